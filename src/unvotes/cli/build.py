@@ -1,0 +1,119 @@
+"""Write commands: build a database, ingest more sources into one."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table as RichTable
+
+from unvotes import ingest as pipeline
+from unvotes import sources
+from unvotes.cli import app
+from unvotes.cli.options import DbOption, db_path
+from unvotes.errors import UnvotesError
+from unvotes.model import SourceKind
+
+_SHOWN_PER_KIND = 15
+
+
+def _progress_bar(console: Console) -> Progress:
+    return Progress(
+        TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn(), console=console, transient=True
+    )
+
+
+def _run(console: Console, action: str, job: object) -> pipeline.IngestReport:
+    with _progress_bar(console) as bar:
+        task = bar.add_task(action, total=None)
+
+        def progress(stage: str, done: int, total: int) -> None:
+            bar.update(task, description=stage, completed=done, total=total or None)
+
+        assert callable(job)
+        report: pipeline.IngestReport = job(progress)
+    return report
+
+
+def _print_report(report: pipeline.IngestReport, console: Console) -> None:
+    table = RichTable(title=f"{report.database} ({report.seconds:.1f} s)")
+    for column in ("source", "files", "rows read", "decisions (new/merged)", "positions", "inferred", "skipped"):
+        table.add_column(column, overflow="fold")
+    for s in report.sources:
+        skipped = "; ".join(f"{k.rows} {k.reason}" for k in s.skipped) or "0"
+        table.add_row(
+            s.kind.value,
+            ", ".join(s.files),
+            f"{s.rows_read:,}",
+            f"{s.decisions:,} ({s.decisions_new:,}/{s.decisions_merged:,})" if s.status == "stored" else s.status,
+            f"{s.positions:,}",
+            f"{s.positions_inferred:,}",
+            skipped,
+        )
+    console.print(table)
+    for name, reason in report.ignored_files:
+        console.print(f"not ingested: {name}: {reason}", markup=False)
+    counts = Counter(d.kind for d in report.discrepancies)
+    if not counts:
+        console.print("reconciliation: every roll matches its official totals; sources agree.")
+        return
+    console.print("reconciliation: " + ", ".join(f"{n} {kind}" for kind, n in sorted(counts.items())))
+    shown: Counter[str] = Counter()
+    for d in report.discrepancies:
+        if d.kind != "totals_vs_roll" and shown[d.kind] >= _SHOWN_PER_KIND:
+            continue
+        shown[d.kind] += 1
+        flag = " (acknowledged)" if d.is_acknowledged else ""
+        console.print(f"  {d.kind}: {d.body} {d.symbol or d.decision_id} {d.date}: {d.detail}{flag}", markup=False)
+    hidden = sum(counts.values()) - sum(shown.values())
+    if hidden:
+        console.print(f"  … {hidden} more: 'unvotes discrepancies' lists them all", markup=False)
+
+
+@app.command()
+def build(
+    db: DbOption = None,
+    data_dir: Annotated[
+        Path | None,
+        typer.Option("--data-dir", help="Also ingest every recognised source file under this folder."),
+    ] = None,
+    dossier: Annotated[bool, typer.Option(help="Include the shipped DPRK dossier.")] = True,
+) -> None:
+    """Build the database anew: the shipped dossier plus the sources found in --data-dir.
+
+    The new database replaces the old one only when complete.
+    """
+    console = Console(highlight=False)
+    loaders: list[tuple[str, pipeline.BatchLoader]] = []
+    ignored: list[tuple[str, str]] = []
+    if dossier:
+        loaders.append(("dossier", sources.read_dossier))
+    if data_dir is not None:
+        if not data_dir.is_dir():
+            raise UnvotesError(f"{data_dir}: not a folder")
+        found = sources.detect(data_dir)
+        loaders.extend(found.loaders())
+        ignored = [(str(path), reason) for path, reason in found.ignored]
+    if not loaders:
+        raise UnvotesError("nothing to build: no dossier and no --data-dir")
+    target = db_path(db)
+    report = _run(console, "building", lambda p: pipeline.build(target, loaders, ignored_files=ignored, progress=p))
+    _print_report(report, console)
+
+
+@app.command()
+def ingest(
+    kind: Annotated[SourceKind, typer.Argument(help="The source format of the files.")],
+    paths: Annotated[list[Path], typer.Argument(help="The files of that source.", exists=True, dir_okay=False)],
+    db: DbOption = None,
+) -> None:
+    """Add one source's files to the database (all or nothing)."""
+    console = Console(highlight=False)
+    loader = sources.loader_for(kind, paths)
+    target = db_path(db)
+    report = _run(console, "ingesting", lambda p: pipeline.ingest(target, [(kind.value, loader)], progress=p))
+    _print_report(report, console)

@@ -1,0 +1,290 @@
+"""The vocabulary of unvotes: closed code lists and typed records.
+
+Every enum value is the exact word used in SQL columns, JSON keys, CSV cells and CLI options.
+Records are frozen dataclasses. Positions, which number in the millions, travel as
+:class:`PositionColumns` (parallel numpy arrays of small integer codes) rather than one object
+per row; :data:`VOTE_CODES` and :data:`REASON_CODES` fix those codes.
+
+This module imports nothing from the rest of the package.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+import numpy as np
+import numpy.typing as npt
+
+__all__ = [
+    "REASON_CODES",
+    "VOTE_CODES",
+    "AdoptionMethod",
+    "Body",
+    "Decision",
+    "DecisionKind",
+    "DecisionLink",
+    "Disassociation",
+    "LinkRelation",
+    "NonVotingReason",
+    "Outcome",
+    "PositionColumns",
+    "RecordedName",
+    "Series",
+    "SkipCount",
+    "SourceBatch",
+    "SourceFile",
+    "SourceKind",
+    "SponsorRole",
+    "Sponsorship",
+    "Vote",
+]
+
+
+class Body(StrEnum):
+    """The UN organ that took a decision."""
+
+    GA = "ga"  #: General Assembly plenary
+    C3 = "c3"  #: General Assembly Third Committee
+    CHR = "chr"  #: Commission on Human Rights (1946-2006)
+    HRC = "hrc"  #: Human Rights Council (2006-)
+    SC = "sc"  #: Security Council
+
+
+class DecisionKind(StrEnum):
+    """What was decided."""
+
+    RESOLUTION = "resolution"  #: a resolution (or decision) as a whole, in the body that adopts it
+    DRAFT = "draft"  #: a committee's action on a draft it sends on to the plenary
+    AMENDMENT = "amendment"  #: a vote on a proposed amendment
+    PARAGRAPH = "paragraph"  #: a separate vote on a paragraph or part of a text
+    PROCEDURAL = "procedural"  #: a procedural vote (agenda, adjournment, no-action motion ...)
+
+
+class AdoptionMethod(StrEnum):
+    """How the body reached the decision."""
+
+    RECORDED_VOTE = "recorded_vote"
+    WITHOUT_VOTE = "without_vote"
+    NON_RECORDED_VOTE = "non_recorded_vote"
+
+
+class Outcome(StrEnum):
+    ADOPTED = "adopted"
+    REJECTED = "rejected"
+
+
+class Vote(StrEnum):
+    """A member state's position on a recorded decision."""
+
+    YES = "yes"
+    NO = "no"
+    ABSTAIN = "abstain"
+    NON_VOTING = "non_voting"
+
+
+class NonVotingReason(StrEnum):
+    """Why a member state has no yes/no/abstain position, when a source says or it is inferred."""
+
+    ABSENT = "absent"  #: the source marks the state absent
+    DID_NOT_PARTICIPATE = "did_not_participate"  #: present or not, recorded as not voting
+    INELIGIBLE = "ineligible"  #: barred from voting (Charter Art. 19 arrears)
+    NOT_LISTED = "not_listed"  #: a member that day but not in the source's yes/no/abstain lists
+
+
+class SponsorRole(StrEnum):
+    INITIAL = "initial"  #: listed on the draft as first issued
+    ADDITIONAL = "additional"  #: joined later (revision, or announced at adoption)
+
+
+class LinkRelation(StrEnum):
+    """How one decision relates to another (``from`` -> ``to``)."""
+
+    BECAME = "became"  #: a committee draft that became the plenary resolution
+    AMENDS = "amends"  #: an amendment vote on the text of the other decision
+    PART_OF = "part_of"  #: a separate paragraph vote within the other decision
+
+
+class SourceKind(StrEnum):
+    """Each file format unvotes reads; one reader per kind."""
+
+    VOETEN_2021 = "voeten2021"
+    VOETEN_2017 = "voeten2017"
+    UNXML = "unxml"
+    OHCHR = "ohchr"
+    C3_DPRK = "c3_dprk"
+    UNDL_GA = "undl_ga"
+    UNDL_SC = "undl_sc"
+    DOSSIER = "dossier"
+
+
+#: Storage codes of :class:`Vote` in :class:`PositionColumns` (never 0, so 0 can mean "unset").
+VOTE_CODES: dict[Vote, int] = {Vote.YES: 1, Vote.ABSTAIN: 2, Vote.NO: 3, Vote.NON_VOTING: 8}
+#: Storage codes of :class:`NonVotingReason`; 0 means "no reason given".
+REASON_CODES: dict[NonVotingReason, int] = {
+    NonVotingReason.ABSENT: 1,
+    NonVotingReason.DID_NOT_PARTICIPATE: 2,
+    NonVotingReason.INELIGIBLE: 3,
+    NonVotingReason.NOT_LISTED: 4,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class SourceFile:
+    """One file a reader read: what it is, which bytes, and how to cite it."""
+
+    kind: SourceKind
+    file_name: str
+    sha256: str
+    rows_read: int
+    citation: str
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    """One action of one body at one meeting, as one source describes it.
+
+    ``ref`` identifies the decision inside its source (a roll-call id, record id or symbol) and is
+    how positions, sponsorships and links of the same batch point to it. Totals are the official
+    (announced) figures where the source gives them, else ``None``.
+    """
+
+    ref: str
+    body: Body
+    kind: DecisionKind
+    adoption_method: AdoptionMethod
+    symbol: str | None
+    date: dt.date | None
+    outcome: Outcome | None = None
+    draft_symbol: str | None = None
+    session: int | None = None
+    title: str | None = None
+    description: str | None = None
+    meeting_symbol: str | None = None
+    yes_count: int | None = None
+    no_count: int | None = None
+    abstain_count: int | None = None
+    non_voting_count: int | None = None
+    is_important: bool | None = None
+    url: str | None = None
+    topics: tuple[str, ...] = ()
+    line: int | None = None  #: line (or record number) in the source file, for messages
+
+    @property
+    def year(self) -> int | None:
+        return self.date.year if self.date else None
+
+
+@dataclass(frozen=True, eq=False)
+class PositionColumns:
+    """Positions of member states, column-wise: entry ``i`` of every array is one position.
+
+    ``decision`` indexes :attr:`SourceBatch.decisions`; ``country`` holds ISO 3166-1 alpha-3
+    codes; ``vote`` and ``reason`` hold :data:`VOTE_CODES` / :data:`REASON_CODES`; ``line`` is
+    the 1-based line in the source file (0 for inferred rows).
+    """
+
+    decision: npt.NDArray[np.int32]
+    country: npt.NDArray[np.str_]
+    vote: npt.NDArray[np.int8]
+    reason: npt.NDArray[np.int8]
+    is_inferred: npt.NDArray[np.bool_]
+    line: npt.NDArray[np.int64]
+
+    def __post_init__(self) -> None:
+        n = len(self.decision)
+        lengths = {len(a) for a in (self.country, self.vote, self.reason, self.is_inferred, self.line)}
+        if lengths != {n}:
+            raise ValueError("PositionColumns arrays must all have the same length")
+
+    def __len__(self) -> int:
+        return len(self.decision)
+
+    @classmethod
+    def empty(cls) -> PositionColumns:
+        return cls(
+            decision=np.zeros(0, np.int32),
+            country=np.zeros(0, "<U3"),
+            vote=np.zeros(0, np.int8),
+            reason=np.zeros(0, np.int8),
+            is_inferred=np.zeros(0, np.bool_),
+            line=np.zeros(0, np.int64),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Sponsorship:
+    decision_ref: str
+    country_code: str
+    role: SponsorRole
+    name_as_recorded: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Disassociation:
+    """A state that dissociated itself from (or said it did not join) an adoption without a vote."""
+
+    decision_ref: str
+    country_code: str
+    is_partial_list: bool
+    note: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class DecisionLink:
+    from_ref: str
+    to_ref: str
+    relation: LinkRelation
+
+
+@dataclass(frozen=True, slots=True)
+class RecordedName:
+    """A spelling of a state's name as a source printed it, and over which dates."""
+
+    country_code: str
+    name: str
+    rows: int
+    first_date: dt.date | None
+    last_date: dt.date | None
+
+
+@dataclass(frozen=True, slots=True)
+class SkipCount:
+    """Rows a reader read but did not turn into records, with the reason. Never silent."""
+
+    reason: str
+    rows: int
+
+
+@dataclass(frozen=True, slots=True)
+class Series:
+    """A named set of decisions followed together (e.g. ``dprk-human-rights``)."""
+
+    series: str
+    title: str
+    description: str | None = None
+
+
+@dataclass(frozen=True)
+class SourceBatch:
+    """Everything one reader produced from one source (one or more files of one dataset).
+
+    ``files[0]`` is the file the decisions come from; positions, sponsorships and the rest come
+    from ``files[positions_file]``.
+    """
+
+    kind: SourceKind
+    files: tuple[SourceFile, ...]
+    decisions: tuple[Decision, ...]
+    positions: PositionColumns = field(default_factory=PositionColumns.empty)
+    positions_file: int = 0
+    sponsorships: tuple[Sponsorship, ...] = ()
+    disassociations: tuple[Disassociation, ...] = ()
+    links: tuple[DecisionLink, ...] = ()
+    recorded_names: tuple[RecordedName, ...] = ()
+    skipped: tuple[SkipCount, ...] = ()
+    #: True when absent members are simply not listed, so the ingest infers ``non_voting`` rows.
+    lists_only_voters: bool = False
+    #: When set, every decision of the batch belongs to this series (its ``ref`` is the series key).
+    series: Series | None = None

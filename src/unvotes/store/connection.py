@@ -1,0 +1,110 @@
+"""Opening the database and keeping its schema current.
+
+The schema lives in ``schema.sql`` (version 1); later changes are numbered files in
+``migrations/`` (``0002_name.sql`` ...). Each applied version is recorded in
+``schema_migrations``. Connections are opened explicitly, with foreign keys on.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import sqlite3
+from importlib import resources
+from pathlib import Path
+
+from unvotes.errors import StoreError
+
+__all__ = ["SCHEMA_VERSION", "default_db_path", "migrate", "open_db"]
+
+_MIGRATION_NAME = re.compile(r"^(\d{4})_([a-z0-9_]+)\.sql$")
+
+
+def _migrations() -> list[tuple[int, str, str]]:
+    """(version, name, sql) for every schema step, in order."""
+    package = resources.files("unvotes.store")
+    steps = [(1, "schema", package.joinpath("schema.sql").read_text(encoding="utf-8"))]
+    folder = package.joinpath("migrations")
+    if folder.is_dir():
+        for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+            match = _MIGRATION_NAME.match(entry.name)
+            if match:
+                steps.append((int(match.group(1)), match.group(2), entry.read_text(encoding="utf-8")))
+    return steps
+
+
+SCHEMA_VERSION = _migrations()[-1][0]
+
+
+def default_db_path() -> Path:
+    """``$UNVOTES_DB``, else ``$XDG_DATA_HOME/unvotes/unvotes.db`` (``~/.local/share/...``)."""
+    if env := os.environ.get("UNVOTES_DB"):
+        return Path(env)
+    base = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
+    return base / "unvotes" / "unvotes.db"
+
+
+def open_db(path: Path, *, read_only: bool = False, create: bool = False) -> sqlite3.Connection:
+    """Open ``path``; with ``create`` a missing file is made and given the schema.
+
+    Read-only connections use SQLite's ``mode=ro`` URI, so nothing can be written through them.
+    """
+    if not path.exists() and not create:
+        raise StoreError(f"{path}: no database here; run 'unvotes build' first (or pass --db)")
+    try:
+        if read_only:
+            con = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, check_same_thread=False)
+        else:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            con = sqlite3.connect(path)
+        con.execute("PRAGMA foreign_keys = ON")
+        if not read_only:
+            migrate(con)
+        else:
+            _check_version(con, path)
+    except sqlite3.DatabaseError as exc:
+        raise StoreError(f"{path}: cannot open as an unvotes database: {exc}") from exc
+    return con
+
+
+def _applied(con: sqlite3.Connection) -> set[int]:
+    has_table = con.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'"
+    ).fetchone()
+    if not has_table:
+        return set()
+    return {row[0] for row in con.execute("SELECT version FROM schema_migrations")}
+
+
+def _check_version(con: sqlite3.Connection, path: Path) -> None:
+    applied = _applied(con)
+    if not applied:
+        raise StoreError(f"{path}: not an unvotes database (no schema_migrations table)")
+    if max(applied) > SCHEMA_VERSION:
+        raise StoreError(f"{path}: schema version {max(applied)} is newer than this unvotes ({SCHEMA_VERSION})")
+
+
+def migrate(con: sqlite3.Connection) -> list[int]:
+    """Apply every schema step not yet recorded; returns the versions applied."""
+    applied = _applied(con)
+    if not applied:
+        tables = con.execute("SELECT count(*) FROM sqlite_master WHERE type = 'table'").fetchone()[0]
+        if tables:
+            raise StoreError("database has tables but no schema_migrations: not an unvotes database")
+    done: list[int] = []
+    for version, name, sql in _migrations():
+        if version in applied:
+            continue
+        now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+        # The step and its record commit together. The three literals are ours (an int, a name
+        # matched by _MIGRATION_NAME, an ISO timestamp), never user input.
+        record = f"INSERT INTO schema_migrations VALUES ({version:d}, '{name}', '{now}');"
+        try:
+            con.executescript(f"BEGIN;\n{sql}\n{record}\nCOMMIT;")
+        except sqlite3.Error:
+            if con.in_transaction:
+                con.rollback()
+            raise
+        done.append(version)
+    return done

@@ -1,0 +1,290 @@
+"""Writing records into the database. All INSERT/UPDATE statements of the package live here.
+
+Callers hold the transaction: these functions never commit.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+from unvotes.countries import CountryRegistry
+from unvotes.model import (
+    REASON_CODES,
+    VOTE_CODES,
+    Body,
+    Decision,
+    LinkRelation,
+    RecordedName,
+    SkipCount,
+    SourceFile,
+    SponsorRole,
+)
+
+__all__ = [
+    "BODY_NAMES",
+    "DecisionSourceRow",
+    "find_source",
+    "insert_decision_sources",
+    "insert_disassociations",
+    "insert_links",
+    "insert_new_decisions",
+    "insert_positions",
+    "insert_recorded_names",
+    "insert_series",
+    "insert_skipped",
+    "insert_source",
+    "insert_sponsorships",
+    "insert_topics",
+    "write_reference_tables",
+]
+
+BODY_NAMES: dict[Body, str] = {
+    Body.GA: "General Assembly (plenary)",
+    Body.C3: "General Assembly Third Committee",
+    Body.CHR: "Commission on Human Rights",
+    Body.HRC: "Human Rights Council",
+    Body.SC: "Security Council",
+}
+
+_VOTE_WORDS = np.empty(max(VOTE_CODES.values()) + 1, dtype=object)
+for _vote, _code in VOTE_CODES.items():
+    _VOTE_WORDS[_code] = _vote.value
+_REASON_WORDS = np.full(max(REASON_CODES.values()) + 1, None, dtype=object)
+for _reason, _code in REASON_CODES.items():
+    _REASON_WORDS[_code] = _reason.value
+
+
+def _iso(day: dt.date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+def write_reference_tables(con: sqlite3.Connection, registry: CountryRegistry) -> None:
+    """Bodies, countries and the name history (replaced wholesale)."""
+    con.executemany(
+        "INSERT OR REPLACE INTO bodies (body, name) VALUES (?, ?)",
+        [(body.value, name) for body, name in BODY_NAMES.items()],
+    )
+    con.execute("DELETE FROM country_names")
+    rows = [
+        (
+            c.country_code,
+            c.iso2,
+            c.m49,
+            c.cow_code,
+            c.name,
+            _iso(c.un_member_from),
+            _iso(c.un_member_to),
+            c.successor_code,
+            c.note,
+        )
+        for c in registry
+    ]
+    con.execute("PRAGMA defer_foreign_keys = ON")
+    con.executemany(
+        """INSERT INTO countries (country_code, iso2, m49, cow_code, name, un_member_from, un_member_to,
+                                  successor_code, note)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+           ON CONFLICT (country_code) DO UPDATE SET
+             iso2 = excluded.iso2, m49 = excluded.m49, cow_code = excluded.cow_code, name = excluded.name,
+             un_member_from = excluded.un_member_from, un_member_to = excluded.un_member_to,
+             successor_code = excluded.successor_code, note = excluded.note""",
+        rows,
+    )
+    con.executemany(
+        "INSERT OR IGNORE INTO country_names (country_code, name, valid_from, valid_to) VALUES (?, ?, ?, ?)",
+        [(n.country_code, n.name, _iso(n.valid_from), _iso(n.valid_to)) for n in getattr(registry, 'name_history', list)()],
+    )
+
+
+def find_source(con: sqlite3.Connection, kind: str, sha256: str) -> int | None:
+    row = con.execute("SELECT source_id FROM sources WHERE kind = ? AND sha256 = ?", (kind, sha256)).fetchone()
+    return int(row[0]) if row else None
+
+
+def insert_source(con: sqlite3.Connection, source: SourceFile, *, ingested_at: str) -> int:
+    cur = con.execute(
+        """INSERT INTO sources (kind, file_name, sha256, rows_read, citation, ingested_at)
+           VALUES (?, ?, ?, ?, ?, ?)""",
+        (source.kind.value, source.file_name, source.sha256, source.rows_read, source.citation, ingested_at),
+    )
+    assert cur.lastrowid is not None
+    return cur.lastrowid
+
+
+def insert_skipped(con: sqlite3.Connection, source_id: int, skipped: Iterable[SkipCount]) -> None:
+    con.executemany(
+        """INSERT INTO skipped_rows (source_id, reason, rows) VALUES (?, ?, ?)
+           ON CONFLICT (source_id, reason) DO UPDATE SET rows = rows + excluded.rows""",
+        [(source_id, s.reason, s.rows) for s in skipped],
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class DecisionSourceRow:
+    """One source's account of one decision, ready to store."""
+
+    decision_id: int
+    source_id: int
+    positions_source_id: int
+    priority: int
+    decision: Decision
+
+
+def _decision_values(d: Decision) -> tuple[object, ...]:
+    return (
+        d.body.value,
+        d.kind.value,
+        d.adoption_method.value,
+        d.outcome.value if d.outcome else None,
+        d.symbol,
+        d.draft_symbol,
+        _iso(d.date),
+        d.session,
+        d.title,
+        d.description,
+        d.meeting_symbol,
+        d.yes_count,
+        d.no_count,
+        d.abstain_count,
+        d.non_voting_count,
+        None if d.is_important is None else int(d.is_important),
+        d.url,
+    )
+
+
+_DECISION_COLUMNS = (
+    "body, kind, adoption_method, outcome, symbol, draft_symbol, date, session, title, description, "
+    "meeting_symbol, yes_count, no_count, abstain_count, non_voting_count, is_important, url"
+)
+
+
+def insert_new_decisions(con: sqlite3.Connection, rows: Sequence[DecisionSourceRow]) -> None:
+    """Create ``decisions`` rows (canonical fields are refreshed later from decision_sources)."""
+    con.executemany(
+        f"""INSERT INTO decisions (decision_id, {_DECISION_COLUMNS}, year, source_id)
+            VALUES (?, {", ".join("?" * 17)}, ?, ?)""",
+        [(r.decision_id, *_decision_values(r.decision), r.decision.year, r.source_id) for r in rows],
+    )
+
+
+def insert_decision_sources(con: sqlite3.Connection, rows: Sequence[DecisionSourceRow]) -> None:
+    con.executemany(
+        f"""INSERT INTO decision_sources (decision_id, source_id, positions_source_id, source_ref, priority,
+                                          {_DECISION_COLUMNS}, line)
+            VALUES (?, ?, ?, ?, ?, {", ".join("?" * 17)}, ?)""",
+        [
+            (
+                r.decision_id,
+                r.source_id,
+                r.positions_source_id,
+                r.decision.ref,
+                r.priority,
+                *_decision_values(r.decision),
+                r.decision.line,
+            )
+            for r in rows
+        ],
+    )
+
+
+def insert_positions(
+    con: sqlite3.Connection,
+    *,
+    decision_id: npt.NDArray[np.int64],
+    country: npt.NDArray[np.str_],
+    vote: npt.NDArray[np.int8],
+    reason: npt.NDArray[np.int8],
+    is_inferred: npt.NDArray[np.bool_],
+    source_id: int,
+) -> int:
+    """Bulk insert of one source's positions; the arrays are parallel. Returns rows written."""
+    votes = _VOTE_WORDS[vote].tolist()
+    reasons = _REASON_WORDS[reason].tolist()
+    rows = zip(
+        decision_id.tolist(),
+        country.tolist(),
+        votes,
+        reasons,
+        is_inferred.astype(np.int8).tolist(),
+        [source_id] * len(decision_id),
+        strict=True,
+    )
+    con.executemany(
+        """INSERT INTO positions (decision_id, country_code, vote, reason, is_inferred, source_id)
+           VALUES (?, ?, ?, ?, ?, ?)""",
+        rows,
+    )
+    return len(decision_id)
+
+
+def insert_sponsorships(
+    con: sqlite3.Connection, rows: Iterable[tuple[int, str, SponsorRole, str | None]], *, source_id: int
+) -> None:
+    con.executemany(
+        """INSERT OR IGNORE INTO sponsorships (decision_id, country_code, role, name_as_recorded, source_id)
+           VALUES (?, ?, ?, ?, ?)""",
+        [(d, c, role.value, name, source_id) for d, c, role, name in rows],
+    )
+
+
+def insert_disassociations(
+    con: sqlite3.Connection, rows: Iterable[tuple[int, str, bool, str | None]], *, source_id: int
+) -> None:
+    con.executemany(
+        """INSERT OR IGNORE INTO disassociations (decision_id, country_code, is_partial_list, note, source_id)
+           VALUES (?, ?, ?, ?, ?)""",
+        [(d, c, int(partial), note, source_id) for d, c, partial, note in rows],
+    )
+
+
+def insert_links(
+    con: sqlite3.Connection, rows: Iterable[tuple[int, int, LinkRelation]], *, source_id: int
+) -> None:
+    con.executemany(
+        """INSERT OR IGNORE INTO decision_links (from_decision_id, to_decision_id, relation, source_id)
+           VALUES (?, ?, ?, ?)""",
+        [(a, b, rel.value, source_id) for a, b, rel in rows],
+    )
+
+
+def insert_topics(con: sqlite3.Connection, rows: Iterable[tuple[int, str]], *, source_id: int) -> None:
+    con.executemany(
+        "INSERT OR IGNORE INTO decision_topics (decision_id, topic, source_id) VALUES (?, ?, ?)",
+        [(d, t, source_id) for d, t in rows],
+    )
+
+
+def insert_recorded_names(con: sqlite3.Connection, names: Iterable[RecordedName], *, source_id: int) -> None:
+    con.executemany(
+        """INSERT INTO recorded_names (source_id, country_code, name, rows, first_date, last_date)
+           VALUES (?, ?, ?, ?, ?, ?)
+           ON CONFLICT (source_id, country_code, name) DO UPDATE SET rows = rows + excluded.rows""",
+        [(source_id, n.country_code, n.name, n.rows, _iso(n.first_date), _iso(n.last_date)) for n in names],
+    )
+
+
+def insert_series(
+    con: sqlite3.Connection,
+    *,
+    series: str,
+    title: str,
+    description: str | None,
+    members: Iterable[tuple[int, str]],
+    source_id: int,
+) -> None:
+    con.execute(
+        """INSERT INTO series (series, title, description) VALUES (?, ?, ?)
+           ON CONFLICT (series) DO UPDATE SET title = excluded.title, description = excluded.description""",
+        (series, title, description),
+    )
+    con.executemany(
+        """INSERT OR REPLACE INTO series_decisions (series, decision_id, decision_key, source_id)
+           VALUES (?, ?, ?, ?)""",
+        [(series, decision_id, key, source_id) for decision_id, key in members],
+    )

@@ -1,0 +1,125 @@
+"""The pipeline on a real SQLite file: merging sources, inferring non-voting, findings, atomicity."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from tests.batches import batch, decision
+from unvotes import ingest, reports, store
+from unvotes.countries import load_registry
+from unvotes.errors import InputError
+from unvotes.model import NonVotingReason, SourceBatch, SourceKind, Vote
+
+Y, N, A = Vote.YES, Vote.NO, Vote.ABSTAIN
+
+
+def _loader(b: SourceBatch) -> tuple[str, ingest.BatchLoader]:
+    return (b.kind.value, lambda: b)
+
+
+def _two_sources() -> list[SourceBatch]:
+    old = batch(
+        SourceKind.VOETEN_2017,
+        [decision("4001", "A/RES/69/188", "2014-12-18", totals=(2, 1, 1))],
+        {"4001": {"USA": Y, "KOR": Y, "PRK": N, "CHN": A, "FRA": NonVotingReason.ABSENT}},
+    )
+    new = batch(
+        SourceKind.VOETEN_2021,
+        [decision("4001", "A/RES/69/188", "2014-12-18"), decision("4002", "A/RES/69/189", "2014-12-18")],
+        {"4001": {"USA": Y, "KOR": Y, "PRK": N, "CHN": N}, "4002": {"USA": Y}},
+        lists_only_voters=True,
+    )
+    return [old, new]
+
+
+def test_same_decision_from_two_sources_is_stored_once(db_path: Path) -> None:
+    report = ingest.build(db_path, [_loader(b) for b in _two_sources()])
+    assert [s.decisions_merged for s in report.sources] == [0, 1]
+    con = store.open_db(db_path, read_only=True)
+    (n,) = con.execute("SELECT count(*) FROM decisions WHERE symbol = 'A/RES/69/188'").fetchone()
+    assert n == 1
+    accounts = con.execute(
+        "SELECT count(*) FROM decision_sources JOIN decisions AS d USING (decision_id) WHERE d.symbol = 'A/RES/69/188'"
+    ).fetchone()[0]
+    assert accounts == 2
+    # voeten2017 ranks above voeten2021, so its roll is shown, absence included
+    table = reports.votes_table(con, "A/RES/69/188")
+    votes = {r[0]: (r[2], r[3]) for r in table.rows}
+    assert votes["FRA"] == ("non_voting", "absent")
+    assert votes["CHN"] == ("abstain", None)
+
+
+def test_unlisted_members_are_inferred_non_voting(db_path: Path) -> None:
+    report = ingest.build(db_path, [_loader(b) for b in _two_sources()])
+    members = len(load_registry().members_on(__import__("datetime").date(2014, 12, 18)))
+    new = report.sources[1]
+    assert new.positions == 5
+    assert new.positions_inferred == (members - 4) + (members - 1)
+    con = store.open_db(db_path, read_only=True)
+    table = reports.votes_table(con, "A/RES/69/189")
+    assert len(table.rows) == members
+    inferred = [r for r in table.rows if r[4]]
+    assert len(inferred) == members - 1
+    assert all(r[2] == "non_voting" and r[3] == "not_listed" for r in inferred)
+
+
+def test_findings_list_totals_and_disagreements(db_path: Path) -> None:
+    report = ingest.build(db_path, [_loader(b) for b in _two_sources()])
+    kinds = {(d.symbol, d.kind): d.detail for d in report.discrepancies}
+    # official 2-1-1 vs counted 2 yes, 1 no, 1 abstain: consistent, so no totals finding ...
+    assert ("A/RES/69/188", "totals_vs_roll") not in kinds
+    # ... but the two sources disagree on China
+    assert "CHN abstain/no" in kinds[("A/RES/69/188", "sources_disagree_positions")]
+
+
+def test_totals_that_do_not_add_up_are_stored_and_reported(db_path: Path) -> None:
+    b = batch(
+        SourceKind.OHCHR,
+        [decision("77", "A/HRC/RES/7/15", "2008-03-27", totals=(22, 7, 18))],
+        {"77": {"USA": Y, "CHN": N}},
+    )
+    report = ingest.build(db_path, [_loader(b)])
+    [finding] = [d for d in report.discrepancies if d.kind == "totals_vs_roll"]
+    assert finding.detail == "official 22-7-18, counted 1-1-0"
+    con = store.open_db(db_path, read_only=True)
+    row = con.execute("SELECT yes_count, no_count, abstain_count FROM decisions").fetchone()
+    assert row == (22, 7, 18)
+
+
+def _bad_loader() -> SourceBatch:
+    raise InputError("bad vote code 'Q'", path="votes.csv", line=7, expected="Y, N or A")
+
+
+def test_failed_build_leaves_previous_database_intact(db_path: Path) -> None:
+    ingest.build(db_path, [_loader(b) for b in _two_sources()])
+    before = db_path.read_bytes()
+    with pytest.raises(InputError, match=r"votes.csv, line 7: bad vote code"):
+        ingest.build(db_path, [_loader(_two_sources()[0]), ("broken", _bad_loader)])
+    assert db_path.read_bytes() == before
+    assert [p.name for p in db_path.parent.iterdir()] == [db_path.name]
+
+
+def test_failed_ingest_writes_nothing(db_path: Path) -> None:
+    ingest.build(db_path, [_loader(_two_sources()[0])])
+    con = sqlite3.connect(db_path)
+    count = con.execute("SELECT count(*) FROM positions").fetchone()[0]
+    con.close()
+    with pytest.raises(InputError):
+        ingest.ingest(db_path, [_loader(_two_sources()[1]), ("broken", _bad_loader)])
+    con = sqlite3.connect(db_path)
+    assert con.execute("SELECT count(*) FROM positions").fetchone()[0] == count
+    assert con.execute("SELECT count(*) FROM sources").fetchone()[0] == 1
+
+
+def test_ingest_adds_and_refuses_to_duplicate_a_file(db_path: Path) -> None:
+    first, second = _two_sources()
+    ingest.build(db_path, [_loader(first)])
+    report = ingest.ingest(db_path, [_loader(second)])
+    assert report.sources[0].decisions_merged == 1
+    again = ingest.ingest(db_path, [_loader(second)])
+    assert again.sources[0].status.startswith("already ingested")
+    con = store.open_db(db_path, read_only=True)
+    assert con.execute("SELECT count(*) FROM sources").fetchone()[0] == 2
