@@ -82,5 +82,9 @@ def batch(
     digest = hashlib.sha256(f"{kind}{salt}{[d.ref for d in decisions]}".encode()).hexdigest()
     files = (SourceFile(kind, f"{kind.value}{salt}.csv", digest, n, f"test data for {kind.value}"),)
     return SourceBatch(
-        kind=kind, files=files, decisions=tuple(decisions), positions=positions, lists_only_voters=lists_only_voters
+        kind=kind,
+        files=files,
+        decisions=tuple(decisions),
+        positions=positions,
+        lists_only_voters=lists_only_voters,
     )

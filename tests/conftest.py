@@ -14,7 +14,7 @@ def shared_data_dir() -> Path | None:
     """``$UNVOTES_DATA_DIR``, else ``../shared/data`` beside the repository, if it exists."""
     env = os.environ.get("UNVOTES_DATA_DIR")
     path = Path(env) if env else REPO.parent / "shared" / "data"
-    return path if (path / "MANIFEST.md").exists() or path.is_dir() and any(path.iterdir()) else None
+    return path if (path / "MANIFEST.md").exists() or (path.is_dir() and any(path.iterdir())) else None
 
 
 @pytest.fixture(scope="session")

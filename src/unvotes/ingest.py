@@ -147,7 +147,9 @@ def _inferred_non_voting(
         listed[pos.decision, idx] = True
     eligible = np.array(
         [
-            d.body in _PLENARY_BODIES and d.adoption_method is AdoptionMethod.RECORDED_VOTE and d.date is not None
+            d.body in _PLENARY_BODIES
+            and d.adoption_method is AdoptionMethod.RECORDED_VOTE
+            and d.date is not None
             for d in batch.decisions
         ],
         dtype=np.bool_,
@@ -223,7 +225,7 @@ def store_batch(con: sqlite3.Connection, batch: SourceBatch, registry: CountryRe
             source_id=positions_source,
         )
     by_ref = {d.ref: i for d, i in zip(batch.decisions, ids, strict=True)}
-    _store_related(con, batch, by_ref, positions_source, decision_source)
+    _store_related(con, batch, by_ref, source_ids)
     report.sponsorships = len(batch.sponsorships)
     report.disassociations = len(batch.disassociations)
     if batch.series:
@@ -239,8 +241,17 @@ def store_batch(con: sqlite3.Connection, batch: SourceBatch, registry: CountryRe
 
 
 def _store_related(
-    con: sqlite3.Connection, batch: SourceBatch, by_ref: dict[str, int], positions_source: int, decision_source: int
+    con: sqlite3.Connection, batch: SourceBatch, by_ref: dict[str, int], source_ids: list[int]
 ) -> None:
+    decision_source = source_ids[0]
+    positions_source = source_ids[batch.positions_file]
+    sponsor_source = source_ids[
+        batch.sponsorships_file if batch.sponsorships_file is not None else batch.positions_file
+    ]
+    dissociation_source = source_ids[
+        batch.disassociations_file if batch.disassociations_file is not None else batch.positions_file
+    ]
+
     def ref(r: str) -> int:
         if r not in by_ref:
             raise UnvotesError(f"{batch.kind.value}: record refers to unknown decision {r!r}")
@@ -249,12 +260,12 @@ def _store_related(
     store.insert_sponsorships(
         con,
         [(ref(s.decision_ref), s.country_code, s.role, s.name_as_recorded) for s in batch.sponsorships],
-        source_id=positions_source,
+        source_id=sponsor_source,
     )
     store.insert_disassociations(
         con,
         [(ref(x.decision_ref), x.country_code, x.is_partial_list, x.note) for x in batch.disassociations],
-        source_id=positions_source,
+        source_id=dissociation_source,
     )
     store.insert_links(
         con, [(ref(k.from_ref), ref(k.to_ref), k.relation) for k in batch.links], source_id=decision_source
@@ -357,7 +368,9 @@ def build(
     return report
 
 
-def ingest(db: Path, loaders: Sequence[tuple[str, BatchLoader]], *, progress: Progress | None = None) -> IngestReport:
+def ingest(
+    db: Path, loaders: Sequence[tuple[str, BatchLoader]], *, progress: Progress | None = None
+) -> IngestReport:
     """Add sources to the existing database at ``db`` in one transaction (all or nothing).
 
     Every file is read before anything is written, so bad input never touches the database.

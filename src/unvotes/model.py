@@ -279,6 +279,8 @@ class SourceBatch:
     decisions: tuple[Decision, ...]
     positions: PositionColumns = field(default_factory=PositionColumns.empty)
     positions_file: int = 0
+    sponsorships_file: int | None = None  #: defaults to ``positions_file``
+    disassociations_file: int | None = None  #: defaults to ``positions_file``
     sponsorships: tuple[Sponsorship, ...] = ()
     disassociations: tuple[Disassociation, ...] = ()
     links: tuple[DecisionLink, ...] = ()

@@ -51,7 +51,9 @@ DECISION_COLUMNS = (
 )
 
 
-def _check_choice(value: str | None, allowed: type[Body] | type[DecisionKind] | type[AdoptionMethod], what: str) -> None:
+def _check_choice(
+    value: str | None, allowed: type[Body] | type[DecisionKind] | type[AdoptionMethod], what: str
+) -> None:
     if value is not None and value not in {m.value for m in allowed}:
         choices = ", ".join(m.value for m in allowed)
         raise NotFoundError(f"unknown {what} {value!r} (expected one of: {choices})")
@@ -110,7 +112,10 @@ def votes_table(con: sqlite3.Connection, symbol_or_id: str) -> Table:
     decision = resolve_decision(con, symbol_or_id)
     index = store.queries.DECISION_COLUMNS.index
     decision_id = int(str(decision[index("decision_id")]))
-    rows = tuple((code, name, vote, reason, bool(inferred)) for code, name, vote, reason, inferred in store.roll(con, decision_id))
+    rows = tuple(
+        (code, name, vote, reason, bool(inferred))
+        for code, name, vote, reason, inferred in store.roll(con, decision_id)
+    )
     symbol = decision[index("symbol")] or f"decision {decision_id}"
     notes = [f"{symbol}, {decision[index('date')]}, {decision[index('adoption_method')]}"]
     if not rows:
@@ -124,7 +129,9 @@ def votes_table(con: sqlite3.Connection, symbol_or_id: str) -> Table:
     )
 
 
-def country_table(con: sqlite3.Connection, country_code: str, *, body: str | None, series: str | None) -> Table:
+def country_table(
+    con: sqlite3.Connection, country_code: str, *, body: str | None, series: str | None
+) -> Table:
     """A state's record: each decision it took part in, with its vote, sponsorship, disassociation."""
     code = country_code.strip().upper()
     _check_choice(body, Body, "body")
@@ -132,7 +139,20 @@ def country_table(con: sqlite3.Connection, country_code: str, *, body: str | Non
         raise NotFoundError(f"unknown country code {country_code!r} (expected an ISO 3166-1 alpha-3 code)")
     rows = store.country_record(con, code, body=body, series=series)
     out = tuple(
-        (r[1], r[2], r[3], r[4], r[5], r[6], r[8], r[9], bool(r[10]) if r[10] is not None else None, r[11], bool(r[12]), r[13])
+        (
+            r[1],
+            r[2],
+            r[3],
+            r[4],
+            r[5],
+            r[6],
+            r[8],
+            r[9],
+            bool(r[10]) if r[10] is not None else None,
+            r[11],
+            bool(r[12]),
+            r[13],
+        )
         for r in rows
     )
     return Table(
@@ -159,7 +179,9 @@ def country_table(con: sqlite3.Connection, country_code: str, *, body: str | Non
 def sponsors_table(con: sqlite3.Connection, symbol_or_id: str) -> Table:
     decision = resolve_decision(con, symbol_or_id)
     decision_id = int(str(decision[0]))
-    rows = tuple((code, name, role, recorded) for code, name, role, recorded, _ in store.sponsors(con, decision_id))
+    rows = tuple(
+        (code, name, role, recorded) for code, name, role, recorded, _ in store.sponsors(con, decision_id)
+    )
     return Table(
         name="sponsors",
         title=f"Sponsors of {decision[store.queries.DECISION_COLUMNS.index('symbol')]}",

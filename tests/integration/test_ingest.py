@@ -42,7 +42,8 @@ def test_same_decision_from_two_sources_is_stored_once(db_path: Path) -> None:
     (n,) = con.execute("SELECT count(*) FROM decisions WHERE symbol = 'A/RES/69/188'").fetchone()
     assert n == 1
     accounts = con.execute(
-        "SELECT count(*) FROM decision_sources JOIN decisions AS d USING (decision_id) WHERE d.symbol = 'A/RES/69/188'"
+        "SELECT count(*) FROM decision_sources JOIN decisions AS d USING (decision_id)"
+        " WHERE d.symbol = 'A/RES/69/188'"
     ).fetchone()[0]
     assert accounts == 2
     # voeten2017 ranks above voeten2021, so its roll is shown, absence included

@@ -62,5 +62,6 @@ def test_foreign_keys_hold(db_path: Path) -> None:
         )
     with pytest.raises(sqlite3.IntegrityError, match="CHECK"):
         con.execute(
-            "INSERT INTO decisions (body, kind, adoption_method, source_id) VALUES ('ga', 'vote', 'recorded_vote', 1)"
+            "INSERT INTO decisions (body, kind, adoption_method, source_id)"
+            " VALUES ('ga', 'vote', 'recorded_vote', 1)"
         )

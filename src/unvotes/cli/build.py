@@ -41,7 +41,15 @@ def _run(console: Console, action: str, job: object) -> pipeline.IngestReport:
 
 def _print_report(report: pipeline.IngestReport, console: Console) -> None:
     table = RichTable(title=f"{report.database} ({report.seconds:.1f} s)")
-    for column in ("source", "files", "rows read", "decisions (new/merged)", "positions", "inferred", "skipped"):
+    for column in (
+        "source",
+        "files",
+        "rows read",
+        "decisions (new/merged)",
+        "positions",
+        "inferred",
+        "skipped",
+    ):
         table.add_column(column, overflow="fold")
     for s in report.sources:
         skipped = "; ".join(f"{k.rows} {k.reason}" for k in s.skipped) or "0"
@@ -49,7 +57,9 @@ def _print_report(report: pipeline.IngestReport, console: Console) -> None:
             s.kind.value,
             ", ".join(s.files),
             f"{s.rows_read:,}",
-            f"{s.decisions:,} ({s.decisions_new:,}/{s.decisions_merged:,})" if s.status == "stored" else s.status,
+            f"{s.decisions:,} ({s.decisions_new:,}/{s.decisions_merged:,})"
+            if s.status == "stored"
+            else s.status,
             f"{s.positions:,}",
             f"{s.positions_inferred:,}",
             skipped,
@@ -68,7 +78,9 @@ def _print_report(report: pipeline.IngestReport, console: Console) -> None:
             continue
         shown[d.kind] += 1
         flag = " (acknowledged)" if d.is_acknowledged else ""
-        console.print(f"  {d.kind}: {d.body} {d.symbol or d.decision_id} {d.date}: {d.detail}{flag}", markup=False)
+        console.print(
+            f"  {d.kind}: {d.body} {d.symbol or d.decision_id} {d.date}: {d.detail}{flag}", markup=False
+        )
     hidden = sum(counts.values()) - sum(shown.values())
     if hidden:
         console.print(f"  … {hidden} more: 'unvotes discrepancies' lists them all", markup=False)
@@ -101,14 +113,18 @@ def build(
     if not loaders:
         raise UnvotesError("nothing to build: no dossier and no --data-dir")
     target = db_path(db)
-    report = _run(console, "building", lambda p: pipeline.build(target, loaders, ignored_files=ignored, progress=p))
+    report = _run(
+        console, "building", lambda p: pipeline.build(target, loaders, ignored_files=ignored, progress=p)
+    )
     _print_report(report, console)
 
 
 @app.command()
 def ingest(
     kind: Annotated[SourceKind, typer.Argument(help="The source format of the files.")],
-    paths: Annotated[list[Path], typer.Argument(help="The files of that source.", exists=True, dir_okay=False)],
+    paths: Annotated[
+        list[Path], typer.Argument(help="The files of that source.", exists=True, dir_okay=False)
+    ],
     db: DbOption = None,
 ) -> None:
     """Add one source's files to the database (all or nothing)."""

@@ -37,7 +37,12 @@ def render(table: Table, fmt: Format, console: Console) -> None:
         writer.writerows([_text(v) for v in row] for row in table.rows)
         console.file.write(buffer.getvalue())
     elif fmt is Format.JSON:
-        payload = {"table": table.name, "title": table.title, "notes": list(table.notes), "rows": table.records()}
+        payload = {
+            "table": table.name,
+            "title": table.title,
+            "notes": list(table.notes),
+            "rows": table.records(),
+        }
         console.file.write(json.dumps(payload, ensure_ascii=False, indent=1) + "\n")
     else:
         rich = RichTable(title=table.title, caption="\n".join(table.notes) or None)

@@ -25,8 +25,12 @@ def decisions(
     body: BodyOption = None,
     series: SeriesOption = None,
     year: Annotated[int | None, typer.Option("--year", help="Calendar year of the decision.")] = None,
-    search: Annotated[str | None, typer.Option("--search", help="Text in the title, symbol or description.")] = None,
-    kind: Annotated[str | None, typer.Option("--kind", help="resolution, draft, amendment, paragraph, procedural.")] = None,
+    search: Annotated[
+        str | None, typer.Option("--search", help="Text in the title, symbol or description.")
+    ] = None,
+    kind: Annotated[
+        str | None, typer.Option("--kind", help="resolution, draft, amendment, paragraph, procedural.")
+    ] = None,
     db: DbOption = None,
     fmt: FormatOption = Format.TABLE,
 ) -> None:

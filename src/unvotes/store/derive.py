@@ -107,7 +107,8 @@ def find_discrepancies(con: sqlite3.Connection) -> int:
                   d.roll_source_id
            FROM decisions AS d
            JOIN (SELECT p.decision_id,
-                        sum(p.vote = 'yes') AS yes, sum(p.vote = 'no') AS no, sum(p.vote = 'abstain') AS abstain
+                        sum(p.vote = 'yes') AS yes, sum(p.vote = 'no') AS no,
+                        sum(p.vote = 'abstain') AS abstain
                  FROM decisions AS d2
                  JOIN positions AS p ON p.decision_id = d2.decision_id AND p.source_id = d2.roll_source_id
                  WHERE d2.yes_count IS NOT NULL

@@ -98,12 +98,17 @@ def write_reference_tables(con: sqlite3.Connection, registry: CountryRegistry) -
     )
     con.executemany(
         "INSERT OR IGNORE INTO country_names (country_code, name, valid_from, valid_to) VALUES (?, ?, ?, ?)",
-        [(n.country_code, n.name, _iso(n.valid_from), _iso(n.valid_to)) for n in getattr(registry, 'name_history', list)()],
+        [
+            (n.country_code, n.name, _iso(n.valid_from), _iso(n.valid_to))
+            for n in getattr(registry, "name_history", list)()
+        ],
     )
 
 
 def find_source(con: sqlite3.Connection, kind: str, sha256: str) -> int | None:
-    row = con.execute("SELECT source_id FROM sources WHERE kind = ? AND sha256 = ?", (kind, sha256)).fetchone()
+    row = con.execute(
+        "SELECT source_id FROM sources WHERE kind = ? AND sha256 = ?", (kind, sha256)
+    ).fetchone()
     return int(row[0]) if row else None
 
 
