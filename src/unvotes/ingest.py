@@ -338,12 +338,8 @@ def build(
     report = IngestReport(database=db, ignored_files=list(ignored_files))
     registry = load_registry()
     try:
-        con = sqlite3.connect(tmp)
+        con = store.open_scratch(tmp)
         try:
-            con.execute("PRAGMA journal_mode = OFF")
-            con.execute("PRAGMA synchronous = OFF")
-            store.migrate(con)
-            con.execute("BEGIN")
             store.write_reference_tables(con, registry)
             for n, (label, load) in enumerate(loaders):
                 _stage(progress, f"reading {label}", n, len(loaders))
@@ -384,8 +380,8 @@ def ingest(
         batches.append(load())
     con = store.open_db(db, create=True)
     try:
-        con.execute("BEGIN IMMEDIATE")
-        if not con.execute("SELECT 1 FROM countries LIMIT 1").fetchone():
+        store.begin_write(con)
+        if not store.has_countries(con):
             store.write_reference_tables(con, registry)
         for n, batch in enumerate(batches):
             _stage(progress, f"storing {batch.kind.value}", n, len(batches))

@@ -14,7 +14,15 @@ from unvotes import store
 from unvotes.errors import NotFoundError
 from unvotes.model import AdoptionMethod, Body, DecisionKind
 
-__all__ = ["Table", "country_table", "decisions_table", "resolve_decision", "sponsors_table", "votes_table"]
+__all__ = [
+    "Table",
+    "country_table",
+    "decisions_table",
+    "discrepancies_table",
+    "resolve_decision",
+    "sponsors_table",
+    "votes_table",
+]
 
 Cell = str | int | float | bool | None
 
@@ -135,7 +143,7 @@ def country_table(
     """A state's record: each decision it took part in, with its vote, sponsorship, disassociation."""
     code = country_code.strip().upper()
     _check_choice(body, Body, "body")
-    if not con.execute("SELECT 1 FROM countries WHERE country_code = ?", (code,)).fetchone():
+    if not store.country_exists(con, code):
         raise NotFoundError(f"unknown country code {country_code!r} (expected an ISO 3166-1 alpha-3 code)")
     rows = store.country_record(con, code, body=body, series=series)
     out = tuple(
@@ -188,4 +196,25 @@ def sponsors_table(con: sqlite3.Connection, symbol_or_id: str) -> Table:
         columns=("country_code", "country_name", "role", "name_as_recorded"),
         rows=rows,
         notes=() if rows else ("No sponsors recorded for this decision.",),
+    )
+
+
+def discrepancies_table(con: sqlite3.Connection, *, kind: str | None = None) -> Table:
+    """Every finding of the build, optionally of one kind, in date order."""
+    rows = [r for r in store.list_discrepancies(con) if kind is None or r[4] == kind]
+    return Table(
+        name="discrepancies",
+        title="Discrepancies",
+        columns=(
+            "decision_id",
+            "body",
+            "date",
+            "symbol",
+            "kind",
+            "detail",
+            "is_acknowledged",
+            "explanation",
+        ),
+        rows=tuple(tuple(_cell(v) for v in r) for r in rows),
+        notes=("Official totals that differ from the counted roll, and sources that disagree.",),
     )

@@ -73,3 +73,19 @@ def sponsors(
     """The sponsors of a decision (initial and additional)."""
     con = store.open_db(db_path(db), read_only=True)
     _show(reports.sponsors_table(con, symbol_or_id), fmt)
+
+
+@app.command()
+def discrepancies(
+    kind: Annotated[
+        str | None,
+        typer.Option(
+            "--kind", help="totals_vs_roll, sources_disagree_totals, sources_disagree_positions, ..."
+        ),
+    ] = None,
+    db: DbOption = None,
+    fmt: FormatOption = Format.TABLE,
+) -> None:
+    """Findings of the build: totals that differ from the counted roll, sources that disagree."""
+    con = store.open_db(db_path(db), read_only=True)
+    _show(reports.discrepancies_table(con, kind=kind), fmt)

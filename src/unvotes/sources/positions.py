@@ -15,6 +15,7 @@ from pathlib import Path
 import numpy as np
 import numpy.typing as npt
 
+from unvotes.countries import CountryRegistry
 from unvotes.errors import UnknownCodeError, UnknownCountryError
 from unvotes.model import (
     REASON_CODES,
@@ -32,6 +33,7 @@ __all__ = [
     "VoteCodes",
     "VoteTable",
     "assemble",
+    "follow_seats",
     "map_votes",
     "recorded_names",
     "resolve_distinct",
@@ -198,3 +200,61 @@ def recorded_names(
             )
         )
     return tuple(out)
+
+
+def _seat_on(registry: CountryRegistry, code: str, day: dt.date, before: dict[str, str]) -> str:
+    """The holder of ``code``'s seat on ``day``, following successor and predecessor links."""
+    seen = {code}
+    country = registry.get(code)
+    while True:
+        if country.un_member_to and day > country.un_member_to and country.successor_code:
+            nxt = country.successor_code
+        elif country.un_member_from and day < country.un_member_from and country.country_code in before:
+            nxt = before[country.country_code]
+        else:
+            return country.country_code
+        if nxt in seen:
+            return code
+        seen.add(nxt)
+        country = registry.get(nxt)
+
+
+def follow_seats(
+    code_id: npt.NDArray[np.int64],
+    codes: Sequence[str],
+    decision: npt.NDArray[np.int32],
+    dates: Sequence[dt.date | None],
+    registry: CountryRegistry,
+) -> tuple[npt.NDArray[np.int64], list[str]]:
+    """Re-code positions of a seat that a source codes the same across a change of holder.
+
+    Voeten codes Yugoslavia, the Federal Republic of Yugoslavia and Serbia alike (ISO ``YU``,
+    COW 345), and the USSR and Russia alike; the reference table keys each holder of the seat
+    separately, linked by ``successor_code``. A position dated outside its state's membership is
+    moved along those links to the state that held the seat that day.
+    """
+    before: dict[str, str] = {}
+    for country in registry:
+        if country.successor_code:
+            before[country.successor_code] = "" if country.successor_code in before else country.country_code
+    before = {k: v for k, v in before.items() if v}
+    out_codes = list(codes)
+    out = code_id.copy()
+    for k, code in enumerate(codes):
+        country = registry.get(code)
+        if not country.successor_code and code not in before:
+            continue
+        rows = np.flatnonzero(code_id == k)
+        per_decision: dict[int, int] = {}
+        for d in np.unique(decision[rows]).tolist():
+            day = dates[d]
+            seat = _seat_on(registry, code, day, before) if day else code
+            if seat not in out_codes:
+                out_codes.append(seat)
+            per_decision[d] = out_codes.index(seat)
+        if all(v == k for v in per_decision.values()):
+            continue
+        lookup = np.full(len(dates), k, np.int64)
+        lookup[list(per_decision)] = list(per_decision.values())
+        out[rows] = lookup[decision[rows]]
+    return out, out_codes

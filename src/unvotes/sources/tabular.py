@@ -37,12 +37,14 @@ __all__ = [
     "RawFile",
     "Table",
     "TableSpec",
+    "assign_files",
     "encode",
     "find_duplicate",
     "first_line",
     "first_row_of",
     "header_of",
     "read_csv",
+    "raise_duplicate",
     "read_raw",
     "to_int",
 ]
@@ -72,6 +74,13 @@ class RawFile:
         """The 1-based line on which byte ``offset`` lies."""
         return self.data.count(b"\n", 0, offset) + 1
 
+    @property
+    def header(self) -> tuple[str, ...]:
+        """The column names in the first line."""
+        end = self.data.find(b"\n")
+        first = self.data if end < 0 else self.data[:end]
+        return header_of(first.decode("utf-8").rstrip("\r"))
+
 
 def _decompress(stored: bytes, path: Path) -> bytes:
     name = path.name.lower()
@@ -82,7 +91,9 @@ def _decompress(stored: bytes, path: Path) -> bytes:
             return gzip.decompress(stored)
     except (lzma.LZMAError, EOFError, OSError, zlib.error) as exc:
         raise InputError(
-            f"truncated or corrupt compressed stream ({exc})", path=path, expected="a complete xz or gzip stream"
+            f"truncated or corrupt compressed stream ({exc})",
+            path=path,
+            expected="a complete xz or gzip stream",
         ) from exc
     if name.endswith((".xz", ".gz")):
         raise InputError("not a compressed stream despite its name", path=path, expected="xz or gzip data")
@@ -106,7 +117,10 @@ def read_raw(path: Path) -> RawFile:
         except UnicodeDecodeError as exc:
             line = data.count(b"\n", 0, exc.start) + 1
             raise InputError(
-                f"byte 0x{data[exc.start]:02x} is not valid UTF-8", path=path, line=line, expected="UTF-8 text"
+                f"byte 0x{data[exc.start]:02x} is not valid UTF-8",
+                path=path,
+                line=line,
+                expected="UTF-8 text",
             ) from None
     return RawFile(path=path, data=data, sha256=hashlib.sha256(stored).hexdigest())
 
@@ -227,7 +241,7 @@ def first_row_of(indices: npt.NDArray[np.int32], value: int) -> int:
 
 def read_csv(raw: RawFile, spec: TableSpec) -> Table:
     """Check the header against ``spec`` and parse the body, every column as a string."""
-    header = header_of(raw.data[: raw.data.find(b"\n")].decode("utf-8").rstrip("\r"))
+    header = raw.header
     spec.check(header, raw.path)
     try:
         data = pacsv.read_csv(
@@ -347,3 +361,34 @@ def raise_duplicate(path: Path, first_line: int, second_line: int, what: str) ->
         line=second_line,
         expected="one position per state and decision",
     )
+
+
+def assign_files(
+    paths: Sequence[Path], specs: dict[str, TableSpec], *, required: Sequence[str]
+) -> dict[str, RawFile]:
+    """Read ``paths`` and tell which layout each one is, by its header (never by its name).
+
+    A header that fits no layout raises the :class:`HeaderError` of the closest one, so the
+    message names the missing and unexpected columns.
+    """
+    found: dict[str, RawFile] = {}
+    for path in paths:
+        raw = read_raw(path)
+        header = raw.header
+        role = next((r for r, spec in specs.items() if spec.matches(header)), None)
+        if role is None:
+            closest = max(specs.values(), key=lambda s: len(set(s.required) & set(header)))
+            closest.check(header, path)
+            raise HeaderError("unrecognised header", path=path, line=1)  # pragma: no cover
+        if role in found:
+            raise InputError(
+                f"a second {specs[role].role} file (the first is {found[role].path.name})",
+                path=path,
+                expected="one file of each layout",
+            )
+        found[role] = raw
+    for role in required:
+        if role not in found:
+            given = ", ".join(p.name for p in paths) or "none"
+            raise InputError(f"no {specs[role].role} file among the files given ({given})")
+    return found

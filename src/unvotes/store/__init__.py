@@ -4,7 +4,15 @@
 canonical fields and findings after loading; ``queries`` holds the named reads.
 """
 
-from unvotes.store.connection import SCHEMA_VERSION, default_db_path, migrate, open_db
+from unvotes.store.connection import (
+    SCHEMA_VERSION,
+    begin_write,
+    default_db_path,
+    has_countries,
+    migrate,
+    open_db,
+    open_scratch,
+)
 from unvotes.store.derive import (
     create_position_indexes,
     drop_position_indexes,
@@ -14,6 +22,7 @@ from unvotes.store.derive import (
 )
 from unvotes.store.queries import (
     DecisionFilter,
+    country_exists,
     country_record,
     decision_by_id,
     decision_keys,
@@ -46,6 +55,8 @@ __all__ = [
     "SCHEMA_VERSION",
     "DecisionFilter",
     "DecisionSourceRow",
+    "begin_write",
+    "country_exists",
     "country_record",
     "create_position_indexes",
     "decision_by_id",
@@ -56,6 +67,7 @@ __all__ = [
     "find_discrepancies",
     "find_source",
     "foreign_key_problems",
+    "has_countries",
     "insert_decision_sources",
     "insert_disassociations",
     "insert_links",
@@ -73,6 +85,7 @@ __all__ = [
     "migrate",
     "next_decision_id",
     "open_db",
+    "open_scratch",
     "refresh_decisions",
     "roll",
     "sponsors",

@@ -16,7 +16,15 @@ from pathlib import Path
 
 from unvotes.errors import StoreError
 
-__all__ = ["SCHEMA_VERSION", "default_db_path", "migrate", "open_db"]
+__all__ = [
+    "SCHEMA_VERSION",
+    "begin_write",
+    "default_db_path",
+    "has_countries",
+    "migrate",
+    "open_db",
+    "open_scratch",
+]
 
 _MIGRATION_NAME = re.compile(r"^(\d{4})_([a-z0-9_]+)\.sql$")
 
@@ -66,6 +74,30 @@ def open_db(path: Path, *, read_only: bool = False, create: bool = False) -> sql
     except sqlite3.DatabaseError as exc:
         raise StoreError(f"{path}: cannot open as an unvotes database: {exc}") from exc
     return con
+
+
+def open_scratch(path: Path) -> sqlite3.Connection:
+    """A new database file for a build, tuned for one bulk load, with a transaction open.
+
+    No journal and no fsync per commit: the file is private until the build moves it into place,
+    so a crash simply leaves a half-built file that is thrown away. Foreign keys are checked once,
+    in bulk, at the end of the build (:func:`unvotes.store.foreign_key_problems`).
+    """
+    con = sqlite3.connect(path)
+    con.execute("PRAGMA journal_mode = OFF")
+    con.execute("PRAGMA synchronous = OFF")
+    migrate(con)
+    con.execute("BEGIN")
+    return con
+
+
+def begin_write(con: sqlite3.Connection) -> None:
+    """Start a write transaction now (not at the first write), so nothing else writes meanwhile."""
+    con.execute("BEGIN IMMEDIATE")
+
+
+def has_countries(con: sqlite3.Connection) -> bool:
+    return con.execute("SELECT 1 FROM countries LIMIT 1").fetchone() is not None
 
 
 def _applied(con: sqlite3.Connection) -> set[int]:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 __all__ = [
     "DecisionFilter",
+    "country_exists",
     "country_record",
     "decision_by_id",
     "decision_keys",
@@ -156,6 +157,11 @@ def list_discrepancies(
         {"id": decision_id},
     )
     return [(r[0], r[1], r[2], r[3], r[4], r[5], bool(r[6]), r[7]) for r in rows]
+
+
+def country_exists(con: sqlite3.Connection, country_code: str) -> bool:
+    row = con.execute("SELECT 1 FROM countries WHERE country_code = ?", (country_code,)).fetchone()
+    return row is not None
 
 
 def members_of_series(con: sqlite3.Connection, series: str) -> list[int]:

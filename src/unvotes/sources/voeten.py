@@ -1,0 +1,503 @@
+"""Erik Voeten's *United Nations General Assembly Voting Data*, in its 2021 and 2017 releases.
+
+Both releases number roll calls with the same ``rcid`` (they agree for sessions 1-70) and give
+the resolution in ``unres``, which holds different things over time:
+
+* sessions 1-17: ``R/<session>/<number>`` where the number is **not** the resolution number
+  (it runs to 1465 in session 1, which adopted resolutions 1-95); kept as written in ``symbol``;
+* sessions 18-30: the continuously numbered resolution ("R/29/3261A"), written the UN way as
+  ``A/RES/3261(XXIX)[A]`` when the number is plausible (at most 3541, the last such number, and
+  below every number of later sessions); otherwise kept as written;
+* sessions 31 and later: ``R/69/188`` or ``A/RES/69/188`` -> ``A/RES/69/188`` (a part letter as
+  ``A/RES/70/55 A``); section votes such as ``R/34/233/IX`` are kept as written.
+
+The 2021 release drops absences (``lists_only_voters``); the 2017 one keeps them (code 8) and
+marks states that were not members (code 9), which are counted as skipped, not stored.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+import numpy.typing as npt
+
+from unvotes.countries import CountryRegistry, load_registry
+from unvotes.errors import InputError, UnknownCodeError, UnknownCountryError
+from unvotes.model import (
+    AdoptionMethod,
+    Body,
+    Decision,
+    DecisionKind,
+    NonVotingReason,
+    SourceBatch,
+    SourceKind,
+    Vote,
+)
+from unvotes.sources.positions import (
+    NotAPosition,
+    VoteTable,
+    assemble,
+    follow_seats,
+    map_votes,
+    recorded_names,
+    resolve_distinct,
+)
+from unvotes.sources.tabular import Table, TableSpec, assign_files, first_row_of, read_csv
+
+__all__ = [
+    "DESCRIPTIONS_2017",
+    "ISSUES_2021",
+    "ROLL_CALLS_2021",
+    "VOTES_2017",
+    "VOTES_2021",
+    "read_voeten2017",
+    "read_voeten2021",
+    "un_symbol",
+]
+
+CITATION = (
+    "Erik Voeten, Anton Strezhnev and Michael Bailey, 'United Nations General Assembly Voting Data', "
+    "Harvard Dataverse, hdl:1902.1/12379 (CC0 1.0)"
+)
+TOPICS = ("me", "nu", "di", "hr", "co", "ec")
+
+VOTES_2021 = TableSpec("Voeten 2021 votes", ("rcid", "country", "country_code", "vote"))
+ROLL_CALLS_2021 = TableSpec(
+    "Voeten 2021 roll calls",
+    ("rcid", "session", "importantvote", "date", "unres", "amend", "para", "short", "descr"),
+)
+ISSUES_2021 = TableSpec("Voeten 2021 roll-call issues", ("rcid", "short_name", "issue"))
+VOTES_2017 = TableSpec(
+    "Voeten 2017 votes",
+    ("rcid", "session", "vote", "ccode", "member", "importantvote", "date", "unres", *TOPICS, "year"),
+)
+DESCRIPTIONS_2017 = TableSpec(
+    "Voeten 2017 descriptions",
+    (
+        "session",
+        "rcid",
+        "abstain",
+        "yes",
+        "no",
+        "importantvote",
+        "date",
+        "unres",
+        "amend",
+        "para",
+        "short",
+        "descr",
+    )
+    + TOPICS,
+)
+
+_VOTES_2021: VoteTable = {
+    "yes": (Vote.YES, None),
+    "no": (Vote.NO, None),
+    "abstain": (Vote.ABSTAIN, None),
+}
+_VOTES_2017: VoteTable = {
+    "1": (Vote.YES, None),
+    "2": (Vote.ABSTAIN, None),
+    "3": (Vote.NO, None),
+    "8": (Vote.NON_VOTING, NonVotingReason.ABSENT),
+    "9": NotAPosition("not a UN member (Voeten code 9)"),
+}
+#: 0/1 flags as the releases write them; "" is "not coded"; '0"' is a stray quote in one 2017 row.
+_FLAGS: dict[str, bool | None] = {"1": True, "1.0": True, "0": False, "0.0": False, "": None, '0"': False}
+_LAST_CONTINUOUS_NUMBER = 3541
+_ROMAN = (
+    (10, "X"),
+    (9, "IX"),
+    (5, "V"),
+    (4, "IV"),
+    (1, "I"),
+)
+_MODERN = re.compile(r"^R/(\d+)/(\d+)(?:([A-Z])|/([A-H]))?$")
+_CONTINUOUS = re.compile(r"^R/(\d+)/(\d{4})([A-Z]?)$")
+
+
+def _roman(n: int) -> str:
+    out = ""
+    for value, letters in _ROMAN:
+        while n >= value:
+            out += letters
+            n -= value
+    return out
+
+
+def un_symbol(unres: str, session: int | None, later_minimum: int | None = None) -> str | None:
+    """The UN symbol for Voeten's ``unres`` where it can be derived with certainty, else ``unres``.
+
+    ``later_minimum`` is the smallest resolution number Voeten gives for any later session 18-30.
+
+    >>> un_symbol("R/69/188", 69), un_symbol("R/70/55A", 70), un_symbol("R/29/3261A", 29)
+    ('A/RES/69/188', 'A/RES/70/55 A', 'A/RES/3261(XXIX)[A]')
+    >>> un_symbol("R/14/746B", 14)
+    'R/14/746B'
+    """
+    text = unres.strip()
+    if not text:
+        return None
+    if text.startswith("A/RES/") or session is None:
+        return text
+    modern = _MODERN.match(text)
+    if session >= 31 and modern and int(modern[1]) == session:
+        letter = modern[3] or modern[4]
+        return f"A/RES/{session}/{int(modern[2])}" + (f" {letter}" if letter else "")
+    old = _CONTINUOUS.match(text)
+    if 18 <= session <= 30 and old and int(old[1]) == session:
+        number = int(old[2])
+        if number <= _LAST_CONTINUOUS_NUMBER and (later_minimum is None or number < later_minimum):
+            return f"A/RES/{number}({_roman(session)})" + (f"[{old[3]}]" if old[3] else "")
+    return text
+
+
+def _later_minimums(sessions: Sequence[int | None], unres: Sequence[str]) -> dict[int, int]:
+    """For each session 18-30: the smallest continuous number given to any later session."""
+    lowest: dict[int, int] = {}
+    for session, text in zip(sessions, unres, strict=True):
+        old = _CONTINUOUS.match(text.strip())
+        if session and 18 <= session <= 30 and old and int(old[1]) == session:
+            lowest[session] = min(lowest.get(session, 10**9), int(old[2]))
+    out: dict[int, int] = {}
+    running: int | None = None
+    for session in range(30, 17, -1):
+        if running is not None:
+            out[session] = running
+        if session in lowest:
+            running = lowest[session] if running is None else min(running, lowest[session])
+    return out
+
+
+def _int_or_none(text: str, *, table: Table, row: int, column: str) -> int | None:
+    value = text.strip()
+    if not value:
+        return None
+    try:
+        return int(float(value)) if "." in value else int(value)
+    except ValueError:
+        raise InputError(
+            f"{column} {text!r} is not a number",
+            path=table.path,
+            line=table.line(row),
+            expected="a whole number",
+        ) from None
+
+
+def _flag(text: str, *, table: Table, row: int, column: str) -> bool | None:
+    try:
+        return _FLAGS[text.strip()]
+    except KeyError:
+        raise UnknownCodeError(
+            f"{column} value {text!r}", path=table.path, line=table.line(row), expected="0, 1 or blank"
+        ) from None
+
+
+def _date(text: str, fmt: str, *, table: Table, row: int) -> dt.date | None:
+    value = text.strip()
+    if not value:
+        return None
+    try:
+        return dt.datetime.strptime(value, fmt).date()
+    except ValueError:
+        raise InputError(
+            f"date {text!r} cannot be read",
+            path=table.path,
+            line=table.line(row),
+            expected=f"a date as {fmt}",
+        ) from None
+
+
+def _kind(amend: bool | None, para: bool | None) -> DecisionKind:
+    """Voeten's flags; an amendment to a paragraph (both set) is an amendment. Blank = not coded."""
+    if amend:
+        return DecisionKind.AMENDMENT
+    if para:
+        return DecisionKind.PARAGRAPH
+    return DecisionKind.RESOLUTION
+
+
+def _decision_index(table: Table, index: dict[int, int], decisions_file: Path) -> npt.NDArray[np.int32]:
+    """Each row's decision, from its rcid; an rcid missing from the decisions file is an error."""
+    indices, values = table.encoded("rcid")
+    per_value = np.zeros(len(values), np.int32)
+    for i, value in enumerate(values):
+        row = first_row_of(indices, i)
+        rcid = _int_or_none(value, table=table, row=row, column="rcid")
+        if rcid is None or rcid not in index:
+            raise InputError(
+                f"rcid {value!r} is not in {decisions_file.name}",
+                path=table.path,
+                line=table.line(row),
+                expected="a roll call listed in the decisions file",
+            )
+        per_value[i] = index[rcid]
+    return per_value[indices]
+
+
+def _issues(table: Table, known: set[int]) -> dict[int, tuple[str, ...]]:
+    topics: dict[int, list[str]] = {}
+    for row, (rcid_text, code) in enumerate(
+        zip(table.strings("rcid"), table.strings("short_name"), strict=True)
+    ):
+        rcid = _int_or_none(rcid_text, table=table, row=row, column="rcid")
+        if rcid is None or rcid not in known:
+            raise InputError(
+                f"rcid {rcid_text!r} is not in the roll-calls file", path=table.path, line=table.line(row)
+            )
+        if code not in TOPICS:
+            raise UnknownCodeError(
+                f"short_name {code!r}", path=table.path, line=table.line(row), expected=", ".join(TOPICS)
+            )
+        topics.setdefault(rcid, []).append(code)
+    return {rcid: tuple(t for t in TOPICS if t in codes) for rcid, codes in topics.items()}
+
+
+def _roll_calls_2021(calls: Table, issues: Table | None) -> list[Decision]:
+    col = {name: calls.strings(name) for name in ROLL_CALLS_2021.required}
+    sessions = [_int_or_none(s, table=calls, row=r, column="session") for r, s in enumerate(col["session"])]
+    later = _later_minimums(sessions, col["unres"])
+    rcids: list[int] = []
+    for row, text in enumerate(col["rcid"]):
+        rcid = _int_or_none(text, table=calls, row=row, column="rcid")
+        if rcid is None or rcid in rcids[-1:]:
+            raise InputError(f"rcid {text!r} missing or repeated", path=calls.path, line=calls.line(row))
+        rcids.append(rcid)
+    if len(set(rcids)) != len(rcids):
+        seen: set[int] = set()
+        row = next(r for r, x in enumerate(rcids) if x in seen or seen.add(x))  # type: ignore[func-returns-value]
+        raise InputError(f"rcid {rcids[row]} repeated", path=calls.path, line=calls.line(row))
+    topics = _issues(issues, set(rcids)) if issues is not None else {}
+    out = []
+    for row, rcid in enumerate(rcids):
+        session = sessions[row]
+        out.append(
+            Decision(
+                ref=str(rcid),
+                body=Body.GA,
+                kind=_kind(
+                    _flag(col["amend"][row], table=calls, row=row, column="amend"),
+                    _flag(col["para"][row], table=calls, row=row, column="para"),
+                ),
+                adoption_method=AdoptionMethod.RECORDED_VOTE,
+                symbol=un_symbol(col["unres"][row], session, later.get(session or 0)),
+                date=_date(col["date"][row], "%Y-%m-%d", table=calls, row=row),
+                session=session,
+                title=col["short"][row].strip() or None,
+                description=col["descr"][row].strip() or None,
+                is_important=_flag(col["importantvote"][row], table=calls, row=row, column="importantvote"),
+                topics=topics.get(rcid, ()),
+                line=calls.line(row),
+            )
+        )
+    return out
+
+
+def _countries_2021(
+    votes: Table, registry: CountryRegistry
+) -> tuple[npt.NDArray[np.int64], list[str], npt.NDArray[np.int32], list[str]]:
+    """Alpha-3 per row from (ISO-2, name): the code where it names one state, else the name."""
+    by_iso2: dict[str, list[str]] = {}
+    for country in registry:
+        if country.iso2:
+            by_iso2.setdefault(country.iso2, []).append(country.country_code)
+    iso_id, isos = votes.encoded("country_code")
+    name_id, names = votes.encoded("country")
+    pair = iso_id.astype(np.int64) * max(len(names), 1) + name_id
+    pairs, inverse = np.unique(pair, return_inverse=True)
+    labels = [f"{isos[p // max(len(names), 1)]}|{names[p % max(len(names), 1)]}" for p in pairs.tolist()]
+
+    def resolve(label: str) -> str | None:
+        iso2, name = label.split("|", 1)
+        candidates = by_iso2.get(iso2.strip(), [])
+        if len(candidates) == 1:
+            return candidates[0]
+        code = registry.resolve_name(name)
+        if candidates and code not in candidates:
+            return None
+        return code
+
+    code_id, codes = resolve_distinct(
+        inverse.astype(np.int32),
+        labels,
+        resolve,
+        path=votes.path,
+        lines=votes.lines,
+        what="country (country_code|country)",
+        expected="an ISO-2 code or a name in countries.csv or aliases.csv",
+    )
+    return code_id, codes, name_id, names
+
+
+def read_voeten2021(paths: Sequence[Path]) -> SourceBatch:
+    """The 2021 release: roll calls, votes and (optionally) issues, recognised by their headers."""
+    registry = load_registry()
+    files = assign_files(
+        paths,
+        {"roll_calls": ROLL_CALLS_2021, "votes": VOTES_2021, "issues": ISSUES_2021},
+        required=("roll_calls", "votes"),
+    )
+    calls = read_csv(files["roll_calls"], ROLL_CALLS_2021)
+    votes = read_csv(files["votes"], VOTES_2021)
+    issues = read_csv(files["issues"], ISSUES_2021) if "issues" in files else None
+    decisions = _roll_calls_2021(calls, issues)
+    index = {int(d.ref): i for i, d in enumerate(decisions)}
+    dates = [d.date for d in decisions]
+    decision = _decision_index(votes, index, calls.path)
+    codes_ = map_votes(*votes.encoded("vote"), _VOTES_2021, path=votes.path, lines=votes.lines)
+    code_id, codes, name_id, names = _countries_2021(votes, registry)
+    code_id, codes = follow_seats(code_id, codes, decision, dates, registry)
+    positions = assemble(
+        path=votes.path,
+        decision=decision,
+        code_id=code_id,
+        codes=codes,
+        vote=codes_.vote,
+        reason=codes_.reason,
+        lines=votes.lines,
+        refs=[d.ref for d in decisions],
+    )
+    files_ = [calls.raw.source_file(SourceKind.VOETEN_2021, len(calls), CITATION)]
+    files_.append(votes.raw.source_file(SourceKind.VOETEN_2021, len(votes), CITATION))
+    if issues is not None:
+        files_.append(issues.raw.source_file(SourceKind.VOETEN_2021, len(issues), CITATION))
+    return SourceBatch(
+        kind=SourceKind.VOETEN_2021,
+        files=tuple(files_),
+        decisions=tuple(decisions),
+        positions=positions,
+        positions_file=1,
+        recorded_names=recorded_names(
+            name_id=name_id, names=names, code_id=code_id, codes=codes, decision=decision, dates=dates
+        ),
+        lists_only_voters=True,
+    )
+
+
+def _realigned(row: dict[str, str]) -> dict[str, str]:
+    """A 2017 description row whose ``short`` swallowed ``descr`` through a TAB (an upstream
+    conversion fault): split it back and shift the topic flags one column to the left."""
+    if "\t" not in row["short"]:
+        return row
+    short, descr = row["short"].split("\t", 1)
+    shifted = [row["descr"], *(row[t] for t in TOPICS[:-1])]
+    return {
+        **row,
+        "short": short,
+        "descr": descr.strip().strip('"'),
+        **dict(zip(TOPICS, shifted, strict=True)),
+    }
+
+
+def _decisions_2017(table: Table, date_format: str, *, rows: Sequence[int] | None = None) -> list[Decision]:
+    """Decisions from a descriptions file (every row) or a votes file (the first row of each rcid)."""
+    names = [n for n in DESCRIPTIONS_2017.required if table.has(n)]
+    picked = list(rows) if rows is not None else list(range(len(table)))
+    taken = table.data.take(picked) if rows is not None else table.data
+    col = {n: taken.column(n).to_pylist() for n in names}
+    sessions = [
+        _int_or_none(s, table=table, row=picked[i], column="session") for i, s in enumerate(col["session"])
+    ]
+    later = _later_minimums(sessions, col["unres"])
+    out = []
+    for i, row in enumerate(picked):
+        fields = (
+            _realigned({n: col[n][i] for n in names}) if "short" in col else {n: col[n][i] for n in names}
+        )
+        session = sessions[i]
+
+        def number(name: str, row: int = row, fields: dict[str, str] = fields) -> int | None:
+            return _int_or_none(fields[name], table=table, row=row, column=name) if name in fields else None
+
+        def flag(name: str, row: int = row, fields: dict[str, str] = fields) -> bool | None:
+            return _flag(fields[name], table=table, row=row, column=name) if name in fields else None
+
+        out.append(
+            Decision(
+                ref=str(number("rcid")),
+                body=Body.GA,
+                kind=_kind(flag("amend"), flag("para")),
+                adoption_method=AdoptionMethod.RECORDED_VOTE,
+                symbol=un_symbol(fields["unres"], session, later.get(session or 0)),
+                date=_date(fields["date"], date_format, table=table, row=row),
+                session=session,
+                title=(fields.get("short") or "").strip() or None,
+                description=(fields.get("descr") or "").strip() or None,
+                yes_count=number("yes"),
+                no_count=number("no"),
+                abstain_count=number("abstain"),
+                is_important=flag("importantvote"),
+                topics=tuple(t for t in TOPICS if flag(t)),
+                line=table.line(row),
+            )
+        )
+    return out
+
+
+def read_voeten2017(paths: Sequence[Path]) -> SourceBatch:
+    """The 2017 release: UNVotesPublished and (optionally) the descriptions file, recognised by header."""
+    registry = load_registry()
+    files = assign_files(paths, {"votes": VOTES_2017, "descriptions": DESCRIPTIONS_2017}, required=("votes",))
+    votes = read_csv(files["votes"], VOTES_2017)
+    if "descriptions" in files:
+        described = read_csv(files["descriptions"], DESCRIPTIONS_2017)
+        decisions = _decisions_2017(described, "%Y-%m-%d")
+        decision_table = described
+    else:
+        rcid_id, _ = votes.encoded("rcid")
+        _, first_rows = np.unique(rcid_id, return_index=True)
+        decisions = _decisions_2017(votes, "%m/%d/%Y", rows=sorted(first_rows.tolist()))
+        decision_table = votes
+    index = {int(d.ref): i for i, d in enumerate(decisions)}
+    if len(index) != len(decisions):
+        raise InputError("an rcid occurs twice", path=decision_table.path)
+    dates = [d.date for d in decisions]
+    decision = _decision_index(votes, index, decision_table.path)
+    codes_ = map_votes(*votes.encoded("vote"), _VOTES_2017, path=votes.path, lines=votes.lines)
+    keep = np.flatnonzero(codes_.keep)
+    cow_id, cows = votes.encoded("ccode")
+
+    def resolve(text: str) -> str | None:
+        return registry.from_cow(int(text)) if text.strip().isdigit() else None
+
+    code_id, codes = resolve_distinct(
+        cow_id[keep],
+        cows,
+        resolve,
+        path=votes.path,
+        lines=votes.lines[keep],
+        what="COW country code",
+        expected="a cow_code in countries.csv",
+    )
+    decision = decision[keep]
+    code_id, codes = follow_seats(code_id, codes, decision, dates, registry)
+    positions = assemble(
+        path=votes.path,
+        decision=decision,
+        code_id=code_id,
+        codes=codes,
+        vote=codes_.vote[keep],
+        reason=codes_.reason[keep],
+        lines=votes.lines[keep],
+        refs=[d.ref for d in decisions],
+    )
+    files_ = [decision_table.raw.source_file(SourceKind.VOETEN_2017, len(decision_table), CITATION)]
+    if decision_table is not votes:
+        files_.append(votes.raw.source_file(SourceKind.VOETEN_2017, len(votes), CITATION))
+    return SourceBatch(
+        kind=SourceKind.VOETEN_2017,
+        files=tuple(files_),
+        decisions=tuple(decisions),
+        positions=positions,
+        positions_file=len(files_) - 1,
+        skipped=codes_.skipped,
+        lists_only_voters=False,
+    )
+
+
+__all__ += ["CITATION", "TOPICS"]
+_ = UnknownCountryError
