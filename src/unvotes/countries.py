@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import io
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
@@ -26,6 +27,9 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from pathlib import Path
+
+import numpy as np
+import numpy.typing as npt
 
 from unvotes.errors import InputError, UnknownCountryError
 
@@ -271,10 +275,17 @@ class CountryRegistry:
         """
         codes: list[str] = []
         for piece in _strip_qualifiers(text.replace("\xa0", " ")).split(","):
-            parts = self._split_and(piece.strip())
+            piece = piece.strip()
+            if not piece:
+                continue
+            parts = self._split_and(piece)
             if parts is None:
-                self.resolve_name(piece.strip(), path=path, line=line)  # raises, naming the piece
-                raise AssertionError("unreachable")
+                raise UnknownCountryError(
+                    f"unknown country spelling {piece!r} in {text!r}",
+                    path=path,
+                    line=line,
+                    expected="a name in countries.csv or aliases.csv",
+                )
             codes.extend(self.resolve_name(part, on=on) for part in parts)
         return codes
 
@@ -309,6 +320,24 @@ class CountryRegistry:
         """Codes of the UN member states on ``day``, in table order."""
         return [c.country_code for c in self._by_code.values() if c.is_member_on(day)]
 
+    def membership(self, days: npt.NDArray[np.datetime64]) -> npt.NDArray[np.bool_]:
+        """``[i, j]`` is True when state ``codes[j]`` was a UN member on ``days[i]`` (vectorised
+        :meth:`Country.is_member_on`, interruptions included)."""
+        never = np.datetime64("9999-12-31", "D")
+        countries = list(self._by_code.values())
+        start = np.array([c.un_member_from or never for c in countries], dtype="datetime64[D]")
+        end = np.array([c.un_member_to or never for c in countries], dtype="datetime64[D]")
+        on = days.astype("datetime64[D]")[:, None]
+        member = (start[None, :] <= on) & (on <= end[None, :])
+        for j, c in enumerate(countries):
+            for first, last in c.interruptions:
+                member[:, j] &= ~((np.datetime64(first, "D") <= on[:, 0]) & (on[:, 0] <= np.datetime64(last, "D")))
+        return member
+
+    def name_history(self) -> list[NameSpan]:
+        """Every dated name of every state, in table order."""
+        return [span for code in self._by_code for span in self._names.get(code, ())]
+
     def name_on(self, code: str, day: dt.date) -> str:
         """The name the state bore on ``day`` (names.csv), else its current short name.
 
@@ -330,9 +359,8 @@ def _int(text: str) -> int | None:
 
 
 def _read_rows(name: str) -> list[tuple[int, dict[str, str]]]:
-    resource = resources.files("unvotes").joinpath(f"{_DATA}/{name}")
-    with resource.open(encoding="utf-8", newline="") as handle:
-        return [(i, row) for i, row in enumerate(csv.DictReader(handle), start=2)]
+    text = resources.files("unvotes").joinpath(f"{_DATA}/{name}").read_text(encoding="utf-8")
+    return [(i, row) for i, row in enumerate(csv.DictReader(io.StringIO(text)), start=2)]
 
 
 def _read_countries() -> list[Country]:
@@ -363,11 +391,12 @@ def _read_aliases(known: set[str]) -> dict[str, str]:
     aliases: dict[str, str] = {}
     for line, row in _read_rows("aliases.csv"):
         key, code = normalise_spelling(row["alias"]), row["country_code"]
-        where = {"path": f"{_DATA}/aliases.csv", "line": line}
+        path = f"{_DATA}/aliases.csv"
         if code not in known:
-            raise InputError(f"alias {row['alias']!r} points to unknown code {code!r}", **where)
+            raise InputError(f"alias {row['alias']!r} points to unknown code {code!r}", path=path, line=line)
         if aliases.get(key, code) != code:
-            raise InputError(f"alias {row['alias']!r} maps to both {aliases[key]} and {code}", **where)
+            message = f"alias {row['alias']!r} maps to both {aliases[key]} and {code}"
+            raise InputError(message, path=path, line=line)
         aliases[key] = code
     return aliases
 

@@ -155,10 +155,8 @@ def _inferred_non_voting(
         dtype=np.bool_,
     ) & listed.any(axis=1)
     never = np.datetime64("9999-12-31")
-    start = np.array([c.un_member_from or never for c in registry], dtype="datetime64[D]")
-    end = np.array([c.un_member_to or never for c in registry], dtype="datetime64[D]")
     days = np.array([d.date or never for d in batch.decisions], dtype="datetime64[D]")
-    member = (start[None, :] <= days[:, None]) & (days[:, None] <= end[None, :])
+    member = registry.membership(days)
     missing = member & ~listed & eligible[:, None]
     dec, cty = np.nonzero(missing)
     return dec.astype(np.int32), codes[cty]

@@ -108,8 +108,8 @@ def _rows(
     """Rows of one dossier file with their line numbers; header and citations checked."""
     entry = folder.joinpath(name)
     with entry.open("r", encoding="utf-8", newline="") as handle:
-        reader = csv.DictReader(handle)
-        header = tuple(reader.fieldnames or ())
+        reader = csv.reader(handle)
+        header = tuple(next(reader, ()))
         if header != columns:
             missing = [c for c in columns if c not in header]
             extra = [c for c in header if c not in columns]
@@ -119,11 +119,12 @@ def _rows(
                 line=1,
                 expected=", ".join(columns),
             )
-        for line, row in enumerate(reader, start=2):
-            if None in row or any(v is None for v in row.values()):
+        for line, cells in enumerate(reader, start=2):
+            if len(cells) != len(columns):
                 raise InputError(
-                    f"row has {len(row)} fields", path=name, line=line, expected=f"{len(columns)} fields"
+                    f"row has {len(cells)} fields", path=name, line=line, expected=f"{len(columns)} fields"
                 )
+            row = dict(zip(columns, cells, strict=True))
             if not row["source"].strip():
                 raise InputError(
                     "row has no source citation", path=name, line=line, expected="a non-empty source"

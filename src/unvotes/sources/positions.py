@@ -36,6 +36,7 @@ __all__ = [
     "follow_seats",
     "map_votes",
     "recorded_names",
+    "repeated_rows",
     "resolve_distinct",
 ]
 
@@ -121,7 +122,10 @@ def resolve_distinct(
     codes: list[str] = []
     code_index: dict[str, int] = {}
     per_value = np.zeros(len(values), np.int64)
+    present = np.bincount(indices, minlength=len(values)) > 0
     for i, value in enumerate(values):
+        if not present[i]:
+            continue
         try:
             code = resolve(value)
         except UnknownCountryError:
@@ -202,23 +206,6 @@ def recorded_names(
     return tuple(out)
 
 
-def _seat_on(registry: CountryRegistry, code: str, day: dt.date, before: dict[str, str]) -> str:
-    """The holder of ``code``'s seat on ``day``, following successor and predecessor links."""
-    seen = {code}
-    country = registry.get(code)
-    while True:
-        if country.un_member_to and day > country.un_member_to and country.successor_code:
-            nxt = country.successor_code
-        elif country.un_member_from and day < country.un_member_from and country.country_code in before:
-            nxt = before[country.country_code]
-        else:
-            return country.country_code
-        if nxt in seen:
-            return code
-        seen.add(nxt)
-        country = registry.get(nxt)
-
-
 def follow_seats(
     code_id: npt.NDArray[np.int64],
     codes: Sequence[str],
@@ -226,35 +213,50 @@ def follow_seats(
     dates: Sequence[dt.date | None],
     registry: CountryRegistry,
 ) -> tuple[npt.NDArray[np.int64], list[str]]:
-    """Re-code positions of a seat that a source codes the same across a change of holder.
+    """Re-code positions of a seat that a source codes alike across a change of holder.
 
-    Voeten codes Yugoslavia, the Federal Republic of Yugoslavia and Serbia alike (ISO ``YU``,
-    COW 345), and the USSR and Russia alike; the reference table keys each holder of the seat
-    separately, linked by ``successor_code``. A position dated outside its state's membership is
-    moved along those links to the state that held the seat that day.
+    Voeten codes the USSR and Russia alike (ISO ``RU``, COW 365), and Yugoslavia, the Federal
+    Republic of Yugoslavia and Serbia alike (``YU``, COW 345); the reference table keys each
+    holder of the seat separately. Each position on a seat that changed hands is given to the
+    state holding the seat on the decision's date (:meth:`CountryRegistry.holder_on`) -- unless
+    the source also codes that holder separately (Voeten has both PRC and ROC), in which case the
+    source's own distinction stands.
     """
-    before: dict[str, str] = {}
-    for country in registry:
-        if country.successor_code:
-            before[country.successor_code] = "" if country.successor_code in before else country.country_code
-    before = {k: v for k, v in before.items() if v}
+    in_chain = {c.successor_code for c in registry if c.successor_code}
+    in_chain |= {c.country_code for c in registry if c.successor_code}
     out_codes = list(codes)
+    position = {code: k for k, code in enumerate(out_codes)}
     out = code_id.copy()
     for k, code in enumerate(codes):
-        country = registry.get(code)
-        if not country.successor_code and code not in before:
+        if code not in in_chain:
             continue
         rows = np.flatnonzero(code_id == k)
-        per_decision: dict[int, int] = {}
+        by_date: dict[dt.date | None, str] = {None: code}
+        on_day: dict[int, str] = {}
         for d in np.unique(decision[rows]).tolist():
             day = dates[d]
-            seat = _seat_on(registry, code, day, before) if day else code
-            if seat not in out_codes:
-                out_codes.append(seat)
-            per_decision[d] = out_codes.index(seat)
-        if all(v == k for v in per_decision.values()):
+            if day not in by_date:
+                by_date[day] = registry.holder_on(code, day)
+            on_day[d] = by_date[day]
+        if any(seat != code and seat in codes for seat in on_day.values()):
             continue
         lookup = np.full(len(dates), k, np.int64)
-        lookup[list(per_decision)] = list(per_decision.values())
+        for d, seat in on_day.items():
+            if seat not in position:
+                position[seat] = len(out_codes)
+                out_codes.append(seat)
+            lookup[d] = position[seat]
         out[rows] = lookup[decision[rows]]
     return out, out_codes
+
+
+def repeated_rows(
+    decision: npt.NDArray[np.int32], code_id: npt.NDArray[np.int64]
+) -> list[tuple[int, int]]:
+    """Every (earlier row, later row) pair with the same decision and state, in row order."""
+    if len(decision) < 2:
+        return []
+    key = decision.astype(np.int64) * (int(code_id.max()) + 1) + code_id
+    order = np.argsort(key, kind="stable")
+    same = np.flatnonzero(key[order][1:] == key[order][:-1])
+    return sorted(zip(order[same].tolist(), order[same + 1].tolist(), strict=True), key=lambda p: p[1])

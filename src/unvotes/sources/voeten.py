@@ -26,7 +26,7 @@ import numpy as np
 import numpy.typing as npt
 
 from unvotes.countries import CountryRegistry, load_registry
-from unvotes.errors import InputError, UnknownCodeError, UnknownCountryError
+from unvotes.errors import InputError, UnknownCodeError
 from unvotes.model import (
     AdoptionMethod,
     Body,
@@ -49,9 +49,11 @@ from unvotes.sources.positions import (
 from unvotes.sources.tabular import Table, TableSpec, assign_files, first_row_of, read_csv
 
 __all__ = [
+    "CITATION",
     "DESCRIPTIONS_2017",
     "ISSUES_2021",
     "ROLL_CALLS_2021",
+    "TOPICS",
     "VOTES_2017",
     "VOTES_2021",
     "read_voeten2017",
@@ -106,8 +108,9 @@ _VOTES_2017: VoteTable = {
     "8": (Vote.NON_VOTING, NonVotingReason.ABSENT),
     "9": NotAPosition("not a UN member (Voeten code 9)"),
 }
-#: 0/1 flags as the releases write them; "" is "not coded"; '0"' is a stray quote in one 2017 row.
-_FLAGS: dict[str, bool | None] = {"1": True, "1.0": True, "0": False, "0.0": False, "": None, '0"': False}
+#: 0/1 flags as the releases write them; "" is "not coded". A few 2017 rows end in stray quotes
+#: and backslashes left by broken quoting upstream (``0\\"``); those are stripped first.
+_FLAGS: dict[str, bool | None] = {"1": True, "1.0": True, "0": False, "0.0": False, "": None}
 _LAST_CONTINUOUS_NUMBER = 3541
 _ROMAN = (
     (10, "X"),
@@ -190,7 +193,7 @@ def _int_or_none(text: str, *, table: Table, row: int, column: str) -> int | Non
 
 def _flag(text: str, *, table: Table, row: int, column: str) -> bool | None:
     try:
-        return _FLAGS[text.strip()]
+        return _FLAGS[text.strip().rstrip('\\"')]
     except KeyError:
         raise UnknownCodeError(
             f"{column} value {text!r}", path=table.path, line=table.line(row), expected="0, 1 or blank"
@@ -202,6 +205,8 @@ def _date(text: str, fmt: str, *, table: Table, row: int) -> dt.date | None:
     if not value:
         return None
     try:
+        if fmt == "%Y-%m-%d":
+            return dt.date.fromisoformat(value)
         return dt.datetime.strptime(value, fmt).date()
     except ValueError:
         raise InputError(
@@ -226,9 +231,9 @@ def _decision_index(table: Table, index: dict[int, int], decisions_file: Path) -
     indices, values = table.encoded("rcid")
     per_value = np.zeros(len(values), np.int32)
     for i, value in enumerate(values):
-        row = first_row_of(indices, i)
-        rcid = _int_or_none(value, table=table, row=row, column="rcid")
+        rcid = int(value) if value.isdigit() else None
         if rcid is None or rcid not in index:
+            row = first_row_of(indices, i)
             raise InputError(
                 f"rcid {value!r} is not in {decisions_file.name}",
                 path=table.path,
@@ -237,6 +242,24 @@ def _decision_index(table: Table, index: dict[int, int], decisions_file: Path) -
             )
         per_value[i] = index[rcid]
     return per_value[indices]
+
+
+def _unique_rcids(table: Table, texts: Sequence[str]) -> list[int]:
+    """The rcid of every row of a decisions file; a blank or repeated one is an error."""
+    first: dict[int, int] = {}
+    for row, text in enumerate(texts):
+        rcid = _int_or_none(text, table=table, row=row, column="rcid")
+        if rcid is None:
+            raise InputError("rcid is blank", path=table.path, line=table.line(row), expected="a roll-call number")
+        if rcid in first:
+            raise InputError(
+                f"rcid {rcid} repeated (first on line {table.line(first[rcid])})",
+                path=table.path,
+                line=table.line(row),
+                expected="one row per roll call",
+            )
+        first[rcid] = row
+    return list(first)
 
 
 def _issues(table: Table, known: set[int]) -> dict[int, tuple[str, ...]]:
@@ -261,16 +284,7 @@ def _roll_calls_2021(calls: Table, issues: Table | None) -> list[Decision]:
     col = {name: calls.strings(name) for name in ROLL_CALLS_2021.required}
     sessions = [_int_or_none(s, table=calls, row=r, column="session") for r, s in enumerate(col["session"])]
     later = _later_minimums(sessions, col["unres"])
-    rcids: list[int] = []
-    for row, text in enumerate(col["rcid"]):
-        rcid = _int_or_none(text, table=calls, row=row, column="rcid")
-        if rcid is None or rcid in rcids[-1:]:
-            raise InputError(f"rcid {text!r} missing or repeated", path=calls.path, line=calls.line(row))
-        rcids.append(rcid)
-    if len(set(rcids)) != len(rcids):
-        seen: set[int] = set()
-        row = next(r for r, x in enumerate(rcids) if x in seen or seen.add(x))  # type: ignore[func-returns-value]
-        raise InputError(f"rcid {rcids[row]} repeated", path=calls.path, line=calls.line(row))
+    rcids = _unique_rcids(calls, col["rcid"])
     topics = _issues(issues, set(rcids)) if issues is not None else {}
     out = []
     for row, rcid in enumerate(rcids):
@@ -402,6 +416,8 @@ def _decisions_2017(table: Table, date_format: str, *, rows: Sequence[int] | Non
     sessions = [
         _int_or_none(s, table=table, row=picked[i], column="session") for i, s in enumerate(col["session"])
     ]
+    if rows is None:
+        _unique_rcids(table, col["rcid"])
     later = _later_minimums(sessions, col["unres"])
     out = []
     for i, row in enumerate(picked):
@@ -442,8 +458,9 @@ def read_voeten2017(paths: Sequence[Path]) -> SourceBatch:
     """The 2017 release: UNVotesPublished and (optionally) the descriptions file, recognised by header."""
     registry = load_registry()
     files = assign_files(paths, {"votes": VOTES_2017, "descriptions": DESCRIPTIONS_2017}, required=("votes",))
-    votes = read_csv(files["votes"], VOTES_2017)
-    if "descriptions" in files:
+    described = "descriptions" in files
+    votes = read_csv(files["votes"], VOTES_2017, columns=("rcid", "vote", "ccode") if described else None)
+    if described:
         described = read_csv(files["descriptions"], DESCRIPTIONS_2017)
         decisions = _decisions_2017(described, "%Y-%m-%d")
         decision_table = described
@@ -453,8 +470,6 @@ def read_voeten2017(paths: Sequence[Path]) -> SourceBatch:
         decisions = _decisions_2017(votes, "%m/%d/%Y", rows=sorted(first_rows.tolist()))
         decision_table = votes
     index = {int(d.ref): i for i, d in enumerate(decisions)}
-    if len(index) != len(decisions):
-        raise InputError("an rcid occurs twice", path=decision_table.path)
     dates = [d.date for d in decisions]
     decision = _decision_index(votes, index, decision_table.path)
     codes_ = map_votes(*votes.encoded("vote"), _VOTES_2017, path=votes.path, lines=votes.lines)
@@ -498,6 +513,3 @@ def read_voeten2017(paths: Sequence[Path]) -> SourceBatch:
         lists_only_voters=False,
     )
 
-
-__all__ += ["CITATION", "TOPICS"]
-_ = UnknownCountryError

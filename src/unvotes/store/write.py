@@ -100,7 +100,7 @@ def write_reference_tables(con: sqlite3.Connection, registry: CountryRegistry) -
         "INSERT OR IGNORE INTO country_names (country_code, name, valid_from, valid_to) VALUES (?, ?, ?, ?)",
         [
             (n.country_code, n.name, _iso(n.valid_from), _iso(n.valid_to))
-            for n in getattr(registry, "name_history", list)()
+            for n in registry.name_history()
         ],
     )
 
