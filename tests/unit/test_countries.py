@@ -321,8 +321,10 @@ def _member_spells(registry: CountryRegistry) -> pd.DataFrame:
     cow_of["YEM"].append(678)
     rows = []
     for country in registry:
+        if country.un_member_from is None:  # a non-member observer State: never in the rolls
+            assert country.cow_code is None
+            continue
         start, end = country.un_member_from, country.un_member_to or D(2100, 1, 1)
-        assert start is not None
         cuts = [start, *[d for gap in country.interruptions for d in gap], end]
         for spell_start, spell_end in zip(cuts[::2], cuts[1::2], strict=True):
             for cow in cow_of.get(country.country_code, []):
