@@ -107,11 +107,11 @@ def _sc_rows(folder: Traversable | Path, report: GenerateReport) -> list[tuple[s
 
 def _sponsor_rows(
     folder: Traversable | Path, decisions: Sequence[Decision], batches: dict[SourceKind, SourceBatch]
-) -> list[tuple[str, str, str, str, str]]:
-    rows: list[tuple[str, str, str, str, str]] = []
+) -> list[tuple[str, str, str, str, str, str]]:
+    rows: list[tuple[str, str, str, str, str, str]] = []
     with folder.joinpath("facts/sponsors.csv").open("r", encoding="utf-8", newline="") as handle:
         for row in csv.DictReader(handle):
-            rows.append((row["decision_key"], row["country_code"], row["role"], "", row["source"]))
+            rows.append((row["decision_key"], row["country_code"], row["role"], "", row["note"], row["source"]))
     unxml = batches.get(SourceKind.UNXML)
     if unxml is not None:
         for d in decisions:
@@ -124,7 +124,8 @@ def _sponsor_rows(
             cite = f"unxml: {unxml.files[unxml.positions_file].file_name} ({ref})"
             for s in unxml.sponsorships:
                 if s.decision_ref == ref:
-                    rows.append((d.ref, s.country_code, s.role.value, s.name_as_recorded or "", cite))
+                    role = s.role.value if s.role else ""
+                    rows.append((d.ref, s.country_code, role, s.name_as_recorded or "", "", cite))
     return rows
 
 
@@ -147,7 +148,7 @@ def render_files(
     positions.sort(key=lambda r: (order[r[0]], r[1]))
     sponsors = sorted(
         set(_sponsor_rows(folder, decisions, batches)),
-        key=lambda r: (order[r[0]], r[2] != "initial", r[1], r[4]),
+        key=lambda r: (order[r[0]], r[2] != "initial", r[1], r[5]),
     )
     report.positions = len(positions)
     report.sponsors = len(sponsors)

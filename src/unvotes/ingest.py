@@ -257,7 +257,10 @@ def _store_related(
 
     store.insert_sponsorships(
         con,
-        [(ref(s.decision_ref), s.country_code, s.role, s.name_as_recorded) for s in batch.sponsorships],
+        [
+            (ref(s.decision_ref), s.country_code, s.role, s.name_as_recorded, s.note)
+            for s in batch.sponsorships
+        ],
         source_id=sponsor_source,
     )
     store.insert_disassociations(

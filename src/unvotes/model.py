@@ -217,8 +217,9 @@ class PositionColumns:
 class Sponsorship:
     decision_ref: str
     country_code: str
-    role: SponsorRole
+    role: SponsorRole | None  #: None: the source says the state sponsored, not whether initially
     name_as_recorded: str | None = None
+    note: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,7 +6,13 @@ from pathlib import Path
 
 import pytest
 
-from unvotes.errors import DuplicatePositionError, HeaderError, InputError, UnknownCodeError, UnknownCountryError
+from unvotes.errors import (
+    DuplicatePositionError,
+    HeaderError,
+    InputError,
+    UnknownCodeError,
+    UnknownCountryError,
+)
 from unvotes.model import AdoptionMethod, DecisionKind, LinkRelation, SourceKind, Vote
 from unvotes.sources.dossier import (
     DECISION_COLUMNS,
@@ -46,7 +52,7 @@ def write_dossier(
         ),
         "sponsors.csv": (
             ",".join(SPONSOR_COLUMNS),
-            sponsors if sponsors is not None else ["ga-2016,KOR,initial,,A/C.3/71/L.23"],
+            sponsors if sponsors is not None else ["ga-2016,KOR,initial,,,A/C.3/71/L.23"],
         ),
         "facts/disassociations.csv": (
             ",".join(DISASSOCIATION_COLUMNS),
@@ -81,10 +87,26 @@ def test_reads_decisions_positions_links_and_series(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("kwargs", "error", "message"),
     [
-        ({"positions": ["ga-2014,PRK,no,,"]}, InputError, r"positions.csv, line 2: row has no source citation"),
-        ({"positions": ["ga-2014,PRK,maybe,,x"]}, UnknownCodeError, r"positions.csv, line 2: unknown value 'maybe'"),
-        ({"positions": ["ga-2014,XXK,no,,x"]}, UnknownCountryError, r"positions.csv, line 2: unknown country"),
-        ({"positions": ["ga-2099,PRK,no,,x"]}, InputError, r"positions.csv, line 2: unknown decision_key 'ga-2099'"),
+        (
+            {"positions": ["ga-2014,PRK,no,,"]},
+            InputError,
+            r"positions.csv, line 2: row has no source citation",
+        ),
+        (
+            {"positions": ["ga-2014,PRK,maybe,,x"]},
+            UnknownCodeError,
+            r"positions.csv, line 2: unknown value 'maybe'",
+        ),
+        (
+            {"positions": ["ga-2014,XXK,no,,x"]},
+            UnknownCountryError,
+            r"positions.csv, line 2: unknown country",
+        ),
+        (
+            {"positions": ["ga-2099,PRK,no,,x"]},
+            InputError,
+            r"positions.csv, line 2: unknown decision_key 'ga-2099'",
+        ),
         (
             {"positions": ["ga-2014,PRK,no,,x", "ga-2014,PRK,yes,,x"]},
             DuplicatePositionError,
@@ -107,13 +129,15 @@ def test_reads_decisions_positions_links_and_series(tmp_path: Path) -> None:
             r"facts/decisions.csv, line 2: bad date '18/12/2014' \(expected YYYY-MM-DD\)",
         ),
         (
-            {"sponsors": ["ga-2016,KOR,initial,,x", "ga-2016,KOR,additional,,y"]},
+            {"sponsors": ["ga-2016,KOR,initial,,,x", "ga-2016,KOR,additional,,,y"]},
             InputError,
             r"sponsors.csv, line 3: KOR is already a sponsor of ga-2016",
         ),
     ],
 )
-def test_bad_rows_name_file_and_line(tmp_path: Path, kwargs: dict[str, list[str]], error: type, message: str) -> None:
+def test_bad_rows_name_file_and_line(
+    tmp_path: Path, kwargs: dict[str, list[str]], error: type, message: str
+) -> None:
     folder = write_dossier(tmp_path, **kwargs)  # type: ignore[arg-type]
     with pytest.raises(error, match=message):
         read_dossier(folder)

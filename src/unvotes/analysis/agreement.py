@@ -77,7 +77,9 @@ _TABLES: dict[tuple[AgreementMethod, bool], tuple[str, ...]] = {
 }
 _DEFINITIONS = {
     AgreementMethod.STATE_DEPT: "identical votes / (identical + opposite votes); yes/no only",
-    AgreementMethod.STATE_DEPT_HALF: "(identical + 0.5 x vote-vs-abstention) / decisions where one voted yes/no",
+    AgreementMethod.STATE_DEPT_HALF: (
+        "(identical + 0.5 x vote-vs-abstention) / decisions where one voted yes/no"
+    ),
     AgreementMethod.VOETEN: "mean of 1 - |p - q| / 2 with yes=0, abstain=1, no=2",
 }
 
@@ -90,8 +92,10 @@ def agreement_definition(method: AgreementMethod, count_absences: bool) -> str:
     """
     _table(method, count_absences)
     if count_absences:
-        extra = "; non_voting read as abstention" if method is AgreementMethod.STATE_DEPT_HALF else (
-            "; non_voting a position at distance 1 from the others"
+        extra = (
+            "; non_voting read as abstention"
+            if method is AgreementMethod.STATE_DEPT_HALF
+            else ("; non_voting a position at distance 1 from the others")
         )
     else:
         extra = "; absences dropped"
@@ -108,7 +112,7 @@ class AgreementRow:
 @dataclass(frozen=True, slots=True)
 class AgreementRanking:
     reference: str
-    rows: tuple[AgreementRow, ...]  #: highest agreement first, undefined last, ties by code
+    rows: tuple[AgreementRow, ...]  #: highest first, undefined last; ties: more common votes, then code
     method: AgreementMethod
     count_absences: bool
     min_common: int
@@ -157,13 +161,14 @@ def agreement_matrix(
 
     >>> from unvotes.analysis.rolls import DecisionInfo
     >>> from unvotes.model import Body
-    >>> info = tuple(DecisionInfo(decision_id=i, body=Body.GA, year=2000) for i in range(3))
+    >>> info = tuple(DecisionInfo(decision_id=i, body=Body.GA, year=2000) for i in range(5))
     >>> rolls = RollMatrix(countries=("CUB", "USA"), decisions=info,
-    ...                    votes=np.array([[1, 1, 2], [1, 3, 3]], np.int8))
-    >>> [agreement_matrix(rolls, method=m).value("CUB", "USA") for m in AgreementMethod]
-    [0.5, 0.5, 0.5]
+    ...                    votes=np.array([[1, 1, 1, 2, 1], [1, 1, 3, 2, 2]], np.int8))
+    >>> [(m.value, round(agreement_matrix(rolls, method=m).value("CUB", "USA") or 0, 3))
+    ...  for m in AgreementMethod]
+    [('state_dept', 0.667), ('state_dept_half', 0.625), ('voeten', 0.7)]
     >>> agreement_matrix(rolls, method=AgreementMethod.STATE_DEPT).common.tolist()
-    [[2, 2], [2, 3]]
+    [[4, 3], [3, 3]]
     """
     weights, counted, used = _table(method, count_absences)
     onehot = _onehot(rolls.votes, used)
@@ -246,7 +251,7 @@ def _ranking(
         for j, code in enumerate(source.countries)
         if code != reference
     ]
-    rows.sort(key=lambda r: (r.agreement is None, -(r.agreement or 0.0), r.country_code))
+    rows.sort(key=lambda r: (r.agreement is None, -(r.agreement or 0.0), -r.common, r.country_code))
     return AgreementRanking(
         reference=reference,
         rows=tuple(rows),

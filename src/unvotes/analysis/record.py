@@ -17,6 +17,7 @@ from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 
 import numpy as np
+import numpy.typing as npt
 
 from unvotes.analysis.rolls import ABSTAIN, NO, YES, DecisionInfo, RollMatrix, vote_of
 from unvotes.model import AdoptionMethod, Vote
@@ -91,7 +92,9 @@ def country_record(
     row = rolls.country_index(country_code)
     groups = groups or {}
     group = groups.get(country_code)
-    mates = [i for i, c in enumerate(rolls.countries) if group is not None and groups.get(c) == group and i != row]
+    mates = [
+        i for i, c in enumerate(rolls.countries) if group is not None and groups.get(c) == group and i != row
+    ]
     plurality, share = _group_positions(rolls.votes[mates])
     sponsors = sponsors or {}
     disassociations = disassociations or {}
@@ -121,7 +124,9 @@ def country_record(
     )
 
 
-def _group_positions(block: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def _group_positions(
+    block: npt.NDArray[np.int8],
+) -> tuple[npt.NDArray[np.int8], npt.NDArray[np.float64]]:
     """Per column: plurality code among yes/no/abstain (0 on ties or no voters) and its share."""
     counts = np.stack([(block == code).sum(axis=0) for code in _PLURALITY_CODES])
     if counts.shape[1] == 0:

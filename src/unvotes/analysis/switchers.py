@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import pairwise
 
 import numpy as np
 
@@ -17,7 +18,7 @@ from unvotes.analysis.rolls import ABSTAIN, NO, NON_VOTING, NOT_MEMBER, YES, Dec
 from unvotes.analysis.timeline import DEFAULT_TIMELINE_KINDS
 from unvotes.model import Body, DecisionKind, Vote
 
-__all__ = ["TRANSITION_STATES", "PositionChange", "Switchers", "switchers", "year_on_year"]
+__all__ = ["TRANSITION_STATES", "PositionChange", "Switchers", "compare_positions", "year_on_year"]
 
 #: Row and column labels of :attr:`Switchers.transitions`.
 TRANSITION_STATES: tuple[str, ...] = ("yes", "no", "abstain", "non_voting", "not_member")
@@ -55,7 +56,7 @@ class Switchers:
         return tuple(c.country_code for c in self.changes if c.before == before and c.after == after)
 
 
-def switchers(rolls: RollMatrix, before_id: int, after_id: int) -> Switchers:
+def compare_positions(rolls: RollMatrix, before_id: int, after_id: int) -> Switchers:
     """Transition table and list of changes from decision ``before_id`` to ``after_id``.
 
     Formula: T[a, b] = #{countries with state a on the first decision and b on the second},
@@ -68,7 +69,7 @@ def switchers(rolls: RollMatrix, before_id: int, after_id: int) -> Switchers:
     ...         DecisionInfo(decision_id=2, body=Body.GA, year=2015))
     >>> rolls = RollMatrix(countries=("LAO", "PRK"), decisions=info,
     ...                    votes=np.array([[3, 2], [3, 3]], np.int8))
-    >>> s = switchers(rolls, 1, 2)
+    >>> s = compare_positions(rolls, 1, 2)
     >>> s.moved(Vote.NO, Vote.ABSTAIN), s.count("no", "no")
     (('LAO',), 1)
     """
@@ -113,7 +114,11 @@ def year_on_year(
     wanted = tuple(kinds)
     present = rolls.has_positions()
     voted = sorted(
-        (d for d, has in zip(rolls.decisions, present, strict=True) if has and d.body is body and d.kind in wanted),
+        (
+            d
+            for d, has in zip(rolls.decisions, present, strict=True)
+            if has and d.body is body and d.kind in wanted
+        ),
         key=lambda d: d.sort_key,
     )
-    return tuple(switchers(rolls, a.decision_id, b.decision_id) for a, b in zip(voted, voted[1:], strict=False))
+    return tuple(compare_positions(rolls, a.decision_id, b.decision_id) for a, b in pairwise(voted))

@@ -114,9 +114,7 @@ class Timeline:
 
 
 _TALLY_RULE = "official counts when yes, no and abstain are all given, else counted from the roll"
-_ADOPTION_RULE = (
-    "outcome if given; else without_vote = adopted; else yes > no; unknown outcome ends streaks"
-)
+_ADOPTION_RULE = "outcome if given; else without_vote = adopted; else yes > no; unknown outcome ends streaks"
 
 
 def series_timeline(

@@ -109,7 +109,7 @@ def build(
             raise UnvotesError(f"{data_dir}: not a folder")
         found = sources.detect(data_dir)
         loaders.extend(found.loaders())
-        ignored = [(str(path), reason) for path, reason in found.ignored]
+        ignored = [(str(item.path), item.reason) for item in found.ignored]
     if not loaders:
         raise UnvotesError("nothing to build: no dossier and no --data-dir")
     target = db_path(db)

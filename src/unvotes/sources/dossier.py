@@ -94,7 +94,7 @@ DECISION_COLUMNS = (
     "source",
 )
 POSITION_COLUMNS = ("decision_key", "country_code", "vote", "reason", "source")
-SPONSOR_COLUMNS = ("decision_key", "country_code", "role", "name_as_recorded", "source")
+SPONSOR_COLUMNS = ("decision_key", "country_code", "role", "name_as_recorded", "note", "source")
 DISASSOCIATION_COLUMNS = ("decision_key", "country_code", "is_partial_list", "note", "source")
 
 
@@ -288,8 +288,8 @@ def read_dossier(folder: Traversable | Path | None = None) -> SourceBatch:
                 line=line,
             )
         sponsor_lines[(ref, code)] = line
-        role = _enum(SponsorRole, row["role"], "sponsors.csv", line)
-        sponsorships.append(Sponsorship(ref, code, role, row["name_as_recorded"] or None))
+        role = _enum(SponsorRole, row["role"], "sponsors.csv", line) if row["role"] else None
+        sponsorships.append(Sponsorship(ref, code, role, row["name_as_recorded"] or None, row["note"] or None))
     disassociations = [
         Disassociation(
             decisions[decision_of(row["decision_key"], "facts/disassociations.csv", line)].ref,

@@ -60,7 +60,8 @@ __all__ = ["CITATION", "KNOWN_REPEATS", "RESOLUTIONS", "VOTES", "VOTE_TYPES", "r
 
 CITATION = (
     "OHCHR Search Library voting records, harvested by Łukasz Szoszkiewicz, "
-    "https://github.com/lszoszk/hrc-voting (Copyright © 2026 Łukasz Szoszkiewicz; PolyForm Noncommercial 1.0.0)"
+    "https://github.com/lszoszk/hrc-voting "
+    "(Copyright © 2026 Łukasz Szoszkiewicz; PolyForm Noncommercial 1.0.0)"
 )
 
 RESOLUTIONS = TableSpec(
@@ -117,7 +118,7 @@ def _int(text: str, *, table: Table, row: int, column: str) -> int | None:
 
 
 def _outcome(meeting: str, draft: str, method: AdoptionMethod, symbol: str) -> Outcome | None:
-    """From ``meeting`` ("Adopted at ..."), else ``draft`` ("Amendment ... Rejected by ..."), else the method."""
+    """From ``meeting`` ("Adopted at ..."), else ``draft`` ("... Rejected by ..."), else the method."""
     stated = re.match(r"^(Adopted|Rejected)\b", meeting) or re.search(r"\b(adopted|rejected)\b", draft, re.I)
     if stated:
         return Outcome.ADOPTED if stated[1].casefold() == "adopted" else Outcome.REJECTED
@@ -139,7 +140,10 @@ def _decision(table: Table, row: int, col: dict[str, list[str]], method: Adoptio
         date = dt.date.fromisoformat(get("date")) if get("date") else None
     except ValueError:
         raise InputError(
-            f"date {get('date')!r} cannot be read", path=table.path, line=table.line(row), expected="YYYY-MM-DD"
+            f"date {get('date')!r} cannot be read",
+            path=table.path,
+            line=table.line(row),
+            expected="YYYY-MM-DD",
         ) from None
     symbol, title = get("symbol"), get("title")
     is_amendment = bool(_AMENDMENT_TITLE.search(title))
@@ -187,7 +191,10 @@ def _decisions(table: Table) -> tuple[list[Decision], dict[str, str], Counter[st
         meaning = VOTE_TYPES.get(vote_type.strip())
         if meaning is None:
             raise UnknownCodeError(
-                f"vote_type {vote_type!r}", path=table.path, line=table.line(row), expected=", ".join(VOTE_TYPES)
+                f"vote_type {vote_type!r}",
+                path=table.path,
+                line=table.line(row),
+                expected=", ".join(VOTE_TYPES),
             )
         if not isinstance(meaning, AdoptionMethod):
             skipped_ids[record_id] = meaning
@@ -212,7 +219,9 @@ def _links(decisions: Sequence[Decision], drafts: dict[str, str]) -> tuple[Decis
     return tuple(links)
 
 
-def _countries(votes: Table, registry: CountryRegistry) -> tuple[npt.NDArray[np.int64], list[str], npt.NDArray[np.int32], list[str]]:
+def _countries(
+    votes: Table, registry: CountryRegistry
+) -> tuple[npt.NDArray[np.int64], list[str], npt.NDArray[np.int32], list[str]]:
     """Alpha-3 per row: ``iso3`` when the table knows it, else the spelling of ``iso3`` or ``country``."""
     iso_id, isos = votes.encoded("iso3")
     name_id, names = votes.encoded("country")
@@ -267,7 +276,9 @@ def _decision_rows(
 def read_ohchr(paths: Sequence[Path]) -> SourceBatch:
     """The resolutions file and the votes_long file, recognised by their headers."""
     registry = load_registry()
-    files = assign_files(paths, {"resolutions": RESOLUTIONS, "votes": VOTES}, required=("resolutions", "votes"))
+    files = assign_files(
+        paths, {"resolutions": RESOLUTIONS, "votes": VOTES}, required=("resolutions", "votes")
+    )
     table = read_csv(files["resolutions"], RESOLUTIONS)
     votes = read_csv(files["votes"], VOTES, columns=("record_id", "iso3", "country", "vote"))
     decisions, skipped_ids, skipped = _decisions(table)
@@ -278,10 +289,11 @@ def read_ohchr(paths: Sequence[Path]) -> SourceBatch:
     codes_ = map_votes(*votes.encoded("vote"), _VOTES, path=votes.path, lines=votes.lines)
     code_id, codes, name_id, names = _countries(votes, registry)
     keep = kept.copy()
-    records = votes.strings("record_id")
+    kept_rows = np.flatnonzero(kept)
     for first, second in repeated_rows(decision[kept], code_id[kept]):
-        a, b = np.flatnonzero(kept)[[first, second]]
-        if (records[b], codes[int(code_id[b])]) in KNOWN_REPEATS and codes_.vote[a] == codes_.vote[b]:
+        a, b = kept_rows[first], kept_rows[second]
+        record_id = decisions[int(decision[b])].ref
+        if (record_id, codes[int(code_id[b])]) in KNOWN_REPEATS and codes_.vote[a] == codes_.vote[b]:
             keep[b] = False
             skipped[_SKIP_REPEAT] += 1
     rows = np.flatnonzero(keep)

@@ -226,6 +226,7 @@ def follow_seats(
     in_chain |= {c.country_code for c in registry if c.successor_code}
     out_codes = list(codes)
     position = {code: k for k, code in enumerate(out_codes)}
+    present = set(codes)
     out = code_id.copy()
     for k, code in enumerate(codes):
         if code not in in_chain:
@@ -238,7 +239,7 @@ def follow_seats(
             if day not in by_date:
                 by_date[day] = registry.holder_on(code, day)
             on_day[d] = by_date[day]
-        if any(seat != code and seat in codes for seat in on_day.values()):
+        if any(seat != code and seat in present for seat in set(on_day.values())):
             continue
         lookup = np.full(len(dates), k, np.int64)
         for d, seat in on_day.items():
@@ -250,9 +251,7 @@ def follow_seats(
     return out, out_codes
 
 
-def repeated_rows(
-    decision: npt.NDArray[np.int32], code_id: npt.NDArray[np.int64]
-) -> list[tuple[int, int]]:
+def repeated_rows(decision: npt.NDArray[np.int32], code_id: npt.NDArray[np.int64]) -> list[tuple[int, int]]:
     """Every (earlier row, later row) pair with the same decision and state, in row order."""
     if len(decision) < 2:
         return []

@@ -23,12 +23,13 @@ import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO, cast
 
 import numpy as np
 import numpy.typing as npt
-import pyarrow as pa
-import pyarrow.compute as pc
-import pyarrow.csv as pacsv
+import pyarrow as pa  # type: ignore[import-untyped]
+import pyarrow.compute as pc  # type: ignore[import-untyped]
+import pyarrow.csv as pacsv  # type: ignore[import-untyped]
 
 from unvotes.errors import DuplicatePositionError, HeaderError, InputError
 from unvotes.model import SourceFile, SourceKind
@@ -43,9 +44,10 @@ __all__ = [
     "find_duplicate",
     "first_line",
     "first_row_of",
+    "head_text",
     "header_of",
-    "read_csv",
     "raise_duplicate",
+    "read_csv",
     "read_raw",
     "to_int",
 ]
@@ -126,20 +128,34 @@ def read_raw(path: Path) -> RawFile:
     return RawFile(path=path, data=data, sha256=hashlib.sha256(stored).hexdigest())
 
 
-def first_line(path: Path, limit: int = 1 << 16) -> str:
-    """The first line of a file (decompressing only as much as needed), for recognising formats."""
+def _stream(path: Path) -> IO[bytes]:
+    """A binary stream of the file's decompressed content."""
     with path.open("rb") as handle:
         magic = handle.read(len(_XZ_MAGIC))
+    if magic.startswith(_XZ_MAGIC):
+        return lzma.open(path, "rb")
+    if magic.startswith(_GZ_MAGIC):
+        return cast(IO[bytes], gzip.open(path, "rb"))
+    return path.open("rb")
+
+
+def head_text(path: Path, size: int = 1 << 16) -> str:
+    """The first ``size`` decompressed bytes of a file as text (for recognising formats)."""
     try:
-        if magic.startswith(_XZ_MAGIC):
-            with lzma.open(path, "rb") as stream:
-                line = stream.readline(limit)
-        elif magic.startswith(_GZ_MAGIC):
-            with gzip.open(path, "rb") as stream:
-                line = stream.readline(limit)
-        else:
-            with path.open("rb") as stream:
-                line = stream.readline(limit)
+        with _stream(path) as stream:
+            data = stream.read(size)
+    except (lzma.LZMAError, EOFError, OSError, zlib.error) as exc:
+        raise InputError(f"truncated or corrupt compressed stream ({exc})", path=path) from exc
+    if data.startswith(_BOM):
+        data = data[len(_BOM) :]
+    return data.decode("utf-8", errors="replace")
+
+
+def first_line(path: Path, limit: int = 1 << 16) -> str:
+    """The first line of a file (decompressing only as much as needed), for recognising formats."""
+    try:
+        with _stream(path) as stream:
+            line = stream.readline(limit)
     except (lzma.LZMAError, EOFError, OSError, zlib.error) as exc:
         raise InputError(f"truncated or corrupt compressed stream ({exc})", path=path) from exc
     if line.startswith(_BOM):
@@ -206,7 +222,7 @@ class Table:
         return self.raw.path
 
     def __len__(self) -> int:
-        return self.data.num_rows
+        return int(self.data.num_rows)
 
     def has(self, name: str) -> bool:
         return name in self.data.column_names
@@ -238,7 +254,9 @@ def encode(column: pa.ChunkedArray) -> tuple[npt.NDArray[np.int32], list[str]]:
 def _numbers(array: pa.Array) -> npt.NDArray[np.generic]:
     """A null-free numeric arrow array as a numpy view (``to_numpy`` would import pandas)."""
     dtype = np.dtype(array.type.to_pandas_dtype())
-    return np.frombuffer(array.buffers()[1], dtype=dtype, count=len(array), offset=array.offset * dtype.itemsize)
+    return np.frombuffer(
+        array.buffers()[1], dtype=dtype, count=len(array), offset=array.offset * dtype.itemsize
+    )
 
 
 def first_row_of(indices: npt.NDArray[np.int32], value: int) -> int:
@@ -352,7 +370,7 @@ def to_int(table: Table, name: str) -> npt.NDArray[np.int64]:
 def find_duplicate(
     decision: npt.NDArray[np.int32], country: npt.NDArray[np.int64], lines: npt.NDArray[np.int64]
 ) -> tuple[int, int] | None:
-    """The (first, second) row of the earliest repeated (decision, country) pair, by the line of the second."""
+    """The (first, second) rows of the repeated (decision, country) pair whose second row comes first."""
     if len(decision) < 2:
         return None
     key = decision.astype(np.int64) * (int(country.max()) + 1) + country

@@ -9,9 +9,10 @@ Every member is listed (``lists_only_voters`` is false). Decisions made here:
 * **Vote codes.** ``Y``/``N``/``A`` are yes/no/abstain; ``X`` (and ``NV``, the code the GA data
   dictionary of 2024 gives) is non-voting, reason ``did_not_participate``. A *blank* ``ms_vote``
   is kept as non-voting with no reason: the Library's guide reads blank as "non-participating"
-  but does not say whether the state was present. A ``vote_note`` on a non-voting row that
-  speaks of exactly one of absence, Article 19 / arrears, or not participating sets that reason.
-  A blank row for a state that was not a UN member on the day is no position; it is counted.
+  but does not say whether the state was present. A ``vote_note`` that speaks of exactly one of
+  absence, Article 19 / arrears, or not participating sets the reason of a non-voting row when
+  the note concerns that row: it is on no yes/no/abstain row of the same vote, or it names the
+  state. A blank row for a state that was not a UN member on the day is no position (counted).
 * **States.** ``ms_code`` is resolved as a code (an unknown one through the alias table); where it
   is blank (old rows), ``ms_name`` is resolved through the registry. Either way a seat that
   changed hands goes to the state holding it on the day (``RUS`` in 1970 is ``SUN``).
@@ -31,7 +32,8 @@ Every member is listed (``lists_only_voters`` is false). Decisions made here:
   recorded vote, except in the SC file where a note saying "without a vote", "by acclamation" or
   "by consensus" marks an adoption without a vote. Anything else is an error to look at. The SC
   file lists every member as ``Y`` for adoptions without a vote: those rows are not positions and
-  are counted as skipped (a ``N`` or ``A`` there is an error), and the totals are left empty.
+  are counted as skipped (a ``N`` or ``A`` there is an error), and the totals are left empty. The
+  same holds in the GA file should it carry a ``modality`` column.
 """
 
 from __future__ import annotations
@@ -39,15 +41,13 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
 import numpy.typing as npt
-import pyarrow as pa
-import pyarrow.compute as pc
 
-from unvotes.countries import CountryRegistry, load_registry
+from unvotes.countries import CountryRegistry, load_registry, normalise_spelling
 from unvotes.errors import InputError, UnknownCodeError
 from unvotes.model import (
     REASON_CODES,
@@ -64,17 +64,30 @@ from unvotes.model import (
     SourceKind,
     Vote,
 )
-from unvotes.sources.positions import VoteTable, assemble, follow_seats, map_votes, recorded_names, resolve_distinct
-from unvotes.sources.tabular import Table, TableSpec, assign_files, encode, first_row_of, read_csv
-
-__all__ = ["CITATION_GA", "CITATION_SC", "GA_SPEC", "MODALITIES", "SC_SPEC", "VOTES", "read_undl_ga", "read_undl_sc"]
-
-CITATION_GA = (
-    "United Nations Dag Hammarskjöld Library, General Assembly Voting Data (digitallibrary.un.org/record/4060887)"
+from unvotes.sources.positions import (
+    VoteTable,
+    assemble,
+    follow_seats,
+    map_votes,
+    recorded_names,
+    resolve_distinct,
 )
-CITATION_SC = (
-    "United Nations Dag Hammarskjöld Library, Security Council Voting Data (digitallibrary.un.org/record/4055387)"
-)
+from unvotes.sources.tabular import Table, TableSpec, assign_files, first_row_of, read_csv
+
+__all__ = [
+    "CITATION_GA",
+    "CITATION_SC",
+    "GA_SPEC",
+    "MODALITIES",
+    "SC_SPEC",
+    "VOTES",
+    "read_undl_ga",
+    "read_undl_sc",
+]
+
+_LIBRARY = "United Nations Dag Hammarskjöld Library"
+CITATION_GA = f"{_LIBRARY}, General Assembly Voting Data (digitallibrary.un.org/record/4060887)"
+CITATION_SC = f"{_LIBRARY}, Security Council Voting Data (digitallibrary.un.org/record/4055387)"
 _TOTALS = ("total_yes", "total_no", "total_abstentions", "total_non_voting")
 GA_SPEC = TableSpec(
     "UN Digital Library GA voting",
@@ -102,8 +115,8 @@ _R, _W = AdoptionMethod.RECORDED_VOTE, AdoptionMethod.WITHOUT_VOTE
 #: ``modality`` wordings (case and spacing folded, final full stop dropped) -> adoption method.
 MODALITIES: dict[str, AdoptionMethod] = {
     **dict.fromkeys(
-        ("recorded vote", "recorded", "voted", "vote", "voting", "with vote", "with a vote", "adopted by vote",
-         "adopted by a vote", "adopted by recorded vote", "procedural vote", "procedural"),
+        ("recorded vote", "recorded", "voted", "vote", "voting", "with vote", "with a vote",
+         "adopted by vote", "adopted by a vote", "adopted by recorded vote", "procedural vote", "procedural"),
         _R,
     ),
     **dict.fromkeys(
@@ -114,13 +127,21 @@ MODALITIES: dict[str, AdoptionMethod] = {
     ),
 }  # fmt: skip
 #: ``permanent_member`` as the SC file writes it (True/False; P/R in the Library's record display).
-_PERMANENT = {"true": True, "1": True, "p": True, "yes": True, "false": False, "0": False, "r": False, "no": False}
-_PERMANENT[""] = False
+_PERMANENT = {
+    **dict.fromkeys(("true", "1", "p", "yes"), True),
+    **dict.fromkeys(("false", "0", "r", "no", ""), False),
+}
 _NOTE_REASONS = (
     (re.compile(r"\babsent\b|\bnot present\b", re.I), NonVotingReason.ABSENT),
-    (re.compile(r"\barticle 19\b|\barrears\b|\bineligible\b|\bnot entitled to vote\b", re.I), NonVotingReason.INELIGIBLE),
     (
-        re.compile(r"\bdid not (?:participate|vote)\b|\bnot participating\b|\bnon-participating\b|\bnot voting\b", re.I),
+        re.compile(r"\barticle 19\b|\barrears\b|\bineligible\b|\bnot entitled\b", re.I),
+        NonVotingReason.INELIGIBLE,
+    ),
+    (
+        re.compile(
+            r"\bdid not (?:participate|vote)\b|\bnon-participating\b|\bnot participating\b|\bnot voting\b",
+            re.I,
+        ),
         NonVotingReason.DID_NOT_PARTICIPATE,
     ),
 )
@@ -185,14 +206,16 @@ def _read(paths: Sequence[Path], layout: _Layout) -> SourceBatch:
     registry = load_registry()
     table = read_csv(assign_files(paths, {"votes": layout.spec}, required=("votes",))["votes"], layout.spec)
     decision, first, ids = _group(table)
-    votes = map_votes(*table.encoded("ms_vote"), VOTES, path=table.path, lines=table.lines, column="ms_vote")
-    vote, reason = votes.vote, _note_reasons(table, votes.vote, votes.reason)
+    vote_index, vote_values = table.encoded("ms_vote")
+    votes = map_votes(vote_index, vote_values, VOTES, path=table.path, lines=table.lines, column="ms_vote")
+    blank = vote_index == (vote_values.index("") if "" in vote_values else -1)
+    vote, reason = votes.vote, _note_reasons(table, decision, votes.vote, votes.reason)
     permanent = _permanent(table) if table.has("permanent_member") else np.zeros(len(table), np.bool_)
     k = len(ids)
     heads = _Heads(
         table=table,
         rows=first,
-        values={n: table.data.column(n).take(pa.array(first)).to_pylist() for n in table.data.column_names},
+        values={n: table.data.column(n).take(first).to_pylist() for n in table.data.column_names},
         notes=_notes(table, decision, k),
         yes_rows=np.bincount(decision[vote == VOTE_CODES[Vote.YES]], minlength=k),
         vetoed=np.bincount(decision[permanent & (vote == VOTE_CODES[Vote.NO])], minlength=k) > 0,
@@ -206,7 +229,10 @@ def _read(paths: Sequence[Path], layout: _Layout) -> SourceBatch:
         path=table.path, decision=decision, code_id=code_id, codes=codes, vote=vote, reason=reason,
         lines=table.lines, refs=ids,
     )  # fmt: skip
-    keep, skipped = _kept(table, decision, vote, methods, positions, dates, registry)
+    keep, skipped = _kept(
+        table, decision=decision, vote=vote, blank=blank, methods=methods, code_id=code_id, codes=codes,
+        dates=dates, registry=registry,
+    )  # fmt: skip
     name_id, names = table.encoded("ms_name")
     return SourceBatch(
         kind=layout.kind,
@@ -214,9 +240,13 @@ def _read(paths: Sequence[Path], layout: _Layout) -> SourceBatch:
         decisions=tuple(decisions),
         positions=_subset(positions, keep),
         recorded_names=recorded_names(
-            name_id=name_id[keep], names=names, code_id=code_id[keep], codes=codes, decision=decision[keep],
+            name_id=name_id[keep],
+            names=names,
+            code_id=code_id[keep],
+            codes=codes,
+            decision=decision[keep],
             dates=dates,
-        ),  # fmt: skip
+        ),
         skipped=skipped,
         lists_only_voters=False,
     )
@@ -227,7 +257,9 @@ def _group(table: Table) -> tuple[npt.NDArray[np.int32], npt.NDArray[np.int64], 
     decision, ids = table.encoded("undl_id")
     if any(not i.strip() for i in ids):
         row = first_row_of(decision, next(n for n, i in enumerate(ids) if not i.strip()))
-        raise InputError("undl_id is blank", path=table.path, line=table.line(row), expected="a record number")
+        raise InputError(
+            "undl_id is blank", path=table.path, line=table.line(row), expected="a record number"
+        )
     first = np.unique(decision, return_index=True)[1].astype(np.int64)
     for name in table.data.column_names:
         if name not in _ROW_COLUMNS:
@@ -258,17 +290,39 @@ def _short(text: str, limit: int = 60) -> str:
 
 
 def _note_reasons(
-    table: Table, vote: npt.NDArray[np.int8], reason: npt.NDArray[np.int8]
+    table: Table, decision: npt.NDArray[np.int32], vote: npt.NDArray[np.int8], reason: npt.NDArray[np.int8]
 ) -> npt.NDArray[np.int8]:
-    """A non-voting row's reason from its vote_note, where the note names exactly one reason."""
+    """A non-voting row's reason from its vote_note, where the note names exactly one reason and
+    concerns that row: it is not also on a yes/no/abstain row of the vote, or it names the state."""
     index, notes = table.encoded("vote_note")
     per_note = np.zeros(len(notes), np.int8)
     for i, note in enumerate(notes):
         said = [why for pattern, why in _NOTE_REASONS if pattern.search(note)]
         per_note[i] = REASON_CODES[said[0]] if len(said) == 1 else 0
     from_note = per_note[index]
-    override = (vote == VOTE_CODES[Vote.NON_VOTING]) & (from_note > 0)
-    return np.where(override, from_note, reason).astype(np.int8)
+    non_voting = vote == VOTE_CODES[Vote.NON_VOTING]
+    candidate = non_voting & (from_note > 0)
+    if not candidate.any():
+        return reason
+    key = decision.astype(np.int64) * len(notes) + index
+    shared = np.isin(key, key[~non_voting])
+    check = np.flatnonzero(candidate & shared)
+    name_index, names = table.encoded("ms_name")
+    pairs, inverse = np.unique(
+        index[check].astype(np.int64) * len(names) + name_index[check], return_inverse=True
+    )
+    named = np.array(
+        [_names(notes[p // len(names)], names[p % len(names)]) for p in pairs.tolist()], np.bool_
+    )
+    use = candidate & ~shared
+    use[check] = named[inverse]
+    return np.where(use, from_note, reason).astype(np.int8)
+
+
+def _names(note: str, name: str) -> bool:
+    """Whether ``note`` mentions the state called ``name`` (as a whole word)."""
+    spelling = normalise_spelling(name)
+    return bool(spelling) and re.search(rf"\b{re.escape(spelling)}\b", normalise_spelling(note)) is not None
 
 
 def _permanent(table: Table) -> npt.NDArray[np.bool_]:
@@ -345,6 +399,29 @@ def _describe(*parts: tuple[str, str]) -> str | None:
     return "\n".join(lines) or None
 
 
+def _decision(
+    h: _Heads, i: int, *, ref: str, day: dt.date, method: AdoptionMethod, body: Body, kind: DecisionKind
+) -> Decision:
+    """The fields both files fill alike."""
+    yes, no, abstain, non_voting = _totals(h, i, method)
+    return Decision(
+        ref=ref,
+        body=body,
+        kind=kind,
+        adoption_method=method,
+        symbol=h.get("resolution", i) or None,
+        date=day,
+        draft_symbol=h.get("draft", i) or None,
+        meeting_symbol=h.get("meeting", i) or None,
+        yes_count=yes,
+        no_count=no,
+        abstain_count=abstain,
+        non_voting_count=non_voting,
+        url=h.get("undl_link", i) or None,
+        line=h.line(i),
+    )
+
+
 def _ga_decision(h: _Heads, i: int, ref: str, day: dt.date, method: AdoptionMethod) -> Decision:
     resolution, title, note = h.get("resolution", i), h.get("title", i), h.notes[i]
     session_text = h.get("session", i)
@@ -359,16 +436,9 @@ def _ga_decision(h: _Heads, i: int, ref: str, day: dt.date, method: AdoptionMeth
         kind = DecisionKind.PARAGRAPH
     else:
         kind = DecisionKind.DRAFT
-    yes, no, abstain, non_voting = _totals(h, i, method)
-    return Decision(
-        ref=ref,
-        body=Body.GA,
-        kind=kind,
-        adoption_method=method,
-        symbol=resolution or None,
-        date=day,
+    return replace(
+        _decision(h, i, ref=ref, day=day, method=method, body=Body.GA, kind=kind),
         outcome=Outcome.ADOPTED if resolution else _stated_outcome(note),
-        draft_symbol=h.get("draft", i) or None,
         session=int(session[1]) if session and session[1] else None,
         title=title or None,
         description=_describe(
@@ -378,13 +448,6 @@ def _ga_decision(h: _Heads, i: int, ref: str, day: dt.date, method: AdoptionMeth
             ("Subjects", h.get("subjects", i)),
             ("Vote note", note),
         ),
-        meeting_symbol=h.get("meeting", i) or None,
-        yes_count=yes,
-        no_count=no,
-        abstain_count=abstain,
-        non_voting_count=non_voting,
-        url=h.get("undl_link", i) or None,
-        line=h.line(i),
     )
 
 
@@ -397,36 +460,24 @@ def _stated_outcome(note: str) -> Outcome | None:
 def _sc_decision(h: _Heads, i: int, ref: str, day: dt.date, method: AdoptionMethod) -> Decision:
     resolution, agenda, label = h.get("resolution", i), h.get("agenda", i), h.get("description", i)
     if resolution and not _SC_RESOLUTION.match(resolution):
-        raise h.fail(f"resolution {resolution!r} is not a Security Council resolution", i, "S/RES/<n> (<year>)")
+        raise h.fail(f"resolution {resolution!r} is not an S/RES symbol", i, "S/RES/<n> (<year>) or blank")
     if resolution:
         kind = DecisionKind.RESOLUTION
     elif _PROCEDURAL.search(label) or _PROCEDURAL.search(h.get("modality", i)):
         kind = DecisionKind.PROCEDURAL
     else:
         kind = DecisionKind.DRAFT
-    yes, no, abstain, non_voting = _totals(h, i, method)
-    return Decision(
-        ref=ref,
-        body=Body.SC,
-        kind=kind,
-        adoption_method=method,
-        symbol=resolution or None,
-        date=day,
-        outcome=_sc_outcome(kind, yes if yes is not None else int(h.yes_rows[i]), bool(h.vetoed[i]), day),
-        draft_symbol=h.get("draft", i) or None,
+    official_yes = _whole(h, i, "total_yes")
+    yes = official_yes if official_yes is not None else int(h.yes_rows[i])
+    return replace(
+        _decision(h, i, ref=ref, day=day, method=method, body=Body.SC, kind=kind),
+        outcome=_sc_outcome(kind, yes, bool(h.vetoed[i]), day),
         title=agenda or label or None,
         description=_describe(
             ("Library description", label if agenda else ""),
             ("Subjects", h.get("subjects", i)),
             ("Vote note", h.notes[i]),
         ),
-        meeting_symbol=h.get("meeting", i) or None,
-        yes_count=yes,
-        no_count=no,
-        abstain_count=abstain,
-        non_voting_count=non_voting,
-        url=h.get("undl_link", i) or None,
-        line=h.line(i),
     )
 
 
@@ -449,7 +500,8 @@ def _countries(
         code = text.strip().upper()
         return code if code in registry else registry.resolve_name(code)
 
-    blank = pc.equal(pc.utf8_trim_whitespace(table.data.column("ms_code")), "").to_numpy()
+    code_index, code_values = table.encoded("ms_code")
+    blank = np.isin(code_index, [i for i, v in enumerate(code_values) if not v.strip()])
     code_id = np.zeros(len(table), np.int64)
     codes: list[str] = []
     for mask, column, resolve, expected in (
@@ -459,9 +511,15 @@ def _countries(
         rows = np.flatnonzero(mask)
         if not len(rows):
             continue
-        index, values = encode(pc.filter(table.data.column(column), pa.array(mask)))
+        index, values = table.encoded(column)
         part_id, part = resolve_distinct(
-            index, values, resolve, path=table.path, lines=table.lines[rows], what=column, expected=expected
+            index[rows],
+            values,
+            resolve,
+            path=table.path,
+            lines=table.lines[rows],
+            what=column,
+            expected=expected,
         )
         part_id, part = follow_seats(part_id, part, decision[rows], dates, registry)
         for code in part:
@@ -473,36 +531,40 @@ def _countries(
 
 def _kept(
     table: Table,
+    *,
     decision: npt.NDArray[np.int32],
     vote: npt.NDArray[np.int8],
+    blank: npt.NDArray[np.bool_],
     methods: Sequence[AdoptionMethod],
-    positions: PositionColumns,
+    code_id: npt.NDArray[np.int64],
+    codes: Sequence[str],
     dates: Sequence[dt.date],
     registry: CountryRegistry,
 ) -> tuple[npt.NDArray[np.bool_], tuple[SkipCount, ...]]:
     """Rows that are positions; the others counted by reason."""
     without = np.array([m is AdoptionMethod.WITHOUT_VOTE for m in methods], np.bool_)[decision]
-    cast = without & np.isin(vote, [VOTE_CODES[Vote.NO], VOTE_CODES[Vote.ABSTAIN]])
-    if cast.any():
-        row = int(np.flatnonzero(cast)[0])
+    cast = np.flatnonzero(without & np.isin(vote, [VOTE_CODES[Vote.NO], VOTE_CODES[Vote.ABSTAIN]]))
+    if len(cast):
         raise InputError(
             "a no or abstention on a decision its modality or note says was adopted without a vote",
             path=table.path,
-            line=table.line(row),
+            line=table.line(int(cast[0])),
             expected="every member as Y (the Library's convention) or a recorded-vote modality",
         )
-    blank_rows = np.flatnonzero(table.encoded("ms_vote")[0] == table.encoded("ms_vote")[1].index(""))
-    if "" not in table.encoded("ms_vote")[1]:
-        blank_rows = np.zeros(0, np.int64)
+    rows = np.flatnonzero(blank)
+    k = max(len(dates), 1)
+    pairs, inverse = np.unique(code_id[rows] * k + decision[rows], return_inverse=True)
+    member = np.array(
+        [registry.get(codes[p // k]).is_member_on(dates[p % k]) for p in pairs.tolist()], np.bool_
+    )
     outside = np.zeros(len(table), np.bool_)
-    for row in blank_rows.tolist():
-        outside[row] = not registry.get(str(positions.country[row])).is_member_on(dates[decision[row]])
-    keep = ~without & ~outside
+    outside[rows] = ~member[inverse] if len(rows) else False
+    outside &= ~without
     skipped = (
-        SkipCount("adopted without a vote: the Library lists every member as Y", int(without.sum())),
+        SkipCount("adopted without a vote: the rows for it are not a roll call", int(without.sum())),
         SkipCount("blank ms_vote of a state not a UN member on the day of the vote", int(outside.sum())),
     )
-    return keep, tuple(s for s in skipped if s.rows)
+    return ~without & ~outside, tuple(s for s in skipped if s.rows)
 
 
 def _subset(positions: PositionColumns, keep: npt.NDArray[np.bool_]) -> PositionColumns:

@@ -136,6 +136,8 @@ SPONSOR_FIXES: dict[str, tuple[tuple[str, ...], str]] = {
     "COMOROS CONGO": (("COM", "COG"), ""),
     "THAILAND ( )": (("THA",), ""),
     "SOLOMON": (("SLB",), ""),
+    "NORTHERN IRELAND": (("GBR",), ""),
+    "LIBERIA. SUBSEQUENTLY": (("LBR",), ""),
     "ISLANDS": ((), "sponsor name broken across entries (second half of 'SOLOMON ISLANDS')"),
     "PRINCIPE": ((), "sponsor name fragment ('SAO TOME AND PRINCIPE' is listed whole beside it)"),
     "THE OF KOREA": ((), "garbled sponsor entry: which Korea is meant cannot be told"),
@@ -161,10 +163,15 @@ class _Records:
                 record = json.loads(text)
             except json.JSONDecodeError as exc:
                 raise InputError(
-                    f"not a JSON object ({exc.msg})", path=raw.path, line=number, expected="one JSON object per line"
+                    f"not a JSON object ({exc.msg})",
+                    path=raw.path,
+                    line=number,
+                    expected="one JSON object per line",
                 ) from None
             if not isinstance(record, dict):
-                raise InputError("not a JSON object", path=raw.path, line=number, expected="one JSON object per line")
+                raise InputError(
+                    "not a JSON object", path=raw.path, line=number, expected="one JSON object per line"
+                )
             self._check_keys(record, number)
             self.items.append((number, record))
 
@@ -211,13 +218,19 @@ def adoption_date(text: str, *, path: Path, line: int) -> dt.date:
         return dt.date(int(year), _MONTHS[month.casefold()], int(day))
     except (ValueError, KeyError):
         raise InputError(
-            f"adoption_date {text!r} cannot be read", path=path, line=line, expected="'2019-12-18' or '16 December 2020'"
+            f"adoption_date {text!r} cannot be read",
+            path=path,
+            line=line,
+            expected="'2019-12-18' or '16 December 2020'",
         ) from None
 
 
 def _method(record: dict[str, Any], path: Path, line: int) -> AdoptionMethod | None:
     adoption, voting = _text(record, "adoption_type", path, line), _text(record, "voting_type", path, line)
-    for value, table, key in ((adoption, _ADOPTION_TYPES, "adoption_type"), (voting, _VOTING_TYPES, "voting_type")):
+    for value, table, key in (
+        (adoption, _ADOPTION_TYPES, "adoption_type"),
+        (voting, _VOTING_TYPES, "voting_type"),
+    ):
         if value.strip() not in table:
             raise UnknownCodeError(
                 f"{key} {value!r}", path=path, line=line, expected=", ".join(repr(k) for k in table if k)
@@ -235,7 +248,9 @@ def _count(record: dict[str, Any], key: str, path: Path, line: int) -> int | Non
     if value in ("", "N.A."):
         return None
     if not value.isdigit():
-        raise InputError(f"{key} {value!r} is not a number", path=path, line=line, expected="a number or N.A.")
+        raise InputError(
+            f"{key} {value!r} is not a number", path=path, line=line, expected="a number or N.A."
+        )
     return int(value)
 
 
@@ -269,7 +284,9 @@ def _latest_copies(records: _Records) -> tuple[list[tuple[int, dict[str, Any]]],
     for i, (line, record) in enumerate(records.items):
         symbol = _text(record, "symbol", records.raw.path, line).strip()
         if not symbol:
-            raise InputError("symbol is blank", path=records.raw.path, line=line, expected="a resolution symbol")
+            raise InputError(
+                "symbol is blank", path=records.raw.path, line=line, expected="a resolution symbol"
+            )
         last[symbol] = i
     kept = sorted(last.values())
     return [records.items[i] for i in kept], len(records.items) - len(kept)

@@ -1,15 +1,10 @@
 """Erik Voeten's *United Nations General Assembly Voting Data*, in its 2021 and 2017 releases.
 
-Both releases number roll calls with the same ``rcid`` (they agree for sessions 1-70) and give
-the resolution in ``unres``, which holds different things over time:
-
-* sessions 1-17: ``R/<session>/<number>`` where the number is **not** the resolution number
-  (it runs to 1465 in session 1, which adopted resolutions 1-95); kept as written in ``symbol``;
-* sessions 18-30: the continuously numbered resolution ("R/29/3261A"), written the UN way as
-  ``A/RES/3261(XXIX)[A]`` when the number is plausible (at most 3541, the last such number, and
-  below every number of later sessions); otherwise kept as written;
-* sessions 31 and later: ``R/69/188`` or ``A/RES/69/188`` -> ``A/RES/69/188`` (a part letter as
-  ``A/RES/70/55 A``); section votes such as ``R/34/233/IX`` are kept as written.
+Both releases number roll calls with the same ``rcid`` (the 2017 roll calls, sessions 1-70, are
+all in the 2021 release, with the same positions). ``unres`` becomes ``symbol`` as described in
+:mod:`unvotes.sources.voeten_symbols`. Voeten's ``amend``/``para`` flags give the kind; blank
+means "not coded" and is read as a resolution; both flags set (an amendment to a paragraph) is an
+amendment.
 
 The 2021 release drops absences (``lists_only_voters``); the 2017 one keeps them (code 8) and
 marks states that were not members (code 9), which are counted as skipped, not stored.
@@ -47,6 +42,7 @@ from unvotes.sources.positions import (
     resolve_distinct,
 )
 from unvotes.sources.tabular import Table, TableSpec, assign_files, first_row_of, read_csv
+from unvotes.sources.voeten_symbols import later_minimums, un_symbol
 
 __all__ = [
     "CITATION",
@@ -58,7 +54,6 @@ __all__ = [
     "VOTES_2021",
     "read_voeten2017",
     "read_voeten2021",
-    "un_symbol",
 ]
 
 CITATION = (
@@ -92,8 +87,8 @@ DESCRIPTIONS_2017 = TableSpec(
         "para",
         "short",
         "descr",
-    )
-    + TOPICS,
+        *TOPICS,
+    ),
 )
 
 _VOTES_2021: VoteTable = {
@@ -111,69 +106,6 @@ _VOTES_2017: VoteTable = {
 #: 0/1 flags as the releases write them; "" is "not coded". A few 2017 rows end in stray quotes
 #: and backslashes left by broken quoting upstream (``0\\"``); those are stripped first.
 _FLAGS: dict[str, bool | None] = {"1": True, "1.0": True, "0": False, "0.0": False, "": None}
-_LAST_CONTINUOUS_NUMBER = 3541
-_ROMAN = (
-    (10, "X"),
-    (9, "IX"),
-    (5, "V"),
-    (4, "IV"),
-    (1, "I"),
-)
-_MODERN = re.compile(r"^R/(\d+)/(\d+)(?:([A-Z])|/([A-H]))?$")
-_CONTINUOUS = re.compile(r"^R/(\d+)/(\d{4})([A-Z]?)$")
-
-
-def _roman(n: int) -> str:
-    out = ""
-    for value, letters in _ROMAN:
-        while n >= value:
-            out += letters
-            n -= value
-    return out
-
-
-def un_symbol(unres: str, session: int | None, later_minimum: int | None = None) -> str | None:
-    """The UN symbol for Voeten's ``unres`` where it can be derived with certainty, else ``unres``.
-
-    ``later_minimum`` is the smallest resolution number Voeten gives for any later session 18-30.
-
-    >>> un_symbol("R/69/188", 69), un_symbol("R/70/55A", 70), un_symbol("R/29/3261A", 29)
-    ('A/RES/69/188', 'A/RES/70/55 A', 'A/RES/3261(XXIX)[A]')
-    >>> un_symbol("R/14/746B", 14)
-    'R/14/746B'
-    """
-    text = unres.strip()
-    if not text:
-        return None
-    if text.startswith("A/RES/") or session is None:
-        return text
-    modern = _MODERN.match(text)
-    if session >= 31 and modern and int(modern[1]) == session:
-        letter = modern[3] or modern[4]
-        return f"A/RES/{session}/{int(modern[2])}" + (f" {letter}" if letter else "")
-    old = _CONTINUOUS.match(text)
-    if 18 <= session <= 30 and old and int(old[1]) == session:
-        number = int(old[2])
-        if number <= _LAST_CONTINUOUS_NUMBER and (later_minimum is None or number < later_minimum):
-            return f"A/RES/{number}({_roman(session)})" + (f"[{old[3]}]" if old[3] else "")
-    return text
-
-
-def _later_minimums(sessions: Sequence[int | None], unres: Sequence[str]) -> dict[int, int]:
-    """For each session 18-30: the smallest continuous number given to any later session."""
-    lowest: dict[int, int] = {}
-    for session, text in zip(sessions, unres, strict=True):
-        old = _CONTINUOUS.match(text.strip())
-        if session and 18 <= session <= 30 and old and int(old[1]) == session:
-            lowest[session] = min(lowest.get(session, 10**9), int(old[2]))
-    out: dict[int, int] = {}
-    running: int | None = None
-    for session in range(30, 17, -1):
-        if running is not None:
-            out[session] = running
-        if session in lowest:
-            running = lowest[session] if running is None else min(running, lowest[session])
-    return out
 
 
 def _int_or_none(text: str, *, table: Table, row: int, column: str) -> int | None:
@@ -231,7 +163,7 @@ def _decision_index(table: Table, index: dict[int, int], decisions_file: Path) -
     indices, values = table.encoded("rcid")
     per_value = np.zeros(len(values), np.int32)
     for i, value in enumerate(values):
-        rcid = int(value) if value.isdigit() else None
+        rcid = int(float(value)) if re.fullmatch(r"\d+(\.0+)?", value) else None
         if rcid is None or rcid not in index:
             row = first_row_of(indices, i)
             raise InputError(
@@ -250,7 +182,9 @@ def _unique_rcids(table: Table, texts: Sequence[str]) -> list[int]:
     for row, text in enumerate(texts):
         rcid = _int_or_none(text, table=table, row=row, column="rcid")
         if rcid is None:
-            raise InputError("rcid is blank", path=table.path, line=table.line(row), expected="a roll-call number")
+            raise InputError(
+                "rcid is blank", path=table.path, line=table.line(row), expected="a roll-call number"
+            )
         if rcid in first:
             raise InputError(
                 f"rcid {rcid} repeated (first on line {table.line(first[rcid])})",
@@ -283,7 +217,7 @@ def _issues(table: Table, known: set[int]) -> dict[int, tuple[str, ...]]:
 def _roll_calls_2021(calls: Table, issues: Table | None) -> list[Decision]:
     col = {name: calls.strings(name) for name in ROLL_CALLS_2021.required}
     sessions = [_int_or_none(s, table=calls, row=r, column="session") for r, s in enumerate(col["session"])]
-    later = _later_minimums(sessions, col["unres"])
+    later = later_minimums(sessions, col["unres"])
     rcids = _unique_rcids(calls, col["rcid"])
     topics = _issues(issues, set(rcids)) if issues is not None else {}
     out = []
@@ -418,7 +352,7 @@ def _decisions_2017(table: Table, date_format: str, *, rows: Sequence[int] | Non
     ]
     if rows is None:
         _unique_rcids(table, col["rcid"])
-    later = _later_minimums(sessions, col["unres"])
+    later = later_minimums(sessions, col["unres"])
     out = []
     for i, row in enumerate(picked):
         fields = (
@@ -458,9 +392,10 @@ def read_voeten2017(paths: Sequence[Path]) -> SourceBatch:
     """The 2017 release: UNVotesPublished and (optionally) the descriptions file, recognised by header."""
     registry = load_registry()
     files = assign_files(paths, {"votes": VOTES_2017, "descriptions": DESCRIPTIONS_2017}, required=("votes",))
-    described = "descriptions" in files
-    votes = read_csv(files["votes"], VOTES_2017, columns=("rcid", "vote", "ccode") if described else None)
-    if described:
+    has_descriptions = "descriptions" in files
+    needed = ("rcid", "vote", "ccode") if has_descriptions else None
+    votes = read_csv(files["votes"], VOTES_2017, columns=needed)
+    if has_descriptions:
         described = read_csv(files["descriptions"], DESCRIPTIONS_2017)
         decisions = _decisions_2017(described, "%Y-%m-%d")
         decision_table = described
@@ -512,4 +447,3 @@ def read_voeten2017(paths: Sequence[Path]) -> SourceBatch:
         skipped=codes_.skipped,
         lists_only_voters=False,
     )
-

@@ -171,8 +171,9 @@ CREATE TABLE positions (
 CREATE TABLE sponsorships (
     decision_id       INTEGER NOT NULL REFERENCES decisions (decision_id),
     country_code      TEXT NOT NULL REFERENCES countries (country_code),
-    role              TEXT NOT NULL CHECK (role IN ('initial', 'additional')),
+    role              TEXT CHECK (role IN ('initial', 'additional')),  -- NULL: sponsor, role not stated
     name_as_recorded  TEXT,
+    note              TEXT,
     source_id         INTEGER NOT NULL REFERENCES sources (source_id),
     PRIMARY KEY (decision_id, country_code, source_id)
 );

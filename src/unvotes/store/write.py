@@ -229,12 +229,15 @@ def insert_positions(
 
 
 def insert_sponsorships(
-    con: sqlite3.Connection, rows: Iterable[tuple[int, str, SponsorRole, str | None]], *, source_id: int
+    con: sqlite3.Connection,
+    rows: Iterable[tuple[int, str, SponsorRole | None, str | None, str | None]],
+    *,
+    source_id: int,
 ) -> None:
     con.executemany(
-        """INSERT OR IGNORE INTO sponsorships (decision_id, country_code, role, name_as_recorded, source_id)
-           VALUES (?, ?, ?, ?, ?)""",
-        [(d, c, role.value, name, source_id) for d, c, role, name in rows],
+        """INSERT INTO sponsorships (decision_id, country_code, role, name_as_recorded, note, source_id)
+           VALUES (?, ?, ?, ?, ?, ?)""",
+        [(d, c, role.value if role else None, name, note, source_id) for d, c, role, name, note in rows],
     )
 
 
