@@ -331,7 +331,9 @@ class CountryRegistry:
         member = (start[None, :] <= on) & (on <= end[None, :])
         for j, c in enumerate(countries):
             for first, last in c.interruptions:
-                member[:, j] &= ~((np.datetime64(first, "D") <= on[:, 0]) & (on[:, 0] <= np.datetime64(last, "D")))
+                member[:, j] &= ~(
+                    (np.datetime64(first, "D") <= on[:, 0]) & (on[:, 0] <= np.datetime64(last, "D"))
+                )
         return member
 
     def name_history(self) -> list[NameSpan]:

@@ -111,7 +111,9 @@ def _sponsor_rows(
     rows: list[tuple[str, str, str, str, str, str]] = []
     with folder.joinpath("facts/sponsors.csv").open("r", encoding="utf-8", newline="") as handle:
         for row in csv.DictReader(handle):
-            rows.append((row["decision_key"], row["country_code"], row["role"], "", row["note"], row["source"]))
+            rows.append(
+                (row["decision_key"], row["country_code"], row["role"], "", row["note"], row["source"])
+            )
     unxml = batches.get(SourceKind.UNXML)
     if unxml is not None:
         for d in decisions:

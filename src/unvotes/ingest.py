@@ -18,7 +18,8 @@ import os
 import sqlite3
 import time
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -30,6 +31,7 @@ from unvotes.countries import CountryRegistry, load_registry
 from unvotes.errors import StoreError, UnvotesError
 from unvotes.model import (
     REASON_CODES,
+    SOURCE_PRIORITY,
     VOTE_CODES,
     AdoptionMethod,
     Body,
@@ -39,22 +41,11 @@ from unvotes.model import (
     SourceKind,
     Vote,
 )
+from unvotes.reconcile import RollRows, StoredPositions, reconcile, same_rolls
 
-__all__ = ["SOURCE_PRIORITY", "IngestReport", "Progress", "SourceReport", "build", "ingest", "store_batch"]
+__all__ = ["IngestReport", "Progress", "SourceReport", "build", "ingest", "store_batch"]
 
 log = logging.getLogger(__name__)
-
-#: Lower is preferred, for canonical decision fields and for the roll shown.
-SOURCE_PRIORITY: dict[SourceKind, int] = {
-    SourceKind.DOSSIER: 1,
-    SourceKind.UNXML: 2,
-    SourceKind.UNDL_GA: 3,
-    SourceKind.UNDL_SC: 3,
-    SourceKind.C3_DPRK: 4,
-    SourceKind.OHCHR: 5,
-    SourceKind.VOETEN_2017: 6,
-    SourceKind.VOETEN_2021: 7,
-}
 
 #: Bodies in which every UN member sits, so an unlisted member can be inferred as not voting.
 _PLENARY_BODIES = frozenset({Body.GA, Body.C3})
@@ -76,10 +67,12 @@ class SourceReport:
     decisions_merged: int = 0
     positions: int = 0
     positions_inferred: int = 0
+    positions_stored_once: int = 0  #: rows equal to a roll another source already gave, not stored twice
     sponsorships: int = 0
     disassociations: int = 0
     skipped: tuple[SkipCount, ...] = ()
     status: str = "stored"
+    decision_ids: tuple[int, ...] = ()  #: the decisions this source describes
 
 
 @dataclass(frozen=True, slots=True)
@@ -162,8 +155,49 @@ def _inferred_non_voting(
     return dec.astype(np.int32), codes[cty]
 
 
-def store_batch(con: sqlite3.Connection, batch: SourceBatch, registry: CountryRegistry) -> SourceReport:
-    """Write one batch into the open transaction; returns its report."""
+def _batch_positions(
+    batch: SourceBatch, registry: CountryRegistry, id_array: npt.NDArray[np.int64], source_id: int
+) -> tuple[StoredPositions, int]:
+    """The batch's positions with database decision ids, plus inferred non-voting members."""
+    pos = batch.positions
+    parts = [
+        StoredPositions(
+            np.full(len(pos), source_id),
+            id_array[pos.decision],
+            pos.country,
+            pos.vote,
+            pos.reason,
+            pos.is_inferred,
+        )
+    ]
+    inferred = 0
+    if batch.lists_only_voters:
+        dec, countries = _inferred_non_voting(batch, registry)
+        inferred = len(dec)
+        parts.append(
+            StoredPositions(
+                np.full(inferred, source_id),
+                id_array[dec],
+                countries,
+                np.full(inferred, VOTE_CODES[Vote.NON_VOTING], np.int8),
+                np.full(inferred, REASON_CODES[NonVotingReason.NOT_LISTED], np.int8),
+                np.ones(inferred, np.bool_),
+            )
+        )
+    return StoredPositions.concat(parts), inferred
+
+
+def store_batch(
+    con: sqlite3.Connection,
+    batch: SourceBatch,
+    registry: CountryRegistry,
+    existing: Callable[[list[int]], RollRows],
+) -> tuple[SourceReport, RollRows]:
+    """Write one batch into the open transaction; returns its report and the positions stored.
+
+    ``existing(decision_ids)`` gives the rolls already stored for decisions this batch shares with
+    earlier sources; a roll equal to one of them is not stored again (the account points to it).
+    """
     report = SourceReport(
         kind=batch.kind,
         files=tuple(f.file_name for f in batch.files),
@@ -173,7 +207,7 @@ def store_batch(con: sqlite3.Connection, batch: SourceBatch, registry: CountryRe
     known = [store.find_source(con, f.kind.value, f.sha256) for f in batch.files]
     if known and all(known):
         report.status = f"already ingested (source {', '.join(str(k) for k in known)})"
-        return report
+        return report, RollRows.concat([])
     if any(known):
         again = [f.file_name for f, k in zip(batch.files, known, strict=True) if k]
         raise UnvotesError(
@@ -187,41 +221,36 @@ def store_batch(con: sqlite3.Connection, batch: SourceBatch, registry: CountryRe
     store.insert_skipped(con, positions_source, batch.skipped)
 
     ids, new = _assign_ids(con, batch)
+    id_array = np.array(ids, dtype=np.int64)
+    rows, _ = _batch_positions(batch, registry, id_array, positions_source)
+    merged = set(np.array(ids)[~np.array(new, dtype=np.bool_)].tolist()) if ids else set()
+    shared = same_rolls(existing(sorted(merged)), rows.rolls(), rows.is_inferred) if merged else {}
+    keep = ~np.isin(rows.decision_id, np.array(sorted(shared), dtype=np.int64))
+    kept = rows.subset(keep)
     priority = SOURCE_PRIORITY[batch.kind]
-    rows = [
-        store.DecisionSourceRow(i, decision_source, positions_source, priority, d)
+    accounts = [
+        store.DecisionSourceRow(
+            i, decision_source, shared.get(i, positions_source), priority, d, shares_roll=i in shared
+        )
         for i, d in zip(ids, batch.decisions, strict=True)
     ]
-    store.insert_new_decisions(con, [r for r, is_new in zip(rows, new, strict=True) if is_new])
-    store.insert_decision_sources(con, rows)
-    report.decisions = len(rows)
+    store.insert_new_decisions(con, [r for r, is_new in zip(accounts, new, strict=True) if is_new])
+    report.positions = store.insert_positions(
+        con,
+        decision_id=kept.decision_id,
+        country=kept.country,
+        vote=kept.vote,
+        reason=kept.reason,
+        is_inferred=kept.is_inferred,
+        source_id=positions_source,
+    )
+    report.positions_inferred = int(kept.is_inferred.sum())
+    report.positions_stored_once = int((~keep).sum())
+    store.insert_decision_sources(con, accounts)
+    report.decisions = len(accounts)
+    report.decision_ids = tuple(ids)
     report.decisions_new = sum(new)
-    report.decisions_merged = len(rows) - report.decisions_new
-
-    id_array = np.array(ids, dtype=np.int64)
-    pos = batch.positions
-    if len(pos):
-        report.positions = store.insert_positions(
-            con,
-            decision_id=id_array[pos.decision],
-            country=pos.country,
-            vote=pos.vote,
-            reason=pos.reason,
-            is_inferred=pos.is_inferred,
-            source_id=positions_source,
-        )
-    if batch.lists_only_voters:
-        dec, countries = _inferred_non_voting(batch, registry)
-        n = len(dec)
-        report.positions_inferred = store.insert_positions(
-            con,
-            decision_id=id_array[dec],
-            country=countries,
-            vote=np.full(n, VOTE_CODES[Vote.NON_VOTING], np.int8),
-            reason=np.full(n, REASON_CODES[NonVotingReason.NOT_LISTED], np.int8),
-            is_inferred=np.ones(n, np.bool_),
-            source_id=positions_source,
-        )
+    report.decisions_merged = len(accounts) - report.decisions_new
     by_ref = {d.ref: i for d, i in zip(batch.decisions, ids, strict=True)}
     _store_related(con, batch, by_ref, source_ids)
     report.sponsorships = len(batch.sponsorships)
@@ -235,7 +264,7 @@ def store_batch(con: sqlite3.Connection, batch: SourceBatch, registry: CountryRe
             members=[(i, d.ref) for d, i in zip(batch.decisions, ids, strict=True)],
             source_id=decision_source,
         )
-    return report
+    return report, kept.rolls()
 
 
 def _store_related(
@@ -279,10 +308,25 @@ def _store_related(
     store.insert_recorded_names(con, batch.recorded_names, source_id=positions_source)
 
 
-def _finish(con: sqlite3.Connection, report: IngestReport) -> None:
-    """Derived fields, findings and the integrity check, inside the open transaction."""
+def _finish(
+    con: sqlite3.Connection, report: IngestReport, rolls: RollRows | None, affected: list[int] | None
+) -> None:
+    """Derived fields, findings and the integrity check, inside the open transaction.
+
+    ``rolls`` holds every stored position when the whole database was just built; otherwise the
+    positions of the ``affected`` decisions are read back from the database.
+    """
     store.refresh_decisions(con)
-    store.find_discrepancies(con)
+    store.find_source_disagreements(con)
+    decision_ids, roll_sources, totals = store.roll_choices(con, affected)
+    if rolls is None:
+        rolls = RollRows(*store.load_positions(con, decision_ids.tolist()))
+    findings = reconcile(rolls, decision_id=decision_ids, roll_source_id=roll_sources, totals=totals)
+    store.replace_roll_findings(
+        con,
+        [(f.decision_id, f.kind, f.detail, f.source_id, f.other_source_id) for f in findings],
+        decision_ids=affected,
+    )
     problems = store.foreign_key_problems(con)
     if problems:
         table, rowid, parent = problems[0]
@@ -318,6 +362,23 @@ def _alive(pid: int) -> bool:
     return True
 
 
+def _read_ahead(loaders: Sequence[tuple[str, BatchLoader]]) -> Iterator[tuple[str, SourceBatch]]:
+    """Yield each loader's batch while the next one is being read on a second thread.
+
+    Readers spend their time in pyarrow, numpy and decompression, which release the GIL, so
+    reading source N+1 overlaps with storing source N. At most two batches are alive at once.
+    """
+    if not loaders:
+        return
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="unvotes-read") as pool:
+        pending: Future[SourceBatch] = pool.submit(loaders[0][1])
+        for n, (label, _) in enumerate(loaders):
+            batch = pending.result()
+            if n + 1 < len(loaders):
+                pending = pool.submit(loaders[n + 1][1])
+            yield label, batch
+
+
 def build(
     db: Path,
     loaders: Sequence[tuple[str, BatchLoader]],
@@ -342,15 +403,20 @@ def build(
         con = store.open_scratch(tmp)
         try:
             store.write_reference_tables(con, registry)
-            for n, (label, load) in enumerate(loaders):
-                _stage(progress, f"reading {label}", n, len(loaders))
-                batch = load()
+            rolls: list[RollRows] = []
+
+            def existing(decision_ids: list[int]) -> RollRows:
+                stored = RollRows.concat(rolls)
+                return stored.subset(np.isin(stored.decision_id, np.array(decision_ids, np.int64)))
+
+            for n, (label, batch) in enumerate(_read_ahead(loaders)):
                 _stage(progress, f"storing {label}", n, len(loaders))
-                report.sources.append(store_batch(con, batch, registry))
+                source_report, stored = store_batch(con, batch, registry, existing)
+                report.sources.append(source_report)
+                rolls.append(stored)
                 del batch
-            _stage(progress, "indexing and checking", len(loaders), len(loaders))
-            store.create_position_indexes(con)
-            _finish(con, report)
+            _stage(progress, "reconciling and checking", len(loaders), len(loaders))
+            _finish(con, report, RollRows.concat(rolls), None)
             con.commit()
         finally:
             con.close()
@@ -384,11 +450,15 @@ def ingest(
         store.begin_write(con)
         if not store.has_countries(con):
             store.write_reference_tables(con, registry)
+        affected: list[int] = []
         for n, batch in enumerate(batches):
             _stage(progress, f"storing {batch.kind.value}", n, len(batches))
-            report.sources.append(store_batch(con, batch, registry))
-        store.create_position_indexes(con)
-        _finish(con, report)
+            source_report, _ = store_batch(
+                con, batch, registry, lambda ids: RollRows(*store.load_positions(con, ids))
+            )
+            report.sources.append(source_report)
+            affected.extend(source_report.decision_ids)
+        _finish(con, report, None, sorted(set(affected)))
         con.commit()
     except BaseException:
         con.rollback()

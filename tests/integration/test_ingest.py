@@ -57,8 +57,8 @@ def test_unlisted_members_are_inferred_non_voting(db_path: Path) -> None:
     report = ingest.build(db_path, [_loader(b) for b in _two_sources()])
     members = len(load_registry().members_on(__import__("datetime").date(2014, 12, 18)))
     new = report.sources[1]
-    assert new.positions == 5
     assert new.positions_inferred == (members - 4) + (members - 1)
+    assert new.positions - new.positions_inferred == 5
     con = store.open_db(db_path, read_only=True)
     table = reports.votes_table(con, "A/RES/69/189")
     assert len(table.rows) == members
@@ -124,3 +124,24 @@ def test_ingest_adds_and_refuses_to_duplicate_a_file(db_path: Path) -> None:
     assert again.sources[0].status.startswith("already ingested")
     con = store.open_db(db_path, read_only=True)
     assert con.execute("SELECT count(*) FROM sources").fetchone()[0] == 2
+
+
+def test_a_roll_equal_to_one_already_stored_is_stored_once(db_path: Path) -> None:
+    roll = {"USA": Y, "KOR": Y, "PRK": N, "CHN": N}
+    first = batch(SourceKind.VOETEN_2017, [decision("9", "A/RES/70/172", "2015-12-17")], {"9": roll})
+    second = batch(
+        SourceKind.VOETEN_2021,
+        [decision("9", "A/RES/70/172", "2015-12-17")],
+        {"9": roll},
+        lists_only_voters=True,
+    )
+    report = ingest.build(db_path, [_loader(first), _loader(second)])
+    assert report.sources[1].positions == 0
+    assert report.sources[1].positions_stored_once > 4  # the four listed plus the members inferred
+    con = store.open_db(db_path, read_only=True)
+    shares = con.execute("SELECT shares_roll FROM decision_sources ORDER BY priority").fetchall()
+    assert shares == [(0,), (1,)]
+    assert {r[0]: r[2] for r in reports.votes_table(con, "A/RES/70/172").rows} == {
+        k: v.value for k, v in roll.items()
+    }
+    assert not [d for d in report.discrepancies if d.kind == "sources_disagree_positions"]

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from unvotes.errors import InputError
-from unvotes.model import SourceBatch, SourceKind
+from unvotes.model import SOURCE_PRIORITY, SourceBatch, SourceKind
 from unvotes.sources import ohchr, third_committee, undl, unxml, voeten
 from unvotes.sources.dossier import read_dossier
 from unvotes.sources.tabular import TableSpec, first_line, head_text, header_of
@@ -79,7 +79,8 @@ class DetectedSources:
 
     def loaders(self) -> list[tuple[str, Callable[[], SourceBatch]]]:
         """(label, loader) for each group, in a stable order, ready for the ingest pipeline."""
-        return [(kind.value, loader_for(kind, paths)) for kind, paths in sorted(self.groups.items())]
+        kinds = sorted(self.groups, key=lambda kind: (SOURCE_PRIORITY[kind], kind.value))
+        return [(kind.value, loader_for(kind, self.groups[kind])) for kind in kinds]
 
 
 def loader_for(kind: SourceKind, paths: Sequence[Path]) -> Callable[[], SourceBatch]:

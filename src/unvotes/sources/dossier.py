@@ -289,7 +289,9 @@ def read_dossier(folder: Traversable | Path | None = None) -> SourceBatch:
             )
         sponsor_lines[(ref, code)] = line
         role = _enum(SponsorRole, row["role"], "sponsors.csv", line) if row["role"] else None
-        sponsorships.append(Sponsorship(ref, code, role, row["name_as_recorded"] or None, row["note"] or None))
+        sponsorships.append(
+            Sponsorship(ref, code, role, row["name_as_recorded"] or None, row["note"] or None)
+        )
     disassociations = [
         Disassociation(
             decisions[decision_of(row["decision_key"], "facts/disassociations.csv", line)].ref,

@@ -86,6 +86,8 @@ def open_scratch(path: Path) -> sqlite3.Connection:
     con = sqlite3.connect(path)
     con.execute("PRAGMA journal_mode = OFF")
     con.execute("PRAGMA synchronous = OFF")
+    con.execute("PRAGMA temp_store = MEMORY")
+    con.execute("PRAGMA cache_size = -262144")  # 256 MiB
     migrate(con)
     con.execute("BEGIN")
     return con

@@ -6,13 +6,21 @@ All of it is SQL over what the sources said; nothing here reads files.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterable, Sequence
+
+import numpy as np
+import numpy.typing as npt
+
+from unvotes.model import VOTE_CODES
 
 __all__ = [
-    "create_position_indexes",
-    "drop_position_indexes",
-    "find_discrepancies",
+    "acknowledge",
+    "find_source_disagreements",
     "foreign_key_problems",
+    "load_positions",
     "refresh_decisions",
+    "replace_roll_findings",
+    "roll_choices",
 ]
 
 # Canonical value of a field: the first non-null one in source priority order (1 = highest).
@@ -32,20 +40,6 @@ _FIELDS = (
     "url",
 )
 _TOTALS = ("yes_count", "no_count", "abstain_count", "non_voting_count")
-
-
-def create_position_indexes(con: sqlite3.Connection) -> None:
-    """Indexes made after bulk loading (much faster than maintaining them row by row)."""
-    con.execute(
-        """CREATE UNIQUE INDEX IF NOT EXISTS positions_by_decision
-           ON positions (decision_id, source_id, country_code)"""
-    )
-    con.execute("CREATE INDEX IF NOT EXISTS positions_by_country ON positions (country_code, decision_id)")
-
-
-def drop_position_indexes(con: sqlite3.Connection) -> None:
-    con.execute("DROP INDEX IF EXISTS positions_by_decision")
-    con.execute("DROP INDEX IF EXISTS positions_by_country")
 
 
 def refresh_decisions(con: sqlite3.Connection) -> None:
@@ -82,38 +76,14 @@ def refresh_decisions(con: sqlite3.Connection) -> None:
     )
 
 
-def find_discrepancies(con: sqlite3.Connection) -> int:
-    """Replace the build's findings in ``discrepancies``; returns how many there are.
+_ROLL_KINDS = ("totals_vs_roll", "sources_disagree_positions")
 
-    * ``totals_vs_roll``: official yes/no/abstain differ from the positions counted in the roll shown;
-    * ``sources_disagree_totals``: two sources give different official totals;
-    * ``sources_disagree_method``: two sources give different adoption methods;
-    * ``sources_disagree_positions``: another source's roll differs from the roll shown.
 
-    Findings acknowledged in a curated file keep their flag (matched on decision, kind and detail).
-    """
-    acknowledged = {
-        (row[0], row[1], row[2]): row[3]
-        for row in con.execute(
-            "SELECT decision_id, kind, detail, explanation FROM discrepancies WHERE is_acknowledged = 1"
-        )
-    }
-    con.execute("DELETE FROM discrepancies WHERE kind <> 'outside_membership'")
+def find_source_disagreements(con: sqlite3.Connection) -> None:
+    """Recompute the decision-level findings: sources giving different official totals
+    (``sources_disagree_totals``) or different adoption methods (``sources_disagree_method``)."""
     con.execute(
-        """INSERT INTO discrepancies (decision_id, kind, detail, source_id)
-           SELECT d.decision_id, 'totals_vs_roll',
-                  printf('official %d-%d-%d, counted %d-%d-%d', d.yes_count, d.no_count, d.abstain_count,
-                         c.yes, c.no, c.abstain),
-                  d.roll_source_id
-           FROM decisions AS d
-           JOIN (SELECT p.decision_id,
-                        sum(p.vote = 'yes') AS yes, sum(p.vote = 'no') AS no,
-                        sum(p.vote = 'abstain') AS abstain
-                 FROM decisions AS d2
-                 JOIN positions AS p ON p.decision_id = d2.decision_id AND p.source_id = d2.roll_source_id
-                 WHERE d2.yes_count IS NOT NULL
-                 GROUP BY p.decision_id) AS c ON c.decision_id = d.decision_id
-           WHERE d.yes_count <> c.yes OR d.no_count <> c.no OR d.abstain_count <> c.abstain"""
+        "DELETE FROM discrepancies WHERE kind IN ('sources_disagree_totals', 'sources_disagree_method')"
     )
     con.execute(
         """INSERT INTO discrepancies (decision_id, kind, detail, source_id, other_source_id)
@@ -135,26 +105,77 @@ def find_discrepancies(con: sqlite3.Connection) -> int:
            JOIN decision_sources AS b ON b.decision_id = a.decision_id AND b.source_id > a.source_id
            WHERE a.adoption_method <> b.adoption_method"""
     )
-    con.execute(
-        """INSERT INTO discrepancies (decision_id, kind, detail, source_id, other_source_id)
-           SELECT p.decision_id, 'sources_disagree_positions',
-                  printf('%d states differ: %s', count(*),
-                         group_concat(p.country_code || ' ' || p.vote || '/' || o.vote, ', ')),
-                  p.source_id, o.source_id
-           FROM decisions AS d
-           JOIN positions AS p ON p.decision_id = d.decision_id AND p.source_id = d.roll_source_id
-           JOIN positions AS o ON o.decision_id = p.decision_id AND o.country_code = p.country_code
-                               AND o.source_id <> p.source_id
-           WHERE o.vote <> p.vote
-           GROUP BY p.decision_id, o.source_id"""
-    )
-    for (decision_id, kind, detail), explanation in acknowledged.items():
-        con.execute(
-            """UPDATE discrepancies SET is_acknowledged = 1, explanation = ?
-               WHERE decision_id = ? AND kind = ? AND detail = ?""",
-            (explanation, decision_id, kind, detail),
+
+
+def roll_choices(
+    con: sqlite3.Connection, decision_ids: Sequence[int] | None = None
+) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+    """(decision_id, roll_source_id, official yes/no/abstain with -1 where unknown) of decisions
+    that have a roll, all of them or those listed."""
+    wanted = None if decision_ids is None else set(decision_ids)
+    rows = [
+        r
+        for r in con.execute(
+            """SELECT decision_id, roll_source_id, coalesce(yes_count, -1), coalesce(no_count, -1),
+                      coalesce(abstain_count, -1)
+               FROM decisions WHERE roll_source_id IS NOT NULL ORDER BY decision_id"""
         )
-    return int(con.execute("SELECT count(*) FROM discrepancies").fetchone()[0])
+        if wanted is None or r[0] in wanted
+    ]
+    table = np.array(rows, dtype=np.int64).reshape(-1, 5)
+    return table[:, 0], table[:, 1], table[:, 2:5]
+
+
+def load_positions(
+    con: sqlite3.Connection, decision_ids: Sequence[int]
+) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64], npt.NDArray[np.str_], npt.NDArray[np.int8]]:
+    """(source_id, decision_id, country_code, vote code) of every stored position of the decisions."""
+    out: list[tuple[int, int, str, str]] = []
+    for decision_id in sorted(set(decision_ids)):
+        out.extend(
+            con.execute(
+                "SELECT source_id, decision_id, country_code, vote FROM positions WHERE decision_id = ?",
+                (decision_id,),
+            )
+        )
+    codes = {vote.value: code for vote, code in VOTE_CODES.items()}
+    return (
+        np.array([r[0] for r in out], np.int64),
+        np.array([r[1] for r in out], np.int64),
+        np.array([r[2] for r in out], "<U3"),
+        np.array([codes[r[3]] for r in out], np.int8),
+    )
+
+
+def replace_roll_findings(
+    con: sqlite3.Connection,
+    findings: Iterable[tuple[int, str, str, int, int | None]],
+    *,
+    decision_ids: Sequence[int] | None = None,
+) -> None:
+    """Replace the roll findings (decision_id, kind, detail, source_id, other_source_id) of the
+    decisions listed, or of all decisions."""
+    if decision_ids is None:
+        con.execute("DELETE FROM discrepancies WHERE kind IN (?, ?)", _ROLL_KINDS)
+    else:
+        con.executemany(
+            "DELETE FROM discrepancies WHERE kind IN (?, ?) AND decision_id = ?",
+            [(*_ROLL_KINDS, d) for d in decision_ids],
+        )
+    con.executemany(
+        """INSERT INTO discrepancies (decision_id, kind, detail, source_id, other_source_id)
+           VALUES (?, ?, ?, ?, ?)""",
+        list(findings),
+    )
+
+
+def acknowledge(con: sqlite3.Connection, decision_id: int, kind: str, explanation: str) -> int:
+    """Mark the findings of one kind on one decision as explained; returns how many were marked."""
+    cur = con.execute(
+        "UPDATE discrepancies SET is_acknowledged = 1, explanation = ? WHERE decision_id = ? AND kind = ?",
+        (explanation, decision_id, kind),
+    )
+    return cur.rowcount
 
 
 def foreign_key_problems(con: sqlite3.Connection, *, limit: int = 5) -> list[tuple[str, int, str]]:

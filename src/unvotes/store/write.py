@@ -24,6 +24,7 @@ from unvotes.model import (
     SkipCount,
     SourceFile,
     SponsorRole,
+    country_keys,
 )
 
 __all__ = [
@@ -98,10 +99,7 @@ def write_reference_tables(con: sqlite3.Connection, registry: CountryRegistry) -
     )
     con.executemany(
         "INSERT OR IGNORE INTO country_names (country_code, name, valid_from, valid_to) VALUES (?, ?, ?, ?)",
-        [
-            (n.country_code, n.name, _iso(n.valid_from), _iso(n.valid_to))
-            for n in registry.name_history()
-        ],
+        [(n.country_code, n.name, _iso(n.valid_from), _iso(n.valid_to)) for n in registry.name_history()],
     )
 
 
@@ -139,6 +137,7 @@ class DecisionSourceRow:
     positions_source_id: int
     priority: int
     decision: Decision
+    shares_roll: bool = False  #: the roll equals the one stored under positions_source_id
 
 
 def _decision_values(d: Decision) -> tuple[object, ...]:
@@ -180,14 +179,15 @@ def insert_new_decisions(con: sqlite3.Connection, rows: Sequence[DecisionSourceR
 
 def insert_decision_sources(con: sqlite3.Connection, rows: Sequence[DecisionSourceRow]) -> None:
     con.executemany(
-        f"""INSERT INTO decision_sources (decision_id, source_id, positions_source_id, source_ref, priority,
-                                          {_DECISION_COLUMNS}, line)
-            VALUES (?, ?, ?, ?, ?, {", ".join("?" * 17)}, ?)""",
+        f"""INSERT INTO decision_sources (decision_id, source_id, positions_source_id, shares_roll, source_ref,
+                                          priority, {_DECISION_COLUMNS}, line)
+            VALUES (?, ?, ?, ?, ?, ?, {", ".join("?" * 17)}, ?)""",
         [
             (
                 r.decision_id,
                 r.source_id,
                 r.positions_source_id,
+                int(r.shares_roll),
                 r.decision.ref,
                 r.priority,
                 *_decision_values(r.decision),
@@ -196,6 +196,19 @@ def insert_decision_sources(con: sqlite3.Connection, rows: Sequence[DecisionSour
             for r in rows
         ],
     )
+
+
+_CHUNK = 500_000
+
+
+def _distinct_codes(country: npt.NDArray[np.str_]) -> tuple[list[str], npt.NDArray[np.int64]]:
+    """Distinct country codes (sorted) and each entry's index among them, via integer keys."""
+    fixed = country.astype("<U3")
+    keys = country_keys(fixed)
+    distinct, index = np.unique(keys, return_inverse=True)
+    first = np.zeros(len(distinct), np.int64)
+    first[index[::-1]] = np.arange(len(keys))[::-1]
+    return fixed[first].tolist(), index.astype(np.int64)
 
 
 def insert_positions(
@@ -208,23 +221,39 @@ def insert_positions(
     is_inferred: npt.NDArray[np.bool_],
     source_id: int,
 ) -> int:
-    """Bulk insert of one source's positions; the arrays are parallel. Returns rows written."""
-    votes = _VOTE_WORDS[vote].tolist()
-    reasons = _REASON_WORDS[reason].tolist()
-    rows = zip(
-        decision_id.tolist(),
-        country.tolist(),
-        votes,
-        reasons,
-        is_inferred.astype(np.int8).tolist(),
-        [source_id] * len(decision_id),
-        strict=True,
-    )
-    con.executemany(
-        """INSERT INTO positions (decision_id, country_code, vote, reason, is_inferred, source_id)
-           VALUES (?, ?, ?, ?, ?, ?)""",
-        rows,
-    )
+    """Bulk insert of one source's positions (parallel arrays); returns the rows written.
+
+    Each row is packed into one integer (decision << 24 | country index << 12 | vote·100 +
+    reason·10 + inferred); a chunk of them crosses into SQLite as one bound JSON array, and a
+    single INSERT ... SELECT over ``json_each`` unpacks the codes into words. Rows go in key order,
+    so the table grows at its end.
+    """
+    if len(decision_id) == 0:
+        return 0
+    codes, country_index = _distinct_codes(country)
+    packed_code = vote.astype(np.int64) * 100 + reason.astype(np.int64) * 10 + is_inferred.astype(np.int64)
+    packed = (decision_id.astype(np.int64) << 24) | (country_index << 12) | packed_code
+    packed.sort()  # (decision, country) order: the primary key order within one source
+    con.execute("CREATE TEMP TABLE IF NOT EXISTS load_countries (i INTEGER PRIMARY KEY, code TEXT NOT NULL)")
+    con.execute("CREATE TEMP TABLE IF NOT EXISTS load_words (i INTEGER PRIMARY KEY, word TEXT NOT NULL)")
+    con.execute("DELETE FROM load_countries")
+    con.execute("DELETE FROM load_words")
+    con.executemany("INSERT INTO load_countries VALUES (?, ?)", enumerate(codes))
+    words = [(c, w) for c, w in enumerate(_VOTE_WORDS.tolist()) if w] + [
+        (100 + c, w) for c, w in enumerate(_REASON_WORDS.tolist()) if w
+    ]
+    con.executemany("INSERT INTO load_words VALUES (?, ?)", words)
+    for start in range(0, len(packed), _CHUNK):
+        payload = "[" + ",".join(map(str, packed[start : start + _CHUNK].tolist())) + "]"
+        con.execute(
+            """INSERT INTO positions (source_id, decision_id, country_code, vote, reason, is_inferred)
+               SELECT ?, j.value >> 24, c.code, v.word, r.word, (j.value & 4095) % 10
+               FROM json_each(?) AS j
+               JOIN load_countries AS c ON c.i = (j.value >> 12) & 4095
+               JOIN load_words AS v ON v.i = (j.value & 4095) / 100
+               LEFT JOIN load_words AS r ON r.i = 100 + ((j.value & 4095) / 10) % 10""",
+            (source_id, payload),
+        )
     return len(decision_id)
 
 
