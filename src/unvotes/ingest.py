@@ -407,7 +407,11 @@ def build(
 
             def existing(decision_ids: list[int]) -> RollRows:
                 stored = RollRows.concat(rolls)
-                return stored.subset(np.isin(stored.decision_id, np.array(decision_ids, np.int64)))
+                wanted = np.zeros(
+                    int(max(stored.decision_id.max(initial=0), max(decision_ids, default=0))) + 1, bool
+                )
+                wanted[decision_ids] = True
+                return stored.subset(wanted[stored.decision_id])
 
             for n, (label, batch) in enumerate(_read_ahead(loaders)):
                 _stage(progress, f"storing {label}", n, len(loaders))

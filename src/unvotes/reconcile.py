@@ -176,7 +176,10 @@ def same_rolls(existing: RollRows, new: RollRows, new_is_inferred: npt.NDArray[n
     ...            np.array([False, False, True]))
     {}
     """
-    wanted = np.isin(existing.decision_id, np.unique(new.decision_id))
+    top = int(max(existing.decision_id.max(initial=0), new.decision_id.max(initial=0))) + 1
+    in_new = np.zeros(top, np.bool_)
+    in_new[new.decision_id] = True
+    wanted = in_new[existing.decision_id]
     if not wanted.any() or len(new.decision_id) == 0:
         return {}
     ex_source, ex_decision = existing.source_id[wanted], existing.decision_id[wanted]
@@ -194,7 +197,9 @@ def same_rolls(existing: RollRows, new: RollRows, new_is_inferred: npt.NDArray[n
         order = np.argsort(ex_key[mine])
         keys, votes = ex_key[mine][order], ex_vote[mine][order]
         decisions = np.unique(ex_decision[mine])
-        covered = np.isin(new.decision_id, decisions)
+        has_roll = np.zeros(top, np.bool_)
+        has_roll[decisions] = True
+        covered = has_roll[new.decision_id]
         at = np.clip(np.searchsorted(keys, new_key[covered]), 0, len(keys) - 1)
         hit = keys[at] == new_key[covered]
         bad_new = (hit & (votes[at] != new.vote[covered])) | (~hit & ~new_is_inferred[covered])

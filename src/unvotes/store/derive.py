@@ -45,34 +45,33 @@ _TOTALS = ("yes_count", "no_count", "abstain_count", "non_voting_count")
 def refresh_decisions(con: sqlite3.Connection) -> None:
     """Recompute every decision's canonical fields, totals, year and roll source.
 
-    Totals are taken as a group from the highest-priority source that gives ``yes_count``; the roll
-    shown is the highest-priority source that has positions for the decision.
+    Each field takes the first non-null value in source priority order; totals are taken as a
+    group from the highest-priority source that gives ``yes_count``; the roll shown is the
+    highest-priority source that has positions for the decision.
     """
-    pick = ",\n".join(
-        f"""{field} = (SELECT ds.{field} FROM decision_sources AS ds
-                WHERE ds.decision_id = decisions.decision_id AND ds.{field} IS NOT NULL
-                ORDER BY ds.priority, ds.source_id LIMIT 1)"""
-        for field in _FIELDS
-    )
-    totals = ",\n".join(
-        f"""{field} = (SELECT ds.{field} FROM decision_sources AS ds
-                WHERE ds.decision_id = decisions.decision_id AND ds.yes_count IS NOT NULL
-                ORDER BY ds.priority, ds.source_id LIMIT 1)"""
-        for field in _TOTALS
-    )
-    con.execute(f"UPDATE decisions SET {pick},\n{totals}")
-    con.execute(
-        """UPDATE decisions SET
-             year = CAST(substr(date, 1, 4) AS INTEGER),
-             source_id = (SELECT ds.source_id FROM decision_sources AS ds
-                          WHERE ds.decision_id = decisions.decision_id
-                          ORDER BY ds.priority, ds.source_id LIMIT 1),
-             roll_source_id = (SELECT ds.positions_source_id FROM decision_sources AS ds
-                               WHERE ds.decision_id = decisions.decision_id
-                                 AND EXISTS (SELECT 1 FROM positions AS p
-                                             WHERE p.decision_id = ds.decision_id
-                                               AND p.source_id = ds.positions_source_id)
-                               ORDER BY ds.priority, ds.source_id LIMIT 1)"""
+    columns = ("decision_id", "priority", "source_id", "positions_source_id", *_FIELDS, *_TOTALS)
+    accounts: dict[int, list[tuple[object, ...]]] = {}
+    for row in con.execute(
+        f"SELECT {', '.join(columns)} FROM decision_sources ORDER BY decision_id, priority, source_id"
+    ):
+        accounts.setdefault(row[0], []).append(row)
+    with_roll = set(con.execute("SELECT DISTINCT source_id, decision_id FROM positions"))
+    first_field, first_total = 4, 4 + len(_FIELDS)
+    updates = []
+    for decision_id, rows in accounts.items():
+        values = [
+            next((r[i] for r in rows if r[i] is not None), None) for i in range(first_field, first_total)
+        ]
+        top_totals = next((r for r in rows if r[first_total] is not None), None)
+        totals = list(top_totals[first_total:]) if top_totals else [None] * len(_TOTALS)
+        roll = next((r[3] for r in rows if (r[3], decision_id) in with_roll), None)
+        date = values[_FIELDS.index("date")]
+        year = int(str(date)[:4]) if date else None
+        updates.append((*values, *totals, year, rows[0][2], roll, decision_id))
+    assign = ", ".join(f"{field} = ?" for field in (*_FIELDS, *_TOTALS))
+    con.executemany(
+        f"UPDATE decisions SET {assign}, year = ?, source_id = ?, roll_source_id = ? WHERE decision_id = ?",
+        updates,
     )
 
 
@@ -179,6 +178,19 @@ def acknowledge(con: sqlite3.Connection, decision_id: int, kind: str, explanatio
 
 
 def foreign_key_problems(con: sqlite3.Connection, *, limit: int = 5) -> list[tuple[str, int, str]]:
-    """Rows whose references point nowhere (table, rowid, parent table), checked after bulk loading."""
-    rows = con.execute("PRAGMA foreign_key_check").fetchmany(limit)
-    return [(str(r[0]), int(r[1] or 0), str(r[2])) for r in rows]
+    """Rows whose references point nowhere (table, rowid, parent table), checked after bulk loading.
+
+    ``positions`` is left out here: :func:`unvotes.store.insert_positions` checks its references
+    when it loads each source's rows, distinct value by distinct value.
+    """
+    tables = [
+        r[0]
+        for r in con.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT IN ('positions', 'sqlite_sequence')"
+        )
+    ]
+    problems: list[tuple[str, int, str]] = []
+    for table in tables:
+        rows = con.execute("SELECT * FROM pragma_foreign_key_check(?)", (table,)).fetchmany(limit)
+        problems.extend((str(r[0]), int(r[1] or 0), str(r[2])) for r in rows)
+    return problems[:limit]

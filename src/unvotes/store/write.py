@@ -14,6 +14,7 @@ import numpy as np
 import numpy.typing as npt
 
 from unvotes.countries import CountryRegistry
+from unvotes.errors import StoreError
 from unvotes.model import (
     REASON_CODES,
     VOTE_CODES,
@@ -211,6 +212,24 @@ def _distinct_codes(country: npt.NDArray[np.str_]) -> tuple[list[str], npt.NDArr
     return fixed[first].tolist(), index.astype(np.int64)
 
 
+def _check_references(con: sqlite3.Connection, decision_ids: list[int], source_id: int) -> None:
+    """Every distinct decision, country and source the rows about to be loaded refer to exists."""
+    con.execute("CREATE TEMP TABLE IF NOT EXISTS load_decisions (i INTEGER PRIMARY KEY)")
+    con.execute("DELETE FROM load_decisions")
+    con.executemany("INSERT INTO load_decisions VALUES (?)", [(d,) for d in decision_ids])
+    missing = con.execute(
+        """SELECT 'decision ' || i FROM load_decisions WHERE i NOT IN (SELECT decision_id FROM decisions)
+           UNION ALL
+           SELECT 'country ' || code FROM load_countries WHERE code NOT IN (SELECT country_code FROM countries)
+           UNION ALL
+           SELECT 'source ' || ?1 WHERE ?1 NOT IN (SELECT source_id FROM sources)
+           LIMIT 1""",
+        (source_id,),
+    ).fetchone()
+    if missing:
+        raise StoreError(f"positions refer to a missing {missing[0]}")
+
+
 def insert_positions(
     con: sqlite3.Connection,
     *,
@@ -243,6 +262,7 @@ def insert_positions(
         (100 + c, w) for c, w in enumerate(_REASON_WORDS.tolist()) if w
     ]
     con.executemany("INSERT INTO load_words VALUES (?, ?)", words)
+    _check_references(con, np.unique(decision_id).tolist(), source_id)
     for start in range(0, len(packed), _CHUNK):
         payload = "[" + ",".join(map(str, packed[start : start + _CHUNK].tolist())) + "]"
         con.execute(
