@@ -253,6 +253,11 @@ def store_batch(
     report.decisions_merged = len(accounts) - report.decisions_new
     by_ref = {d.ref: i for d, i in zip(batch.decisions, ids, strict=True)}
     _store_related(con, batch, by_ref, source_ids)
+    store.insert_acknowledgements(
+        con,
+        [(by_ref[a.decision_ref], a.kind, a.explanation) for a in batch.acknowledgements],
+        source_id=decision_source,
+    )
     report.sponsorships = len(batch.sponsorships)
     report.disassociations = len(batch.disassociations)
     if batch.series:
@@ -327,6 +332,7 @@ def _finish(
         [(f.decision_id, f.kind, f.detail, f.source_id, f.other_source_id) for f in findings],
         decision_ids=affected,
     )
+    store.apply_acknowledgements(con)
     problems = store.foreign_key_problems(con)
     if problems:
         table, rowid, parent = problems[0]

@@ -19,6 +19,7 @@ import numpy.typing as npt
 
 __all__ = [
     "REASON_CODES",
+    "Acknowledgement",
     "SOURCE_PRIORITY",
     "VOTE_CODES",
     "AdoptionMethod",
@@ -256,6 +257,16 @@ class DecisionLink:
 
 
 @dataclass(frozen=True, slots=True)
+class Acknowledgement:
+    """A curated explanation of a finding the build will make (e.g. announced totals that differ
+    from the published roll), so that an audit can tell explained findings from new ones."""
+
+    decision_ref: str
+    kind: str
+    explanation: str
+
+
+@dataclass(frozen=True, slots=True)
 class RecordedName:
     """A spelling of a state's name as a source printed it, and over which dates."""
 
@@ -307,6 +318,7 @@ class SourceBatch:
     lists_only_voters: bool = False
     #: When set, every decision of the batch belongs to this series (its ``ref`` is the series key).
     series: Series | None = None
+    acknowledgements: tuple[Acknowledgement, ...] = ()
 
 
 def country_keys(codes: npt.NDArray[np.str_]) -> npt.NDArray[np.int64]:

@@ -187,13 +187,11 @@ def country_table(
 def sponsors_table(con: sqlite3.Connection, symbol_or_id: str) -> Table:
     decision = resolve_decision(con, symbol_or_id)
     decision_id = int(str(decision[0]))
-    rows = tuple(
-        (code, name, role, recorded) for code, name, role, recorded, _ in store.sponsors(con, decision_id)
-    )
+    rows = tuple(tuple(_cell(v) for v in row) for row in store.sponsors(con, decision_id))
     return Table(
         name="sponsors",
         title=f"Sponsors of {decision[store.queries.DECISION_COLUMNS.index('symbol')]}",
-        columns=("country_code", "country_name", "role", "name_as_recorded"),
+        columns=("country_code", "country_name", "role", "name_as_recorded", "note", "source_id", "sources"),
         rows=rows,
         notes=() if rows else ("No sponsors recorded for this decision.",),
     )

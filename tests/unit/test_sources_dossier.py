@@ -15,6 +15,7 @@ from unvotes.errors import (
 )
 from unvotes.model import AdoptionMethod, DecisionKind, LinkRelation, SourceKind, Vote
 from unvotes.sources.dossier import (
+    ACKNOWLEDGED_COLUMNS,
     DECISION_COLUMNS,
     DISASSOCIATION_COLUMNS,
     POSITION_COLUMNS,
@@ -53,6 +54,10 @@ def write_dossier(
         "sponsors.csv": (
             ",".join(SPONSOR_COLUMNS),
             sponsors if sponsors is not None else ["ga-2016,KOR,initial,,,A/C.3/71/L.23"],
+        ),
+        "facts/acknowledged.csv": (
+            ",".join(ACKNOWLEDGED_COLUMNS),
+            ["ga-2014,totals_vs_roll,announced and counted differ,A/69/PV.73"],
         ),
         "facts/disassociations.csv": (
             ",".join(DISASSOCIATION_COLUMNS),

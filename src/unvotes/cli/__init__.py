@@ -31,23 +31,8 @@ _COMMAND_MODULES = (_build, _read)
 
 def main() -> None:
     """Entry point of the console script."""
-    err = Console(stderr=True, highlight=False, soft_wrap=True)
     try:
-        app(standalone_mode=False)
+        app()  # usage errors are answered by the command-line parser itself (exit code 2)
     except UnvotesError as exc:
-        err.print(f"error: {exc}", markup=False)
+        Console(stderr=True, highlight=False, soft_wrap=True).print(f"error: {exc}", markup=False)
         sys.exit(1)
-    except KeyboardInterrupt:
-        err.print("interrupted", markup=False)
-        sys.exit(130)
-    except typer.Exit as exc:
-        sys.exit(exc.exit_code)
-    except Exception as exc:  # click usage errors
-        import click
-
-        if isinstance(exc, click.exceptions.ClickException):
-            exc.show()
-            sys.exit(exc.exit_code)
-        if isinstance(exc, click.exceptions.Abort):
-            sys.exit(1)
-        raise

@@ -29,6 +29,7 @@ from unvotes.errors import (
 )
 from unvotes.model import (
     REASON_CODES,
+    Acknowledgement,
     VOTE_CODES,
     AdoptionMethod,
     Body,
@@ -95,6 +96,26 @@ DECISION_COLUMNS = (
 )
 POSITION_COLUMNS = ("decision_key", "country_code", "vote", "reason", "source")
 SPONSOR_COLUMNS = ("decision_key", "country_code", "role", "name_as_recorded", "note", "source")
+ACKNOWLEDGED_COLUMNS = ("decision_key", "kind", "explanation", "source")
+_FINDING_KINDS = (
+    "totals_vs_roll",
+    "sources_disagree_totals",
+    "sources_disagree_positions",
+    "sources_disagree_method",
+)
+
+
+def _finding_kind(value: str, line: int) -> str:
+    if value not in _FINDING_KINDS:
+        raise UnknownCodeError(
+            f"unknown finding kind {value!r}",
+            path="facts/acknowledged.csv",
+            line=line,
+            expected=", ".join(_FINDING_KINDS),
+        )
+    return value
+
+
 DISASSOCIATION_COLUMNS = ("decision_key", "country_code", "is_partial_list", "note", "source")
 
 
@@ -301,6 +322,14 @@ def read_dossier(folder: Traversable | Path | None = None) -> SourceBatch:
         )
         for line, row in _rows(base, "facts/disassociations.csv", DISASSOCIATION_COLUMNS)
     ]
+    acknowledgements = [
+        Acknowledgement(
+            decisions[decision_of(row["decision_key"], "facts/acknowledged.csv", line)].ref,
+            _finding_kind(row["kind"], line),
+            row["explanation"],
+        )
+        for line, row in _rows(base, "facts/acknowledged.csv", ACKNOWLEDGED_COLUMNS)
+    ]
     files = (
         _source_file(base, name, len(decisions)),
         _source_file(base, "positions.csv", len(dec)),
@@ -320,4 +349,5 @@ def read_dossier(folder: Traversable | Path | None = None) -> SourceBatch:
         links=tuple(links),
         lists_only_voters=True,
         series=SERIES,
+        acknowledgements=tuple(acknowledgements),
     )

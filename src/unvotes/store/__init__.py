@@ -14,7 +14,7 @@ from unvotes.store.connection import (
     open_scratch,
 )
 from unvotes.store.derive import (
-    acknowledge,
+    apply_acknowledgements,
     find_source_disagreements,
     foreign_key_problems,
     load_positions,
@@ -39,6 +39,7 @@ from unvotes.store.queries import (
 from unvotes.store.write import (
     DecisionSourceRow,
     find_source,
+    insert_acknowledgements,
     insert_decision_sources,
     insert_disassociations,
     insert_links,
@@ -57,7 +58,7 @@ __all__ = [
     "SCHEMA_VERSION",
     "DecisionFilter",
     "DecisionSourceRow",
-    "acknowledge",
+    "apply_acknowledgements",
     "begin_write",
     "country_exists",
     "country_record",
@@ -69,6 +70,7 @@ __all__ = [
     "find_source_disagreements",
     "foreign_key_problems",
     "has_countries",
+    "insert_acknowledgements",
     "insert_decision_sources",
     "insert_disassociations",
     "insert_links",

@@ -14,7 +14,7 @@ import numpy.typing as npt
 from unvotes.model import VOTE_CODES
 
 __all__ = [
-    "acknowledge",
+    "apply_acknowledgements",
     "find_source_disagreements",
     "foreign_key_problems",
     "load_positions",
@@ -168,11 +168,13 @@ def replace_roll_findings(
     )
 
 
-def acknowledge(con: sqlite3.Connection, decision_id: int, kind: str, explanation: str) -> int:
-    """Mark the findings of one kind on one decision as explained; returns how many were marked."""
+def apply_acknowledgements(con: sqlite3.Connection) -> int:
+    """Mark the findings that a curated acknowledgement explains; returns how many are marked."""
+    con.execute("UPDATE discrepancies SET is_acknowledged = 0, explanation = NULL")
     cur = con.execute(
-        "UPDATE discrepancies SET is_acknowledged = 1, explanation = ? WHERE decision_id = ? AND kind = ?",
-        (explanation, decision_id, kind),
+        """UPDATE discrepancies SET is_acknowledged = 1, explanation = a.explanation
+           FROM acknowledgements AS a
+           WHERE a.decision_id = discrepancies.decision_id AND a.kind = discrepancies.kind"""
     )
     return cur.rowcount
 

@@ -133,13 +133,24 @@ def roll(con: sqlite3.Connection, decision_id: int) -> list[tuple[str, str, str,
     )
 
 
-def sponsors(con: sqlite3.Connection, decision_id: int) -> list[tuple[str, str, str, str | None, int]]:
-    """(country_code, country_name, role, name_as_recorded, source_id) for one decision."""
+def sponsors(
+    con: sqlite3.Connection, decision_id: int
+) -> list[tuple[str, str, str | None, str | None, str | None, int, int]]:
+    """(country_code, country_name, role, name_as_recorded, note, source_id, sources) for one decision:
+    one row per state, from the preferred source that names it; ``sources`` counts those that do."""
     return list(
         con.execute(
-            """SELECT s.country_code, c.name, s.role, s.name_as_recorded, s.source_id
-               FROM sponsorships AS s JOIN countries AS c USING (country_code)
-               WHERE s.decision_id = ? ORDER BY s.role DESC, s.country_code""",
+            """SELECT country_code, name, role, name_as_recorded, note, source_id, n FROM (
+                   SELECT s.country_code, c.name, s.role, s.name_as_recorded, s.note, s.source_id,
+                          count(*) OVER (PARTITION BY s.country_code) AS n,
+                          row_number() OVER (PARTITION BY s.country_code
+                                             ORDER BY src.priority, s.source_id) AS rank
+                   FROM sponsorships AS s
+                   JOIN countries AS c USING (country_code)
+                   JOIN sources AS src USING (source_id)
+                   WHERE s.decision_id = ?)
+               WHERE rank = 1
+               ORDER BY role IS NULL, role DESC, country_code""",
             (decision_id,),
         )
     )
@@ -180,7 +191,7 @@ def country_record(
     sql = """
         SELECT d.decision_id, d.body, d.year, d.date, d.symbol, d.kind, d.adoption_method, d.outcome,
                p.vote, p.reason, p.is_inferred,
-               (SELECT group_concat(DISTINCT s.role) FROM sponsorships AS s
+               (SELECT group_concat(DISTINCT coalesce(s.role, 'sponsor')) FROM sponsorships AS s
                  WHERE s.decision_id = d.decision_id AND s.country_code = :code) AS sponsorship,
                (SELECT count(*) > 0 FROM disassociations AS x
                  WHERE x.decision_id = d.decision_id AND x.country_code = :code) AS dissociated,

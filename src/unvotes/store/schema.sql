@@ -44,6 +44,7 @@ CREATE TABLE sources (
     sha256       TEXT NOT NULL,
     rows_read    INTEGER NOT NULL,
     citation     TEXT NOT NULL,
+    priority     INTEGER NOT NULL,  -- preference among sources that say the same thing (1 first)
     ingested_at  TEXT NOT NULL,
     UNIQUE (kind, sha256)
 );
@@ -225,6 +226,16 @@ CREATE TABLE discrepancies (
     explanation       TEXT
 );
 CREATE INDEX discrepancies_by_decision ON discrepancies (decision_id);
+
+-- Curated explanations of findings (the dossier's facts/acknowledged.csv): a finding of this kind on
+-- this decision is known and explained.
+CREATE TABLE acknowledgements (
+    decision_id  INTEGER NOT NULL REFERENCES decisions (decision_id),
+    kind         TEXT NOT NULL,
+    explanation  TEXT NOT NULL,
+    source_id    INTEGER NOT NULL REFERENCES sources (source_id),
+    PRIMARY KEY (decision_id, kind, source_id)
+);
 
 -- The roll shown for each decision: positions of its roll source, with the state's name that day.
 CREATE VIEW votes AS

@@ -16,6 +16,7 @@ import numpy.typing as npt
 from unvotes.countries import CountryRegistry
 from unvotes.errors import StoreError
 from unvotes.model import (
+    SOURCE_PRIORITY,
     REASON_CODES,
     VOTE_CODES,
     Body,
@@ -32,6 +33,7 @@ __all__ = [
     "BODY_NAMES",
     "DecisionSourceRow",
     "find_source",
+    "insert_acknowledgements",
     "insert_decision_sources",
     "insert_disassociations",
     "insert_links",
@@ -113,9 +115,17 @@ def find_source(con: sqlite3.Connection, kind: str, sha256: str) -> int | None:
 
 def insert_source(con: sqlite3.Connection, source: SourceFile, *, ingested_at: str) -> int:
     cur = con.execute(
-        """INSERT INTO sources (kind, file_name, sha256, rows_read, citation, ingested_at)
-           VALUES (?, ?, ?, ?, ?, ?)""",
-        (source.kind.value, source.file_name, source.sha256, source.rows_read, source.citation, ingested_at),
+        """INSERT INTO sources (kind, file_name, sha256, rows_read, citation, priority, ingested_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?)""",
+        (
+            source.kind.value,
+            source.file_name,
+            source.sha256,
+            source.rows_read,
+            source.citation,
+            SOURCE_PRIORITY[source.kind],
+            ingested_at,
+        ),
     )
     assert cur.lastrowid is not None
     return cur.lastrowid
@@ -314,6 +324,15 @@ def insert_topics(con: sqlite3.Connection, rows: Iterable[tuple[int, str]], *, s
     con.executemany(
         "INSERT OR IGNORE INTO decision_topics (decision_id, topic, source_id) VALUES (?, ?, ?)",
         [(d, t, source_id) for d, t in rows],
+    )
+
+
+def insert_acknowledgements(
+    con: sqlite3.Connection, rows: Iterable[tuple[int, str, str]], *, source_id: int
+) -> None:
+    con.executemany(
+        "INSERT INTO acknowledgements (decision_id, kind, explanation, source_id) VALUES (?, ?, ?, ?)",
+        [(d, kind, explanation, source_id) for d, kind, explanation in rows],
     )
 
 
