@@ -96,9 +96,7 @@ def pandas_pair(frame: pd.DataFrame, a: str, b: str) -> float:
     return float((1 - distance / 2).mean())
 
 
-def time_pandas(
-    rolls: RollMatrix, budget: float, seed: int
-) -> tuple[float, bool, list[tuple[int, int, float]]]:
+def time_pandas(rolls: RollMatrix, budget: float, seed: int) -> tuple[float, bool, list[tuple[int, int, float]]]:
     """(estimated seconds for every pair, whether extrapolated, computed pairs with values)."""
     frame = pd.DataFrame(rolls.votes.T, columns=list(rolls.countries))
     n = rolls.n_countries
@@ -151,10 +149,7 @@ def main() -> None:
     values = result.values
     diffs = [abs(values[i, j] - v) for i, j, v in done if not (np.isnan(v) and np.isnan(values[i, j]))]
     nan_mismatch = sum(np.isnan(v) != np.isnan(values[i, j]) for i, j, v in done)
-    print(
-        f"agreement check on {len(done)} pairs: "
-        f"max |difference| = {max(diffs):.2e}, NaN mismatches = {nan_mismatch}"
-    )
+    print(f"agreement check on {len(done)} pairs: max |difference| = {max(diffs):.2e}, NaN mismatches = {nan_mismatch}")
     if max(diffs) > 1e-9 or nan_mismatch:
         raise SystemExit("the two computations disagree")
 

@@ -136,9 +136,7 @@ def main() -> None:
     print(f"{'run':<10}{'seconds':>10}{'rows/s':>14}{'peak RSS MB':>14}")
     for name, r in (("unvotes", ours), ("pandas", baseline), ("floor", floor)):
         print(f"{name:<10}{r['seconds']:>10.2f}{rows / r['seconds']:>14,.0f}{r['peak_rss_mb']:>14.0f}")
-    print(
-        f"unvotes is {baseline['seconds'] / ours['seconds']:.2f}x faster than pandas read_csv + to_sql (target >= 2)"
-    )
+    print(f"unvotes is {baseline['seconds'] / ours['seconds']:.2f}x faster than pandas read_csv + to_sql (target >= 2)")
     print(f"unvotes takes {ours['seconds'] / floor['seconds']:.2f}x the floor (target <= 2)")
     print(f"unvotes peak RSS {ours['peak_rss_mb']:.0f} MB (target < 1024)")
 

@@ -174,9 +174,7 @@ class CountryRegistry:
         try:
             return self._by_code[code]
         except KeyError:
-            raise UnknownCountryError(
-                f"unknown country code {code!r}", expected="an ISO 3166-1 alpha-3 code"
-            ) from None
+            raise UnknownCountryError(f"unknown country code {code!r}", expected="an ISO 3166-1 alpha-3 code") from None
 
     def holder_on(self, code: str, on: dt.date) -> str:
         """The member holding ``code``'s seat on ``on``, following seat continuations.
@@ -331,9 +329,7 @@ class CountryRegistry:
         member = (start[None, :] <= on) & (on <= end[None, :])
         for j, c in enumerate(countries):
             for first, last in c.interruptions:
-                member[:, j] &= ~(
-                    (np.datetime64(first, "D") <= on[:, 0]) & (on[:, 0] <= np.datetime64(last, "D"))
-                )
+                member[:, j] &= ~((np.datetime64(first, "D") <= on[:, 0]) & (on[:, 0] <= np.datetime64(last, "D")))
         return member
 
     def name_history(self) -> list[NameSpan]:

@@ -59,8 +59,7 @@ def _find(batch: SourceBatch, d: Decision) -> int | None:
         if c.body is d.body
         and c.symbol == d.symbol
         and c.date == d.date
-        and c.kind
-        in (DecisionKind.RESOLUTION, DecisionKind.DRAFT, DecisionKind.AMENDMENT, DecisionKind.PROCEDURAL)
+        and c.kind in (DecisionKind.RESOLUTION, DecisionKind.DRAFT, DecisionKind.AMENDMENT, DecisionKind.PROCEDURAL)
     ]
     if len(hits) > 1:
         hits = [i for i in hits if batch.decisions[i].kind is d.kind]
@@ -98,7 +97,7 @@ def _position_rows(
 
 def _sc_rows(folder: Traversable | Path, report: GenerateReport) -> list[tuple[str, str, str, str, str]]:
     rows = []
-    with folder.joinpath("facts/sc_positions.csv").open("r", encoding="utf-8", newline="") as handle:
+    with io.StringIO(folder.joinpath("facts/sc_positions.csv").read_text(encoding="utf-8"), newline="") as handle:
         for row in csv.DictReader(handle):
             rows.append((row["decision_key"], row["country_code"], row["vote"], "", row["source"]))
             report.rolls_found[row["decision_key"]] = "facts/sc_positions.csv"
@@ -109,11 +108,9 @@ def _sponsor_rows(
     folder: Traversable | Path, decisions: Sequence[Decision], batches: dict[SourceKind, SourceBatch]
 ) -> list[tuple[str, str, str, str, str, str]]:
     rows: list[tuple[str, str, str, str, str, str]] = []
-    with folder.joinpath("facts/sponsors.csv").open("r", encoding="utf-8", newline="") as handle:
+    with io.StringIO(folder.joinpath("facts/sponsors.csv").read_text(encoding="utf-8"), newline="") as handle:
         for row in csv.DictReader(handle):
-            rows.append(
-                (row["decision_key"], row["country_code"], row["role"], "", row["note"], row["source"])
-            )
+            rows.append((row["decision_key"], row["country_code"], row["role"], "", row["note"], row["source"]))
     unxml = batches.get(SourceKind.UNXML)
     if unxml is not None:
         for d in decisions:
@@ -131,7 +128,7 @@ def _sponsor_rows(
     return rows
 
 
-def _csv_text(columns: tuple[str, ...], rows: list[tuple[str, ...]]) -> str:
+def _csv_text(columns: tuple[str, ...], rows: Sequence[Sequence[str]]) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(columns)

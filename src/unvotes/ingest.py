@@ -140,9 +140,7 @@ def _inferred_non_voting(
         listed[pos.decision, idx] = True
     eligible = np.array(
         [
-            d.body in _PLENARY_BODIES
-            and d.adoption_method is AdoptionMethod.RECORDED_VOTE
-            and d.date is not None
+            d.body in _PLENARY_BODIES and d.adoption_method is AdoptionMethod.RECORDED_VOTE and d.date is not None
             for d in batch.decisions
         ],
         dtype=np.bool_,
@@ -258,6 +256,14 @@ def store_batch(
         [(by_ref[a.decision_ref], a.kind, a.explanation) for a in batch.acknowledgements],
         source_id=decision_source,
     )
+    if batch.events or batch.mandate_holders:
+        store.insert_context(
+            con,
+            series=batch.series.series if batch.series else None,
+            events=batch.events,
+            holders=batch.mandate_holders,
+            source_id=decision_source,
+        )
     report.sponsorships = len(batch.sponsorships)
     report.disassociations = len(batch.disassociations)
     if batch.series:
@@ -272,9 +278,7 @@ def store_batch(
     return report, kept.rolls()
 
 
-def _store_related(
-    con: sqlite3.Connection, batch: SourceBatch, by_ref: dict[str, int], source_ids: list[int]
-) -> None:
+def _store_related(con: sqlite3.Connection, batch: SourceBatch, by_ref: dict[str, int], source_ids: list[int]) -> None:
     decision_source = source_ids[0]
     positions_source = source_ids[batch.positions_file]
     sponsor_source = source_ids[
@@ -291,10 +295,7 @@ def _store_related(
 
     store.insert_sponsorships(
         con,
-        [
-            (ref(s.decision_ref), s.country_code, s.role, s.name_as_recorded, s.note)
-            for s in batch.sponsorships
-        ],
+        [(ref(s.decision_ref), s.country_code, s.role, s.name_as_recorded, s.note) for s in batch.sponsorships],
         source_id=sponsor_source,
     )
     store.insert_disassociations(
@@ -313,9 +314,7 @@ def _store_related(
     store.insert_recorded_names(con, batch.recorded_names, source_id=positions_source)
 
 
-def _finish(
-    con: sqlite3.Connection, report: IngestReport, rolls: RollRows | None, affected: list[int] | None
-) -> None:
+def _finish(con: sqlite3.Connection, report: IngestReport, rolls: RollRows | None, affected: list[int] | None) -> None:
     """Derived fields, findings and the integrity check, inside the open transaction.
 
     ``rolls`` holds every stored position when the whole database was just built; otherwise the
@@ -413,9 +412,7 @@ def build(
 
             def existing(decision_ids: list[int]) -> RollRows:
                 stored = RollRows.concat(rolls)
-                wanted = np.zeros(
-                    int(max(stored.decision_id.max(initial=0), max(decision_ids, default=0))) + 1, bool
-                )
+                wanted = np.zeros(int(max(stored.decision_id.max(initial=0), max(decision_ids, default=0))) + 1, bool)
                 wanted[decision_ids] = True
                 return stored.subset(wanted[stored.decision_id])
 
@@ -441,9 +438,7 @@ def build(
     return report
 
 
-def ingest(
-    db: Path, loaders: Sequence[tuple[str, BatchLoader]], *, progress: Progress | None = None
-) -> IngestReport:
+def ingest(db: Path, loaders: Sequence[tuple[str, BatchLoader]], *, progress: Progress | None = None) -> IngestReport:
     """Add sources to the existing database at ``db`` in one transaction (all or nothing).
 
     Every file is read before anything is written, so bad input never touches the database.
@@ -463,9 +458,7 @@ def ingest(
         affected: list[int] = []
         for n, batch in enumerate(batches):
             _stage(progress, f"storing {batch.kind.value}", n, len(batches))
-            source_report, _ = store_batch(
-                con, batch, registry, lambda ids: RollRows(*store.load_positions(con, ids))
-            )
+            source_report, _ = store_batch(con, batch, registry, lambda ids: RollRows(*store.load_positions(con, ids)))
             report.sources.append(source_report)
             affected.extend(source_report.decision_ids)
         _finish(con, report, None, sorted(set(affected)))

@@ -19,16 +19,18 @@ import numpy.typing as npt
 
 __all__ = [
     "REASON_CODES",
-    "Acknowledgement",
     "SOURCE_PRIORITY",
     "VOTE_CODES",
+    "Acknowledgement",
     "AdoptionMethod",
     "Body",
+    "ContextEvent",
     "Decision",
     "DecisionKind",
     "DecisionLink",
     "Disassociation",
     "LinkRelation",
+    "MandateHolder",
     "NonVotingReason",
     "Outcome",
     "PositionColumns",
@@ -267,6 +269,35 @@ class Acknowledgement:
 
 
 @dataclass(frozen=True, slots=True)
+class ContextEvent:
+    """A dated event that gives a series its context (a mandate created, a report, a meeting).
+
+    ``date`` is ISO 8601, possibly only ``YYYY-MM`` or ``YYYY`` when the day is not known.
+    """
+
+    date: str
+    kind: str
+    title: str
+    description: str | None
+    symbol: str | None
+    source: str
+
+
+@dataclass(frozen=True, slots=True)
+class MandateHolder:
+    """A special rapporteur or commission member; term dates may be partial (``YYYY-MM``, ``YYYY``)."""
+
+    name: str
+    country_code: str | None
+    mandate: str
+    term_start: str | None
+    term_end: str | None
+    appointed_by: str | None
+    note: str | None
+    source: str
+
+
+@dataclass(frozen=True, slots=True)
 class RecordedName:
     """A spelling of a state's name as a source printed it, and over which dates."""
 
@@ -319,6 +350,8 @@ class SourceBatch:
     #: When set, every decision of the batch belongs to this series (its ``ref`` is the series key).
     series: Series | None = None
     acknowledgements: tuple[Acknowledgement, ...] = ()
+    events: tuple[ContextEvent, ...] = ()
+    mandate_holders: tuple[MandateHolder, ...] = ()
 
 
 def country_keys(codes: npt.NDArray[np.str_]) -> npt.NDArray[np.int64]:

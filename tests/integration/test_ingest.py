@@ -42,8 +42,7 @@ def test_same_decision_from_two_sources_is_stored_once(db_path: Path) -> None:
     (n,) = con.execute("SELECT count(*) FROM decisions WHERE symbol = 'A/RES/69/188'").fetchone()
     assert n == 1
     accounts = con.execute(
-        "SELECT count(*) FROM decision_sources JOIN decisions AS d USING (decision_id)"
-        " WHERE d.symbol = 'A/RES/69/188'"
+        "SELECT count(*) FROM decision_sources JOIN decisions AS d USING (decision_id) WHERE d.symbol = 'A/RES/69/188'"
     ).fetchone()[0]
     assert accounts == 2
     # voeten2017 ranks above voeten2021, so its roll is shown, absence included
@@ -141,7 +140,5 @@ def test_a_roll_equal_to_one_already_stored_is_stored_once(db_path: Path) -> Non
     con = store.open_db(db_path, read_only=True)
     shares = con.execute("SELECT shares_roll FROM decision_sources ORDER BY priority").fetchall()
     assert shares == [(0,), (1,)]
-    assert {r[0]: r[2] for r in reports.votes_table(con, "A/RES/70/172").rows} == {
-        k: v.value for k, v in roll.items()
-    }
+    assert {r[0]: r[2] for r in reports.votes_table(con, "A/RES/70/172").rows} == {k: v.value for k, v in roll.items()}
     assert not [d for d in report.discrepancies if d.kind == "sources_disagree_positions"]

@@ -295,9 +295,7 @@ def _codes_on(pairs: pd.DataFrame, lookup: object) -> pd.Series:
 
 @pytest.mark.shared
 @needs_data
-def test_cow_numbers_match_iso_codes_vote_for_vote(
-    registry: CountryRegistry, voeten2017: pd.DataFrame
-) -> None:
+def test_cow_numbers_match_iso_codes_vote_for_vote(registry: CountryRegistry, voeten2017: pd.DataFrame) -> None:
     """Both Voeten releases, mapped through the table, give the same positions on the same roll calls."""
     cast = voeten2017[voeten2017["vote"].isin([1, 2, 3])].copy()
     cast["position"] = cast["vote"].map({1: "yes", 2: "abstain", 3: "no"})

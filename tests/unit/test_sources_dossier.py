@@ -13,11 +13,13 @@ from unvotes.errors import (
     UnknownCodeError,
     UnknownCountryError,
 )
-from unvotes.model import AdoptionMethod, DecisionKind, LinkRelation, SourceKind, Vote
+from unvotes.model import VOTE_CODES, AdoptionMethod, DecisionKind, LinkRelation, SourceKind, Vote
 from unvotes.sources.dossier import (
     ACKNOWLEDGED_COLUMNS,
     DECISION_COLUMNS,
     DISASSOCIATION_COLUMNS,
+    EVENT_COLUMNS,
+    HOLDER_COLUMNS,
     POSITION_COLUMNS,
     SPONSOR_COLUMNS,
     read_dossier,
@@ -55,6 +57,14 @@ def write_dossier(
             ",".join(SPONSOR_COLUMNS),
             sponsors if sponsors is not None else ["ga-2016,KOR,initial,,,A/C.3/71/L.23"],
         ),
+        "facts/events.csv": (
+            ",".join(EVENT_COLUMNS),
+            ["2014-12-22,security_council,On the agenda,The Council puts the DPRK on its agenda,S/PV.7353,S/PV.7353"],
+        ),
+        "facts/rapporteurs.csv": (
+            ",".join(HOLDER_COLUMNS),
+            ["Vitit Muntarbhorn,THA,special_rapporteur,2004-07,2010,Commission on Human Rights,,E/CN.4/RES/2004/13"],
+        ),
         "facts/acknowledged.csv": (
             ",".join(ACKNOWLEDGED_COLUMNS),
             ["ga-2014,totals_vs_roll,announced and counted differ,A/69/PV.73"],
@@ -84,9 +94,11 @@ def test_reads_decisions_positions_links_and_series(tmp_path: Path) -> None:
     assert list(batch.positions.country) == ["PRK", "KOR", "CUB"]
     assert batch.sponsorships[0].country_code == "KOR"
     assert batch.disassociations[0].is_partial_list is True
-    assert [f.file_name for f in batch.files][0] == "dprk/facts/decisions.csv"
+    assert batch.events[0].symbol == "S/PV.7353"
+    assert batch.mandate_holders[0].term_start == "2004-07"  # partial dates stay partial
+    assert batch.files[0].file_name == "dprk/facts/decisions.csv"
     assert all(len(f.sha256) == 64 for f in batch.files)
-    assert batch.positions.vote.tolist()[1] == 1 and Vote.YES  # yes is code 1
+    assert batch.positions.vote.tolist()[1] == VOTE_CODES[Vote.YES]
 
 
 @pytest.mark.parametrize(
@@ -140,9 +152,7 @@ def test_reads_decisions_positions_links_and_series(tmp_path: Path) -> None:
         ),
     ],
 )
-def test_bad_rows_name_file_and_line(
-    tmp_path: Path, kwargs: dict[str, list[str]], error: type, message: str
-) -> None:
+def test_bad_rows_name_file_and_line(tmp_path: Path, kwargs: dict[str, list[str]], error: type, message: str) -> None:
     folder = write_dossier(tmp_path, **kwargs)  # type: ignore[arg-type]
     with pytest.raises(error, match=message):
         read_dossier(folder)

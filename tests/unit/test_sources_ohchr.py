@@ -125,12 +125,8 @@ def test_decisions(tmp_path: Path) -> None:
     assert amendment.kind is DecisionKind.AMENDMENT and amendment.body is Body.HRC
     assert amendment.outcome is Outcome.REJECTED and amendment.draft_symbol == "A/HRC/2/L.48"
     assert by_ref["31300"].url == "https://undocs.org/A/HRC/RES/2/1"
-    assert [(k.from_ref, k.to_ref, k.relation) for k in batch.links] == [
-        ("31207", "31300", LinkRelation.AMENDS)
-    ]
-    assert {s.reason: s.rows for s in batch.skipped} == {
-        "draft withdrawn before action (vote_type WITHDRAWN)": 1
-    }
+    assert [(k.from_ref, k.to_ref, k.relation) for k in batch.links] == [("31207", "31300", LinkRelation.AMENDS)]
+    assert {s.reason: s.rows for s in batch.skipped} == {"draft withdrawn before action (vote_type WITHDRAWN)": 1}
     assert not batch.lists_only_voters and batch.positions_file == 1
 
 

@@ -103,9 +103,7 @@ def ga_rows(decision: dict[str, str], roll: Roll) -> list[dict[str, str]]:
     rows = []
     for entry in roll:
         code, name, vote, *note = entry
-        rows.append(
-            {**decision, "ms_code": code, "ms_name": name, "ms_vote": vote, "vote_note": "".join(note)}
-        )
+        rows.append({**decision, "ms_code": code, "ms_name": name, "ms_vote": vote, "vote_note": "".join(note)})
     return rows
 
 
@@ -289,9 +287,7 @@ def test_a_note_on_the_whole_vote_sets_only_the_reason_of_the_state_it_names(tmp
         "COM": (Vote.NON_VOTING, REASON_CODES[NonVotingReason.INELIGIBLE]),
         "DMA": (Vote.NON_VOTING, REASON_CODES[NonVotingReason.DID_NOT_PARTICIPATE]),
     }
-    assert (
-        batch.decisions[0].description is not None and f"Vote note: {note}" in batch.decisions[0].description
-    )
+    assert batch.decisions[0].description is not None and f"Vote note: {note}" in batch.decisions[0].description
 
 
 def test_specs_recognise_the_headers(tmp_path: Path) -> None:
@@ -436,9 +432,7 @@ def test_sc_procedural_without_enough_votes_is_rejected(tmp_path: Path) -> None:
         "modality": "Procedural vote",
         "description": "Adoption of the agenda",
     }
-    (decision,) = read_undl_sc(
-        [write(tmp_path / "sc.csv", SC_SPEC.required, sc_rows(vote, {"CHN": "N"}))]
-    ).decisions
+    (decision,) = read_undl_sc([write(tmp_path / "sc.csv", SC_SPEC.required, sc_rows(vote, {"CHN": "N"}))]).decisions
     assert (decision.kind, decision.outcome) == (DecisionKind.PROCEDURAL, Outcome.REJECTED)
 
 
@@ -496,13 +490,9 @@ def test_duplicate_position(tmp_path: Path, second: tuple[str, str, str]) -> Non
 
 def test_missing_and_extra_columns(tmp_path: Path) -> None:
     header = [c for c in GA_SPEC.required if c != "session"] + ["remarks"]
-    rows = [
-        {k: v for k, v in r.items() if k != "session"} | {"remarks": ""} for r in ga_rows(GA_2014, ROLL_2014)
-    ]
+    rows = [{k: v for k, v in r.items() if k != "session"} | {"remarks": ""} for r in ga_rows(GA_2014, ROLL_2014)]
     path = write(tmp_path / "ga.csv", header, rows)
-    with pytest.raises(
-        HeaderError, match=r"missing column\(s\) session; unexpected column\(s\) 'remarks'"
-    ) as caught:
+    with pytest.raises(HeaderError, match=r"missing column\(s\) session; unexpected column\(s\) 'remarks'") as caught:
         read_undl_ga([path])
     assert_where(caught.value, path, 1)
 
@@ -573,9 +563,7 @@ def test_unknown_permanent_member_flag(tmp_path: Path) -> None:
 
 
 def test_sc_resolution_symbol_and_no_vote_on_an_adoption_without_vote(tmp_path: Path) -> None:
-    path = write(
-        tmp_path / "sc.csv", SC_SPEC.required, sc_rows({**SC_2014, "resolution": "2397"}, {"CHN": "N"})
-    )
+    path = write(tmp_path / "sc.csv", SC_SPEC.required, sc_rows({**SC_2014, "resolution": "2397"}, {"CHN": "N"}))
     with pytest.raises(InputError, match="resolution '2397' is not an S/RES symbol") as caught:
         read_undl_sc([path])
     assert_where(caught.value, path, 2)

@@ -173,9 +173,7 @@ def test_unknown_sponsor(tmp_path: Path) -> None:
 
 
 def test_state_in_two_lists(tmp_path: Path) -> None:
-    bad = record(
-        "A/RES/74/9", adoption_type="By a recorded vote", MS_in_favour=["CUBA"], MS_against=["CHILE", "CUBA"]
-    )
+    bad = record("A/RES/74/9", adoption_type="By a recorded vote", MS_in_favour=["CUBA"], MS_against=["CHILE", "CUBA"])
     with pytest.raises(DuplicatePositionError, match="CUB on decision A/RES/74/9") as err:
         read(tmp_path, [RECORDS[0], bad])
     assert "unxml_ga_resolutions.jsonl.xz, line 2" in str(err.value)

@@ -169,9 +169,7 @@ DESCRIPTIONS = (
 )
 
 
-def read_2017(
-    tmp_path: Path, votes: str = VOTES_2017, descriptions: str | None = DESCRIPTIONS
-) -> SourceBatch:
+def read_2017(tmp_path: Path, votes: str = VOTES_2017, descriptions: str | None = DESCRIPTIONS) -> SourceBatch:
     paths = [write(tmp_path, "voeten2017_UNVotesPublished.csv.xz", votes)]
     if descriptions is not None:
         paths.append(write(tmp_path, "voeten2017_descriptions1-70.csv", descriptions))

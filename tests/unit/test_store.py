@@ -57,11 +57,8 @@ def test_text_file_is_refused(tmp_path: Path) -> None:
 def test_foreign_keys_hold(db_path: Path) -> None:
     con = store.open_db(db_path, create=True)
     with pytest.raises(sqlite3.IntegrityError):
-        con.execute(
-            "INSERT INTO positions (decision_id, country_code, vote, source_id) VALUES (999, 'USA', 'yes', 1)"
-        )
+        con.execute("INSERT INTO positions (decision_id, country_code, vote, source_id) VALUES (999, 'USA', 'yes', 1)")
     with pytest.raises(sqlite3.IntegrityError, match="CHECK"):
         con.execute(
-            "INSERT INTO decisions (body, kind, adoption_method, source_id)"
-            " VALUES ('ga', 'vote', 'recorded_vote', 1)"
+            "INSERT INTO decisions (body, kind, adoption_method, source_id) VALUES ('ga', 'vote', 'recorded_vote', 1)"
         )

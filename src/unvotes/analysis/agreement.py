@@ -77,9 +77,7 @@ _TABLES: dict[tuple[AgreementMethod, bool], tuple[str, ...]] = {
 }
 _DEFINITIONS = {
     AgreementMethod.STATE_DEPT: "identical votes / (identical + opposite votes); yes/no only",
-    AgreementMethod.STATE_DEPT_HALF: (
-        "(identical + 0.5 x vote-vs-abstention) / decisions where one voted yes/no"
-    ),
+    AgreementMethod.STATE_DEPT_HALF: ("(identical + 0.5 x vote-vs-abstention) / decisions where one voted yes/no"),
     AgreementMethod.VOETEN: "mean of 1 - |p - q| / 2 with yes=0, abstain=1, no=2",
 }
 

@@ -107,8 +107,7 @@ def group_cohesion(rolls: RollMatrix, groups: Mapping[str, str], *, min_voting: 
         if country in groups:
             indicator[which[groups[country]], i] = 1.0
     yes, no, abstain = (
-        np.rint(indicator @ (rolls.votes == code).astype(np.float32)).astype(np.int32)
-        for code in (YES, NO, ABSTAIN)
+        np.rint(indicator @ (rolls.votes == code).astype(np.float32)).astype(np.int32) for code in (YES, NO, ABSTAIN)
     )
     ai = agreement_index(yes, no, abstain)
     rice = rice_index(yes, no)

@@ -91,9 +91,7 @@ class IdealPoints:
 
     def ranked(self) -> tuple[tuple[str, float], ...]:
         """States with an estimate, lowest first (ties by code)."""
-        pairs = [
-            (c, float(x)) for c, x in zip(self.countries, self.ideal_point, strict=True) if not np.isnan(x)
-        ]
+        pairs = [(c, float(x)) for c, x in zip(self.countries, self.ideal_point, strict=True) if not np.isnan(x)]
         return tuple(sorted(pairs, key=lambda p: (p[1], p[0])))
 
 

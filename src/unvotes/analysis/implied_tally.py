@@ -239,9 +239,7 @@ def _fallback(
     """Mean distribution of the nearest states by ideal point, else the series-wide shares."""
     if ideal_points is None or settings.neighbours < 1:
         return base, "series_average"
-    points = {
-        c: x for c, x in zip(ideal_points.countries, ideal_points.ideal_point, strict=True) if not np.isnan(x)
-    }
+    points = {c: x for c, x in zip(ideal_points.countries, ideal_points.ideal_point, strict=True) if not np.isnan(x)}
     own = points.get(rolls.countries[row])
     candidates = [i for i in np.flatnonzero(has_history) if rolls.countries[i] in points]
     if own is None or not candidates:
@@ -311,9 +309,7 @@ def backtest_implied_tally(
     voters = [rolls.countries[i] for i in np.flatnonzero(column != NOT_MEMBER)]
     if not voters:
         raise ValueError(f"decision {decision_id} has no recorded positions to test against")
-    estimate = estimate_implied_tally(
-        rolls, decision_id, members=voters, ideal_points=ideal_points, settings=settings
-    )
+    estimate = estimate_implied_tally(rolls, decision_id, members=voters, ideal_points=ideal_points, settings=settings)
     recorded = {c: column[rolls.country_index(c)] for c in voters}
     hits = int(sum(_CODES[_VOTES.index(s.most_likely)] == recorded[s.country_code] for s in estimate.states))
     tally = Tally(*(int((column == code).sum()) for code in _CODES))

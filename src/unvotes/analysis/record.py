@@ -92,9 +92,7 @@ def country_record(
     row = rolls.country_index(country_code)
     groups = groups or {}
     group = groups.get(country_code)
-    mates = [
-        i for i, c in enumerate(rolls.countries) if group is not None and groups.get(c) == group and i != row
-    ]
+    mates = [i for i, c in enumerate(rolls.countries) if group is not None and groups.get(c) == group and i != row]
     plurality, share = _group_positions(rolls.votes[mates])
     sponsors = sponsors or {}
     disassociations = disassociations or {}

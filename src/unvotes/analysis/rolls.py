@@ -256,9 +256,7 @@ class RollMatrix:
             cols = [j for j, info in enumerate(self.decisions) if decisions(info)]
         else:
             cols = [self.decision_index(i) for i in decisions]
-        rows = (
-            list(range(self.n_countries)) if countries is None else [self.country_index(c) for c in countries]
-        )
+        rows = list(range(self.n_countries)) if countries is None else [self.country_index(c) for c in countries]
         return RollMatrix(
             countries=tuple(self.countries[i] for i in rows),
             decisions=tuple(self.decisions[j] for j in cols),
@@ -266,22 +264,14 @@ class RollMatrix:
         )
 
 
-def _lookup(
-    keys: npt.NDArray[np.generic], wanted: npt.NDArray[np.generic], what: str
-) -> npt.NDArray[np.intp]:
+def _lookup(keys: npt.NDArray[np.generic], wanted: npt.NDArray[np.generic], what: str) -> npt.NDArray[np.intp]:
     """Position of each ``wanted`` value in ``keys`` (vectorised); raises naming unknown values."""
     order = np.argsort(keys, kind="stable")
     ordered = keys[order]
     pos = np.searchsorted(ordered, wanted)
     pos_clipped = np.minimum(pos, max(len(ordered) - 1, 0))
-    found = (
-        (pos < len(ordered)) & (ordered[pos_clipped] == wanted)
-        if len(ordered)
-        else np.zeros(len(wanted), bool)
-    )
+    found = (pos < len(ordered)) & (ordered[pos_clipped] == wanted) if len(ordered) else np.zeros(len(wanted), bool)
     if not found.all():
         missing = np.unique(wanted[~found])
-        raise ValueError(
-            f"{int((~found).sum())} positions refer to an unknown {what}, e.g. {missing[:5].tolist()}"
-        )
+        raise ValueError(f"{int((~found).sum())} positions refer to an unknown {what}, e.g. {missing[:5].tolist()}")
     return np.asarray(order[pos_clipped], dtype=np.intp)

@@ -114,11 +114,7 @@ def year_on_year(
     wanted = tuple(kinds)
     present = rolls.has_positions()
     voted = sorted(
-        (
-            d
-            for d, has in zip(rolls.decisions, present, strict=True)
-            if has and d.body is body and d.kind in wanted
-        ),
+        (d for d, has in zip(rolls.decisions, present, strict=True) if has and d.body is body and d.kind in wanted),
         key=lambda d: d.sort_key,
     )
     return tuple(compare_positions(rolls, a.decision_id, b.decision_id) for a, b in pairwise(voted))

@@ -22,9 +22,7 @@ _SHOWN_PER_KIND = 15
 
 
 def _progress_bar(console: Console) -> Progress:
-    return Progress(
-        TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn(), console=console, transient=True
-    )
+    return Progress(TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn(), console=console, transient=True)
 
 
 def _run(console: Console, action: str, job: object) -> pipeline.IngestReport:
@@ -57,9 +55,7 @@ def _print_report(report: pipeline.IngestReport, console: Console) -> None:
             s.kind.value,
             ", ".join(s.files),
             f"{s.rows_read:,}",
-            f"{s.decisions:,} ({s.decisions_new:,}/{s.decisions_merged:,})"
-            if s.status == "stored"
-            else s.status,
+            f"{s.decisions:,} ({s.decisions_new:,}/{s.decisions_merged:,})" if s.status == "stored" else s.status,
             f"{s.positions:,}",
             f"{s.positions_inferred:,}",
             skipped,
@@ -78,9 +74,7 @@ def _print_report(report: pipeline.IngestReport, console: Console) -> None:
             continue
         shown[d.kind] += 1
         flag = " (acknowledged)" if d.is_acknowledged else ""
-        console.print(
-            f"  {d.kind}: {d.body} {d.symbol or d.decision_id} {d.date}: {d.detail}{flag}", markup=False
-        )
+        console.print(f"  {d.kind}: {d.body} {d.symbol or d.decision_id} {d.date}: {d.detail}{flag}", markup=False)
     hidden = sum(counts.values()) - sum(shown.values())
     if hidden:
         console.print(f"  … {hidden} more: 'unvotes discrepancies' lists them all", markup=False)
@@ -113,18 +107,14 @@ def build(
     if not loaders:
         raise UnvotesError("nothing to build: no dossier and no --data-dir")
     target = db_path(db)
-    report = _run(
-        console, "building", lambda p: pipeline.build(target, loaders, ignored_files=ignored, progress=p)
-    )
+    report = _run(console, "building", lambda p: pipeline.build(target, loaders, ignored_files=ignored, progress=p))
     _print_report(report, console)
 
 
 @app.command()
 def ingest(
     kind: Annotated[SourceKind, typer.Argument(help="The source format of the files.")],
-    paths: Annotated[
-        list[Path], typer.Argument(help="The files of that source.", exists=True, dir_okay=False)
-    ],
+    paths: Annotated[list[Path], typer.Argument(help="The files of that source.", exists=True, dir_okay=False)],
     db: DbOption = None,
 ) -> None:
     """Add one source's files to the database (all or nothing)."""

@@ -12,9 +12,7 @@ from unvotes.store import default_db_path
 
 DbOption = Annotated[
     Path | None,
-    typer.Option(
-        "--db", envvar="UNVOTES_DB", help="Database file (default: $UNVOTES_DB or the per-user data folder)."
-    ),
+    typer.Option("--db", envvar="UNVOTES_DB", help="Database file (default: $UNVOTES_DB or the per-user data folder)."),
 ]
 FormatOption = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
 

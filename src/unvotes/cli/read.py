@@ -25,9 +25,7 @@ def decisions(
     body: BodyOption = None,
     series: SeriesOption = None,
     year: Annotated[int | None, typer.Option("--year", help="Calendar year of the decision.")] = None,
-    search: Annotated[
-        str | None, typer.Option("--search", help="Text in the title, symbol or description.")
-    ] = None,
+    search: Annotated[str | None, typer.Option("--search", help="Text in the title, symbol or description.")] = None,
     kind: Annotated[
         str | None, typer.Option("--kind", help="resolution, draft, amendment, paragraph, procedural.")
     ] = None,
@@ -79,9 +77,7 @@ def sponsors(
 def discrepancies(
     kind: Annotated[
         str | None,
-        typer.Option(
-            "--kind", help="totals_vs_roll, sources_disagree_totals, sources_disagree_positions, ..."
-        ),
+        typer.Option("--kind", help="totals_vs_roll, sources_disagree_totals, sources_disagree_positions, ..."),
     ] = None,
     db: DbOption = None,
     fmt: FormatOption = Format.TABLE,

@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import hashlib
+import io
 from collections.abc import Iterator
 from importlib import resources
 from importlib.abc import Traversable
@@ -29,15 +30,17 @@ from unvotes.errors import (
 )
 from unvotes.model import (
     REASON_CODES,
-    Acknowledgement,
     VOTE_CODES,
+    Acknowledgement,
     AdoptionMethod,
     Body,
+    ContextEvent,
     Decision,
     DecisionKind,
     DecisionLink,
     Disassociation,
     LinkRelation,
+    MandateHolder,
     NonVotingReason,
     Outcome,
     PositionColumns,
@@ -96,6 +99,17 @@ DECISION_COLUMNS = (
 )
 POSITION_COLUMNS = ("decision_key", "country_code", "vote", "reason", "source")
 SPONSOR_COLUMNS = ("decision_key", "country_code", "role", "name_as_recorded", "note", "source")
+EVENT_COLUMNS = ("date", "kind", "title", "description", "symbol", "source")
+HOLDER_COLUMNS = (
+    "name",
+    "country_code",
+    "mandate",
+    "term_start",
+    "term_end",
+    "appointed_by",
+    "note",
+    "source",
+)
 ACKNOWLEDGED_COLUMNS = ("decision_key", "kind", "explanation", "source")
 _FINDING_KINDS = (
     "totals_vs_roll",
@@ -123,12 +137,10 @@ def dossier_folder() -> Traversable:
     return resources.files("unvotes").joinpath("data/dprk")
 
 
-def _rows(
-    folder: Traversable | Path, name: str, columns: tuple[str, ...]
-) -> Iterator[tuple[int, dict[str, str]]]:
+def _rows(folder: Traversable | Path, name: str, columns: tuple[str, ...]) -> Iterator[tuple[int, dict[str, str]]]:
     """Rows of one dossier file with their line numbers; header and citations checked."""
     entry = folder.joinpath(name)
-    with entry.open("r", encoding="utf-8", newline="") as handle:
+    with io.StringIO(entry.read_text(encoding="utf-8"), newline="") as handle:
         reader = csv.reader(handle)
         header = tuple(next(reader, ()))
         if header != columns:
@@ -147,9 +159,7 @@ def _rows(
                 )
             row = dict(zip(columns, cells, strict=True))
             if not row["source"].strip():
-                raise InputError(
-                    "row has no source citation", path=name, line=line, expected="a non-empty source"
-                )
+                raise InputError("row has no source citation", path=name, line=line, expected="a non-empty source")
             yield line, row
 
 
@@ -170,9 +180,7 @@ def _opt_int(value: str, name: str, line: int) -> int | None:
     try:
         return int(value)
     except ValueError:
-        raise InputError(
-            f"not a whole number: {value!r}", path=name, line=line, expected="an integer"
-        ) from None
+        raise InputError(f"not a whole number: {value!r}", path=name, line=line, expected="an integer") from None
 
 
 def _date(value: str, name: str, line: int) -> dt.date:
@@ -310,9 +318,7 @@ def read_dossier(folder: Traversable | Path | None = None) -> SourceBatch:
             )
         sponsor_lines[(ref, code)] = line
         role = _enum(SponsorRole, row["role"], "sponsors.csv", line) if row["role"] else None
-        sponsorships.append(
-            Sponsorship(ref, code, role, row["name_as_recorded"] or None, row["note"] or None)
-        )
+        sponsorships.append(Sponsorship(ref, code, role, row["name_as_recorded"] or None, row["note"] or None))
     disassociations = [
         Disassociation(
             decisions[decision_of(row["decision_key"], "facts/disassociations.csv", line)].ref,
@@ -329,6 +335,30 @@ def read_dossier(folder: Traversable | Path | None = None) -> SourceBatch:
             row["explanation"],
         )
         for line, row in _rows(base, "facts/acknowledged.csv", ACKNOWLEDGED_COLUMNS)
+    ]
+    events = [
+        ContextEvent(
+            row["date"],
+            row["kind"],
+            row["title"],
+            row["description"] or None,
+            row["symbol"] or None,
+            row["source"],
+        )
+        for _, row in _rows(base, "facts/events.csv", EVENT_COLUMNS)
+    ]
+    holders = [
+        MandateHolder(
+            row["name"],
+            country(row["country_code"], "facts/rapporteurs.csv", line) if row["country_code"] else None,
+            row["mandate"],
+            row["term_start"] or None,
+            row["term_end"] or None,
+            row["appointed_by"] or None,
+            row["note"] or None,
+            row["source"],
+        )
+        for line, row in _rows(base, "facts/rapporteurs.csv", HOLDER_COLUMNS)
     ]
     files = (
         _source_file(base, name, len(decisions)),
@@ -350,4 +380,6 @@ def read_dossier(folder: Traversable | Path | None = None) -> SourceBatch:
         lists_only_voters=True,
         series=SERIES,
         acknowledgements=tuple(acknowledgements),
+        events=tuple(events),
+        mandate_holders=tuple(holders),
     )

@@ -73,9 +73,7 @@ RESOLUTIONS = TableSpec(
         "url_resolution", "url_draft", "record_url",
     ),
 )  # fmt: skip
-VOTES = TableSpec(
-    "OHCHR votes (long)", ("record_id", "symbol", "date", "body", "iso3", "country", "un_group", "vote")
-)
+VOTES = TableSpec("OHCHR votes (long)", ("record_id", "symbol", "date", "body", "iso3", "country", "un_group", "vote"))
 
 #: vote_type -> adoption method, or the reason the record holds no decision.
 VOTE_TYPES: dict[str, AdoptionMethod | str] = {
@@ -184,9 +182,7 @@ def _decisions(table: Table) -> tuple[list[Decision], dict[str, str], Counter[st
     for row, vote_type in enumerate(col["vote_type"]):
         record_id = col["record_id"][row].strip()
         if not record_id or record_id in seen:
-            raise InputError(
-                f"record_id {record_id!r} blank or repeated", path=table.path, line=table.line(row)
-            )
+            raise InputError(f"record_id {record_id!r} blank or repeated", path=table.path, line=table.line(row))
         seen[record_id] = row
         meaning = VOTE_TYPES.get(vote_type.strip())
         if meaning is None:
@@ -276,9 +272,7 @@ def _decision_rows(
 def read_ohchr(paths: Sequence[Path]) -> SourceBatch:
     """The resolutions file and the votes_long file, recognised by their headers."""
     registry = load_registry()
-    files = assign_files(
-        paths, {"resolutions": RESOLUTIONS, "votes": VOTES}, required=("resolutions", "votes")
-    )
+    files = assign_files(paths, {"resolutions": RESOLUTIONS, "votes": VOTES}, required=("resolutions", "votes"))
     table = read_csv(files["resolutions"], RESOLUTIONS)
     votes = read_csv(files["votes"], VOTES, columns=("record_id", "iso3", "country", "vote"))
     decisions, skipped_ids, skipped = _decisions(table)

@@ -132,9 +132,7 @@ def resolve_distinct(
             code = None
         if code is None:
             row = first_row_of(indices, i)
-            raise UnknownCountryError(
-                f"unknown {what} {value!r}", path=path, line=int(lines[row]), expected=expected
-            )
+            raise UnknownCountryError(f"unknown {what} {value!r}", path=path, line=int(lines[row]), expected=expected)
         per_value[i] = code_index.setdefault(code, len(codes))
         if per_value[i] == len(codes):
             codes.append(code)

@@ -254,9 +254,7 @@ def encode(column: pa.ChunkedArray) -> tuple[npt.NDArray[np.int32], list[str]]:
 def _numbers(array: pa.Array) -> npt.NDArray[np.generic]:
     """A null-free numeric arrow array as a numpy view (``to_numpy`` would import pandas)."""
     dtype = np.dtype(array.type.to_pandas_dtype())
-    return np.frombuffer(
-        array.buffers()[1], dtype=dtype, count=len(array), offset=array.offset * dtype.itemsize
-    )
+    return np.frombuffer(array.buffers()[1], dtype=dtype, count=len(array), offset=array.offset * dtype.itemsize)
 
 
 def first_row_of(indices: npt.NDArray[np.int32], value: int) -> int:
@@ -393,9 +391,7 @@ def raise_duplicate(path: Path, first_line: int, second_line: int, what: str) ->
     )
 
 
-def assign_files(
-    paths: Sequence[Path], specs: dict[str, TableSpec], *, required: Sequence[str]
-) -> dict[str, RawFile]:
+def assign_files(paths: Sequence[Path], specs: dict[str, TableSpec], *, required: Sequence[str]) -> dict[str, RawFile]:
     """Read ``paths`` and tell which layout each one is, by its header (never by its name).
 
     A header that fits no layout raises the :class:`HeaderError` of the closest one, so the

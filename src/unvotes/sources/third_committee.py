@@ -78,9 +78,7 @@ def _events(table: Table) -> list[Decision]:
         _closed(table, row, "kind", kind, dict(_KINDS))
         _closed(table, row, "result", result, dict(_RESULTS))
         if not event_id.strip() or event_id in seen:
-            raise InputError(
-                f"event_id {event_id!r} blank or repeated", path=table.path, line=table.line(row)
-            )
+            raise InputError(f"event_id {event_id!r} blank or repeated", path=table.path, line=table.line(row))
         seen.add(event_id)
         try:
             date = dt.date.fromisoformat(col["meeting_date"][row].strip())
@@ -129,9 +127,7 @@ def _links(decisions: Sequence[Decision]) -> tuple[DecisionLink, ...]:
                 and draft.symbol
                 and draft.symbol in text
             ):
-                links.append(
-                    DecisionLink(from_ref=amendment.ref, to_ref=draft.ref, relation=LinkRelation.AMENDS)
-                )
+                links.append(DecisionLink(from_ref=amendment.ref, to_ref=draft.ref, relation=LinkRelation.AMENDS))
     return tuple(links)
 
 

@@ -257,9 +257,7 @@ def _group(table: Table) -> tuple[npt.NDArray[np.int32], npt.NDArray[np.int64], 
     decision, ids = table.encoded("undl_id")
     if any(not i.strip() for i in ids):
         row = first_row_of(decision, next(n for n, i in enumerate(ids) if not i.strip()))
-        raise InputError(
-            "undl_id is blank", path=table.path, line=table.line(row), expected="a record number"
-        )
+        raise InputError("undl_id is blank", path=table.path, line=table.line(row), expected="a record number")
     first = np.unique(decision, return_index=True)[1].astype(np.int64)
     for name in table.data.column_names:
         if name not in _ROW_COLUMNS:
@@ -308,12 +306,8 @@ def _note_reasons(
     shared = np.isin(key, key[~non_voting])
     check = np.flatnonzero(candidate & shared)
     name_index, names = table.encoded("ms_name")
-    pairs, inverse = np.unique(
-        index[check].astype(np.int64) * len(names) + name_index[check], return_inverse=True
-    )
-    named = np.array(
-        [_names(notes[p // len(names)], names[p % len(names)]) for p in pairs.tolist()], np.bool_
-    )
+    pairs, inverse = np.unique(index[check].astype(np.int64) * len(names) + name_index[check], return_inverse=True)
+    named = np.array([_names(notes[p // len(names)], names[p % len(names)]) for p in pairs.tolist()], np.bool_)
     use = candidate & ~shared
     use[check] = named[inverse]
     return np.where(use, from_note, reason).astype(np.int8)
@@ -554,9 +548,7 @@ def _kept(
     rows = np.flatnonzero(blank)
     k = max(len(dates), 1)
     pairs, inverse = np.unique(code_id[rows] * k + decision[rows], return_inverse=True)
-    member = np.array(
-        [registry.get(codes[p // k]).is_member_on(dates[p % k]) for p in pairs.tolist()], np.bool_
-    )
+    member = np.array([registry.get(codes[p // k]).is_member_on(dates[p % k]) for p in pairs.tolist()], np.bool_)
     outside = np.zeros(len(table), np.bool_)
     outside[rows] = ~member[inverse] if len(rows) else False
     outside &= ~without

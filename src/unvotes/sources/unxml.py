@@ -169,9 +169,7 @@ class _Records:
                     expected="one JSON object per line",
                 ) from None
             if not isinstance(record, dict):
-                raise InputError(
-                    "not a JSON object", path=raw.path, line=number, expected="one JSON object per line"
-                )
+                raise InputError("not a JSON object", path=raw.path, line=number, expected="one JSON object per line")
             self._check_keys(record, number)
             self.items.append((number, record))
 
@@ -237,9 +235,7 @@ def _method(record: dict[str, Any], path: Path, line: int) -> AdoptionMethod | N
             )
     first, second = _ADOPTION_TYPES[adoption.strip()], _VOTING_TYPES[voting.strip()]
     if first and second and first is not second:
-        raise InputError(
-            f"adoption_type {adoption!r} contradicts voting_type {voting!r}", path=path, line=line
-        )
+        raise InputError(f"adoption_type {adoption!r} contradicts voting_type {voting!r}", path=path, line=line)
     return first or second
 
 
@@ -248,9 +244,7 @@ def _count(record: dict[str, Any], key: str, path: Path, line: int) -> int | Non
     if value in ("", "N.A."):
         return None
     if not value.isdigit():
-        raise InputError(
-            f"{key} {value!r} is not a number", path=path, line=line, expected="a number or N.A."
-        )
+        raise InputError(f"{key} {value!r} is not a number", path=path, line=line, expected="a number or N.A.")
     return int(value)
 
 
@@ -284,9 +278,7 @@ def _latest_copies(records: _Records) -> tuple[list[tuple[int, dict[str, Any]]],
     for i, (line, record) in enumerate(records.items):
         symbol = _text(record, "symbol", records.raw.path, line).strip()
         if not symbol:
-            raise InputError(
-                "symbol is blank", path=records.raw.path, line=line, expected="a resolution symbol"
-            )
+            raise InputError("symbol is blank", path=records.raw.path, line=line, expected="a resolution symbol")
         last[symbol] = i
     kept = sorted(last.values())
     return [records.items[i] for i in kept], len(records.items) - len(kept)

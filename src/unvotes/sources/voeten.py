@@ -182,9 +182,7 @@ def _unique_rcids(table: Table, texts: Sequence[str]) -> list[int]:
     for row, text in enumerate(texts):
         rcid = _int_or_none(text, table=table, row=row, column="rcid")
         if rcid is None:
-            raise InputError(
-                "rcid is blank", path=table.path, line=table.line(row), expected="a roll-call number"
-            )
+            raise InputError("rcid is blank", path=table.path, line=table.line(row), expected="a roll-call number")
         if rcid in first:
             raise InputError(
                 f"rcid {rcid} repeated (first on line {table.line(first[rcid])})",
@@ -198,14 +196,10 @@ def _unique_rcids(table: Table, texts: Sequence[str]) -> list[int]:
 
 def _issues(table: Table, known: set[int]) -> dict[int, tuple[str, ...]]:
     topics: dict[int, list[str]] = {}
-    for row, (rcid_text, code) in enumerate(
-        zip(table.strings("rcid"), table.strings("short_name"), strict=True)
-    ):
+    for row, (rcid_text, code) in enumerate(zip(table.strings("rcid"), table.strings("short_name"), strict=True)):
         rcid = _int_or_none(rcid_text, table=table, row=row, column="rcid")
         if rcid is None or rcid not in known:
-            raise InputError(
-                f"rcid {rcid_text!r} is not in the roll-calls file", path=table.path, line=table.line(row)
-            )
+            raise InputError(f"rcid {rcid_text!r} is not in the roll-calls file", path=table.path, line=table.line(row))
         if code not in TOPICS:
             raise UnknownCodeError(
                 f"short_name {code!r}", path=table.path, line=table.line(row), expected=", ".join(TOPICS)
@@ -347,17 +341,13 @@ def _decisions_2017(table: Table, date_format: str, *, rows: Sequence[int] | Non
     picked = list(rows) if rows is not None else list(range(len(table)))
     taken = table.data.take(picked) if rows is not None else table.data
     col = {n: taken.column(n).to_pylist() for n in names}
-    sessions = [
-        _int_or_none(s, table=table, row=picked[i], column="session") for i, s in enumerate(col["session"])
-    ]
+    sessions = [_int_or_none(s, table=table, row=picked[i], column="session") for i, s in enumerate(col["session"])]
     if rows is None:
         _unique_rcids(table, col["rcid"])
     later = later_minimums(sessions, col["unres"])
     out = []
     for i, row in enumerate(picked):
-        fields = (
-            _realigned({n: col[n][i] for n in names}) if "short" in col else {n: col[n][i] for n in names}
-        )
+        fields = _realigned({n: col[n][i] for n in names}) if "short" in col else {n: col[n][i] for n in names}
         session = sessions[i]
 
         def number(name: str, row: int = row, fields: dict[str, str] = fields) -> int | None:

@@ -34,12 +34,14 @@ from unvotes.store.queries import (
     members_of_series,
     next_decision_id,
     roll,
+    roll_positions,
     sponsors,
 )
 from unvotes.store.write import (
     DecisionSourceRow,
     find_source,
     insert_acknowledgements,
+    insert_context,
     insert_decision_sources,
     insert_disassociations,
     insert_links,
@@ -71,6 +73,7 @@ __all__ = [
     "foreign_key_problems",
     "has_countries",
     "insert_acknowledgements",
+    "insert_context",
     "insert_decision_sources",
     "insert_disassociations",
     "insert_links",
@@ -94,6 +97,7 @@ __all__ = [
     "replace_roll_findings",
     "roll",
     "roll_choices",
+    "roll_positions",
     "sponsors",
     "write_reference_tables",
 ]

@@ -116,9 +116,7 @@ def _check_version(con: sqlite3.Connection, path: Path) -> None:
     if not applied:
         raise StoreError(f"{path}: not an unvotes database (no schema_migrations table)")
     if max(applied) > SCHEMA_VERSION:
-        raise StoreError(
-            f"{path}: schema version {max(applied)} is newer than this unvotes ({SCHEMA_VERSION})"
-        )
+        raise StoreError(f"{path}: schema version {max(applied)} is newer than this unvotes ({SCHEMA_VERSION})")
 
 
 def migrate(con: sqlite3.Connection) -> list[int]:

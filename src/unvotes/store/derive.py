@@ -59,9 +59,7 @@ def refresh_decisions(con: sqlite3.Connection) -> None:
     first_field, first_total = 4, 4 + len(_FIELDS)
     updates = []
     for decision_id, rows in accounts.items():
-        values = [
-            next((r[i] for r in rows if r[i] is not None), None) for i in range(first_field, first_total)
-        ]
+        values = [next((r[i] for r in rows if r[i] is not None), None) for i in range(first_field, first_total)]
         top_totals = next((r for r in rows if r[first_total] is not None), None)
         totals = list(top_totals[first_total:]) if top_totals else [None] * len(_TOTALS)
         roll = next((r[3] for r in rows if (r[3], decision_id) in with_roll), None)
@@ -81,9 +79,7 @@ _ROLL_KINDS = ("totals_vs_roll", "sources_disagree_positions")
 def find_source_disagreements(con: sqlite3.Connection) -> None:
     """Recompute the decision-level findings: sources giving different official totals
     (``sources_disagree_totals``) or different adoption methods (``sources_disagree_method``)."""
-    con.execute(
-        "DELETE FROM discrepancies WHERE kind IN ('sources_disagree_totals', 'sources_disagree_method')"
-    )
+    con.execute("DELETE FROM discrepancies WHERE kind IN ('sources_disagree_totals', 'sources_disagree_method')")
     con.execute(
         """INSERT INTO discrepancies (decision_id, kind, detail, source_id, other_source_id)
            SELECT a.decision_id, 'sources_disagree_totals',

@@ -17,6 +17,7 @@ __all__ = [
     "members_of_series",
     "next_decision_id",
     "roll",
+    "roll_positions",
     "sponsors",
 ]
 
@@ -71,38 +72,48 @@ def next_decision_id(con: sqlite3.Connection) -> int:
     return int(con.execute("SELECT coalesce(max(decision_id), 0) + 1 FROM decisions").fetchone()[0])
 
 
-def list_decisions(con: sqlite3.Connection, filt: DecisionFilter) -> list[tuple[object, ...]]:
+def _where(filt: DecisionFilter) -> tuple[str, list[object]]:
+    """The WHERE clause (on alias ``d``) and parameters of a decision filter."""
     where: list[str] = []
     params: list[object] = []
-    if filt.body:
-        where.append("d.body = ?")
-        params.append(filt.body)
-    if filt.year is not None:
-        where.append("d.year = ?")
-        params.append(filt.year)
-    if filt.kind:
-        where.append("d.kind = ?")
-        params.append(filt.kind)
-    if filt.adoption_method:
-        where.append("d.adoption_method = ?")
-        params.append(filt.adoption_method)
+    for column, value in (
+        ("d.body", filt.body),
+        ("d.year", filt.year),
+        ("d.kind", filt.kind),
+        ("d.adoption_method", filt.adoption_method),
+    ):
+        if value is not None:
+            where.append(f"{column} = ?")
+            params.append(value)
     if filt.series:
         where.append("d.decision_id IN (SELECT decision_id FROM series_decisions WHERE series = ?)")
         params.append(filt.series)
     if filt.search:
-        where.append(
-            "(d.title LIKE ? ESCAPE '\\' OR d.symbol LIKE ? ESCAPE '\\' OR d.description LIKE ? ESCAPE '\\')"
-        )
+        where.append("(d.title LIKE ? ESCAPE '\\' OR d.symbol LIKE ? ESCAPE '\\' OR d.description LIKE ? ESCAPE '\\')")
         pattern = "%" + filt.search.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
         params.extend([pattern] * 3)
-    sql = _SELECT_DECISION
-    if where:
-        sql += " WHERE " + " AND ".join(where)
-    sql += " ORDER BY d.date, d.body, d.symbol, d.decision_id"
+    return (" WHERE " + " AND ".join(where)) if where else "", params
+
+
+def list_decisions(con: sqlite3.Connection, filt: DecisionFilter) -> list[tuple[object, ...]]:
+    where, params = _where(filt)
+    sql = _SELECT_DECISION + where + " ORDER BY d.date, d.body, d.symbol, d.decision_id"
     if filt.limit is not None:
         sql += " LIMIT ? OFFSET ?"
         params.extend([filt.limit, filt.offset])
     return list(con.execute(sql, params))
+
+
+def roll_positions(con: sqlite3.Connection, filt: DecisionFilter) -> tuple[list[int], list[str], list[str]]:
+    """(decision_id, country_code, vote) of the roll shown for every decision matching the filter."""
+    where, params = _where(filt)
+    rows = con.execute(
+        f"""SELECT p.decision_id, p.country_code, p.vote FROM decisions AS d
+            JOIN positions AS p ON p.source_id = d.roll_source_id AND p.decision_id = d.decision_id
+            {where}""",
+        params,
+    ).fetchall()
+    return [r[0] for r in rows], [r[1] for r in rows], [r[2] for r in rows]
 
 
 def decision_by_id(con: sqlite3.Connection, decision_id: int) -> tuple[object, ...] | None:

@@ -237,6 +237,34 @@ CREATE TABLE acknowledgements (
     PRIMARY KEY (decision_id, kind, source_id)
 );
 
+-- Context of a series: dated events and the holders of its mandates. Dates may be partial
+-- (YYYY-MM or YYYY) where the day is not known.
+CREATE TABLE events (
+    event_id     INTEGER PRIMARY KEY,
+    series       TEXT REFERENCES series (series),
+    date         TEXT NOT NULL,
+    kind         TEXT NOT NULL,
+    title        TEXT NOT NULL,
+    description  TEXT,
+    symbol       TEXT,
+    citation     TEXT NOT NULL,
+    source_id    INTEGER NOT NULL REFERENCES sources (source_id)
+);
+
+CREATE TABLE mandate_holders (
+    holder_id     INTEGER PRIMARY KEY,
+    series        TEXT REFERENCES series (series),
+    name          TEXT NOT NULL,
+    country_code  TEXT REFERENCES countries (country_code),
+    mandate       TEXT NOT NULL,
+    term_start    TEXT,
+    term_end      TEXT,
+    appointed_by  TEXT,
+    note          TEXT,
+    citation      TEXT NOT NULL,
+    source_id     INTEGER NOT NULL REFERENCES sources (source_id)
+);
+
 -- The roll shown for each decision: positions of its roll source, with the state's name that day.
 CREATE VIEW votes AS
 SELECT

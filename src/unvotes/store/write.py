@@ -16,12 +16,14 @@ import numpy.typing as npt
 from unvotes.countries import CountryRegistry
 from unvotes.errors import StoreError
 from unvotes.model import (
-    SOURCE_PRIORITY,
     REASON_CODES,
+    SOURCE_PRIORITY,
     VOTE_CODES,
     Body,
+    ContextEvent,
     Decision,
     LinkRelation,
+    MandateHolder,
     RecordedName,
     SkipCount,
     SourceFile,
@@ -34,6 +36,7 @@ __all__ = [
     "DecisionSourceRow",
     "find_source",
     "insert_acknowledgements",
+    "insert_context",
     "insert_decision_sources",
     "insert_disassociations",
     "insert_links",
@@ -107,9 +110,7 @@ def write_reference_tables(con: sqlite3.Connection, registry: CountryRegistry) -
 
 
 def find_source(con: sqlite3.Connection, kind: str, sha256: str) -> int | None:
-    row = con.execute(
-        "SELECT source_id FROM sources WHERE kind = ? AND sha256 = ?", (kind, sha256)
-    ).fetchone()
+    row = con.execute("SELECT source_id FROM sources WHERE kind = ? AND sha256 = ?", (kind, sha256)).fetchone()
     return int(row[0]) if row else None
 
 
@@ -310,9 +311,7 @@ def insert_disassociations(
     )
 
 
-def insert_links(
-    con: sqlite3.Connection, rows: Iterable[tuple[int, int, LinkRelation]], *, source_id: int
-) -> None:
+def insert_links(con: sqlite3.Connection, rows: Iterable[tuple[int, int, LinkRelation]], *, source_id: int) -> None:
     con.executemany(
         """INSERT OR IGNORE INTO decision_links (from_decision_id, to_decision_id, relation, source_id)
            VALUES (?, ?, ?, ?)""",
@@ -327,12 +326,45 @@ def insert_topics(con: sqlite3.Connection, rows: Iterable[tuple[int, str]], *, s
     )
 
 
-def insert_acknowledgements(
-    con: sqlite3.Connection, rows: Iterable[tuple[int, str, str]], *, source_id: int
-) -> None:
+def insert_acknowledgements(con: sqlite3.Connection, rows: Iterable[tuple[int, str, str]], *, source_id: int) -> None:
     con.executemany(
         "INSERT INTO acknowledgements (decision_id, kind, explanation, source_id) VALUES (?, ?, ?, ?)",
         [(d, kind, explanation, source_id) for d, kind, explanation in rows],
+    )
+
+
+def insert_context(
+    con: sqlite3.Connection,
+    *,
+    series: str | None,
+    events: Iterable[ContextEvent],
+    holders: Iterable[MandateHolder],
+    source_id: int,
+) -> None:
+    con.executemany(
+        """INSERT INTO events (series, date, kind, title, description, symbol, citation, source_id)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?)""",
+        [(series, e.date, e.kind, e.title, e.description, e.symbol, e.source, source_id) for e in events],
+    )
+    con.executemany(
+        """INSERT INTO mandate_holders (series, name, country_code, mandate, term_start, term_end, appointed_by,
+                                        note, citation, source_id)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+        [
+            (
+                series,
+                h.name,
+                h.country_code,
+                h.mandate,
+                h.term_start,
+                h.term_end,
+                h.appointed_by,
+                h.note,
+                h.source,
+                source_id,
+            )
+            for h in holders
+        ],
     )
 
 

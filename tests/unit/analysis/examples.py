@@ -137,7 +137,6 @@ def roll_matrices(draw: st.DrawFn, max_countries: int = 8, max_decisions: int = 
     years = draw(st.lists(st.integers(2005, 2012), min_size=d, max_size=d))
     bodies = draw(st.lists(st.sampled_from((Body.GA, Body.C3)), min_size=d, max_size=d))
     decisions = tuple(
-        DecisionInfo(decision_id=j + 1, body=b, year=y)
-        for j, (b, y) in enumerate(zip(bodies, years, strict=True))
+        DecisionInfo(decision_id=j + 1, body=b, year=y) for j, (b, y) in enumerate(zip(bodies, years, strict=True))
     )
     return RollMatrix(countries=tuple(f"C{i:02d}" for i in range(n)), decisions=decisions, votes=votes)

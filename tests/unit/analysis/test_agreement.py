@@ -35,12 +35,9 @@ def pair_score(method: AgreementMethod, count_absences: bool, p: int, q: int) ->
     return 1 - abs(place[p] - place[q]) / 2
 
 
-def naive(
-    rolls: RollMatrix, method: AgreementMethod, count_absences: bool, i: int, j: int
-) -> tuple[float, int]:
+def naive(rolls: RollMatrix, method: AgreementMethod, count_absences: bool, i: int, j: int) -> tuple[float, int]:
     scores = [
-        pair_score(method, count_absences, int(p), int(q))
-        for p, q in zip(rolls.votes[i], rolls.votes[j], strict=True)
+        pair_score(method, count_absences, int(p), int(q)) for p, q in zip(rolls.votes[i], rolls.votes[j], strict=True)
     ]
     counted = [s for s in scores if s is not None]
     return (sum(counted) / len(counted) if counted else math.nan), len(counted)

@@ -21,9 +21,7 @@ def simulated(seed: int, n_countries: int = 120, n_decisions: int = 400) -> tupl
     votes[rng.random(votes.shape) < 0.08] = 2
     votes[rng.random(votes.shape) < 0.05] = 0
     countries = tuple(f"S{i:03d}" for i in range(n_countries))
-    decisions = tuple(
-        DecisionInfo(decision_id=j, body=Body.GA, year=2000 + j % 20) for j in range(n_decisions)
-    )
+    decisions = tuple(DecisionInfo(decision_id=j, body=Body.GA, year=2000 + j % 20) for j in range(n_decisions))
     return RollMatrix(countries=countries, decisions=decisions, votes=votes), theta
 
 
@@ -35,9 +33,7 @@ def test_recovers_simulated_ideal_points() -> None:
     correlation = np.corrcoef(fit.ideal_point, theta)[0, 1]
     assert correlation > 0.95  # positive: the sign follows the reference
     assert fit.get(reference) is not None and fit.get(reference) > 0  # type: ignore[operator]
-    assert abs(float(np.mean(fit.ideal_point))) < 1e-9 and float(np.std(fit.ideal_point)) == pytest.approx(
-        1.0
-    )
+    assert abs(float(np.mean(fit.ideal_point))) < 1e-9 and float(np.std(fit.ideal_point)) == pytest.approx(1.0)
     assert (fit.std_error > 0).all() and (fit.std_error < 1).all()
     inside = np.abs(fit.ideal_point - (theta - theta.mean()) / theta.std()) < 3 * fit.std_error + 0.3
     assert inside.mean() > 0.9

@@ -46,9 +46,7 @@ def test_new_member_uses_ideal_point_neighbours() -> None:
     assert est.state("LAO").basis == "ideal_point_neighbours"
     assert est.state("LAO").most_likely is Vote.NO  # its neighbours on the ideal-point scale voted no
     assert est.state("SSD").basis == "history"
-    assert (
-        estimate_implied_tally(blank, GA_2016, members=rolls.countries).state("LAO").basis == "series_average"
-    )
+    assert estimate_implied_tally(blank, GA_2016, members=rolls.countries).state("LAO").basis == "series_average"
 
 
 def test_golden_backtest_holds_the_year_out() -> None:
@@ -87,9 +85,7 @@ def test_probabilities_are_distributions(rows: list[list[int]]) -> None:
     votes[:, 3] = 0
     votes[0, 0] = 1  # at least one recorded position
     rolls = RollMatrix(countries=tuple(f"S{i}" for i in range(len(rows))), decisions=decisions, votes=votes)
-    est = estimate_implied_tally(
-        rolls, 9, members=rolls.countries, settings=ImpliedTallySettings(n_draws=200)
-    )
+    est = estimate_implied_tally(rolls, 9, members=rolls.countries, settings=ImpliedTallySettings(n_draws=200))
     for s in est.states:
         probs = (s.p_yes, s.p_no, s.p_abstain, s.p_non_voting)
         assert min(probs) >= 0 and sum(probs) == pytest.approx(1)

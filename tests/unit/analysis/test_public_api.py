@@ -36,8 +36,7 @@ def test_every_public_function_has_a_doctest() -> None:
     missing = [
         name
         for name in analysis.__all__
-        if inspect.isfunction(getattr(analysis, name))
-        and ">>>" not in (getattr(analysis, name).__doc__ or "")
+        if inspect.isfunction(getattr(analysis, name)) and ">>>" not in (getattr(analysis, name).__doc__ or "")
     ]
     assert missing == []
 
@@ -52,11 +51,7 @@ def test_analysis_imports_only_the_model_and_numpy() -> None:
                 found.add(node.module)
 
     def allowed(name: str) -> bool:
-        return (
-            name.startswith("unvotes.analysis")
-            or name in ALLOWED_IMPORTS
-            or name.split(".")[0] in STDLIB_AND_NUMPY
-        )
+        return name.startswith("unvotes.analysis") or name in ALLOWED_IMPORTS or name.split(".")[0] in STDLIB_AND_NUMPY
 
     assert {name for name in found if not allowed(name)} == set()
     assert "unvotes.model" in found

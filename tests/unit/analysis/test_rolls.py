@@ -37,9 +37,7 @@ def test_codes_match_the_model() -> None:
 
 def test_matrix_is_read_only_and_copied() -> None:
     source = np.array([[1]], dtype=np.int8)
-    rolls = RollMatrix(
-        countries=("USA",), decisions=(DecisionInfo(decision_id=1, body=Body.GA),), votes=source
-    )
+    rolls = RollMatrix(countries=("USA",), decisions=(DecisionInfo(decision_id=1, body=Body.GA),), votes=source)
     source[0, 0] = 3
     assert rolls.votes[0, 0] == 1
     with pytest.raises(ValueError, match="read-only"):

@@ -1,21 +1,16 @@
-"""Use cases: each function answers one question and returns one :class:`Table`.
-
-The CLI, the web pages and the exports all render these same objects, so a page, its ``.json``
-and its ``.csv`` cannot disagree.
-"""
+"""The basic tables: decisions, a roll, a state's record, sponsors, findings."""
 
 from __future__ import annotations
 
 import re
 import sqlite3
-from dataclasses import dataclass
 
 from unvotes import store
 from unvotes.errors import NotFoundError
 from unvotes.model import AdoptionMethod, Body, DecisionKind
+from unvotes.reports.table import Table, cell
 
 __all__ = [
-    "Table",
     "country_table",
     "decisions_table",
     "discrepancies_table",
@@ -23,23 +18,6 @@ __all__ = [
     "sponsors_table",
     "votes_table",
 ]
-
-Cell = str | int | float | bool | None
-
-
-@dataclass(frozen=True, slots=True)
-class Table:
-    """Rows under named columns, with a title and the notes a reader needs (sources, caveats)."""
-
-    name: str
-    title: str
-    columns: tuple[str, ...]
-    rows: tuple[tuple[Cell, ...], ...]
-    notes: tuple[str, ...] = ()
-
-    def records(self) -> list[dict[str, Cell]]:
-        return [dict(zip(self.columns, row, strict=True)) for row in self.rows]
-
 
 DECISION_COLUMNS = (
     "decision_id",
@@ -74,7 +52,7 @@ def decisions_table(con: sqlite3.Connection, filt: store.DecisionFilter) -> Tabl
     _check_choice(filt.adoption_method, AdoptionMethod, "adoption method")
     rows = store.list_decisions(con, filt)
     index = {c: i for i, c in enumerate(store.queries.DECISION_COLUMNS)}
-    out = tuple(tuple(_cell(row[index[c]]) for c in DECISION_COLUMNS) for row in rows)
+    out = tuple(tuple(cell(row[index[c]]) for c in DECISION_COLUMNS) for row in rows)
     return Table(
         name="decisions",
         title="Decisions",
@@ -82,12 +60,6 @@ def decisions_table(con: sqlite3.Connection, filt: store.DecisionFilter) -> Tabl
         rows=out,
         notes=("Totals are the official announced figures where a source gives them.",),
     )
-
-
-def _cell(value: object) -> Cell:
-    if value is None or isinstance(value, str | int | float | bool):
-        return value
-    return str(value)
 
 
 _ID = re.compile(r"^\d+$")
@@ -137,9 +109,7 @@ def votes_table(con: sqlite3.Connection, symbol_or_id: str) -> Table:
     )
 
 
-def country_table(
-    con: sqlite3.Connection, country_code: str, *, body: str | None, series: str | None
-) -> Table:
+def country_table(con: sqlite3.Connection, country_code: str, *, body: str | None, series: str | None) -> Table:
     """A state's record: each decision it took part in, with its vote, sponsorship, disassociation."""
     code = country_code.strip().upper()
     _check_choice(body, Body, "body")
@@ -180,14 +150,14 @@ def country_table(
             "dissociated",
             "title",
         ),
-        rows=tuple(tuple(_cell(v) for v in row) for row in out),
+        rows=tuple(tuple(cell(v) for v in row) for row in out),
     )
 
 
 def sponsors_table(con: sqlite3.Connection, symbol_or_id: str) -> Table:
     decision = resolve_decision(con, symbol_or_id)
     decision_id = int(str(decision[0]))
-    rows = tuple(tuple(_cell(v) for v in row) for row in store.sponsors(con, decision_id))
+    rows = tuple(tuple(cell(v) for v in row) for row in store.sponsors(con, decision_id))
     return Table(
         name="sponsors",
         title=f"Sponsors of {decision[store.queries.DECISION_COLUMNS.index('symbol')]}",
@@ -213,6 +183,6 @@ def discrepancies_table(con: sqlite3.Connection, *, kind: str | None = None) -> 
             "is_acknowledged",
             "explanation",
         ),
-        rows=tuple(tuple(_cell(v) for v in r) for r in rows),
+        rows=tuple(tuple(cell(v) for v in r) for r in rows),
         notes=("Official totals that differ from the counted roll, and sources that disagree.",),
     )
