@@ -9,7 +9,6 @@ from typing import Annotated
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
-from rich.table import Table as RichTable
 
 from unvotes import ingest as pipeline
 from unvotes import sources
@@ -38,46 +37,39 @@ def _run(console: Console, action: str, job: object) -> pipeline.IngestReport:
 
 
 def _print_report(report: pipeline.IngestReport, console: Console) -> None:
-    table = RichTable(title=f"{report.database} ({report.seconds:.1f} s)")
-    for column in (
-        "source",
-        "files",
-        "rows read",
-        "decisions (new/merged)",
-        "positions",
-        "inferred",
-        "skipped",
-    ):
-        table.add_column(column, overflow="fold")
+    out = console.file
+    out.write(f"{report.database} ({report.seconds:.1f} s)\n")
+    out.write(
+        f"{'source':<11}{'rows read':>11}{'decisions':>11}{'new':>8}{'merged':>8}{'positions':>11}"
+        f"{'inferred':>10}{'kept once':>11}\n"
+    )
     for s in report.sources:
-        skipped = "; ".join(f"{k.rows} {k.reason}" for k in s.skipped) or "0"
-        table.add_row(
-            s.kind.value,
-            ", ".join(s.files),
-            f"{s.rows_read:,}",
-            f"{s.decisions:,} ({s.decisions_new:,}/{s.decisions_merged:,})" if s.status == "stored" else s.status,
-            f"{s.positions:,}",
-            f"{s.positions_inferred:,}",
-            skipped,
+        out.write(
+            f"{s.kind.value:<11}{s.rows_read:>11,}{s.decisions:>11,}{s.decisions_new:>8,}{s.decisions_merged:>8,}"
+            f"{s.positions:>11,}{s.positions_inferred:>10,}{s.positions_stored_once:>11,}\n"
         )
-    console.print(table)
+        out.write(f"  files: {', '.join(s.files)}\n")
+        if s.status != "stored":
+            out.write(f"  {s.status}\n")
+        for skip in s.skipped:
+            out.write(f"  skipped {skip.rows:,}: {skip.reason}\n")
     for name, reason in report.ignored_files:
-        console.print(f"not ingested: {name}: {reason}", markup=False)
+        out.write(f"not ingested: {name}: {reason}\n")
     counts = Counter(d.kind for d in report.discrepancies)
     if not counts:
-        console.print("reconciliation: every roll matches its official totals; sources agree.")
+        out.write("reconciliation: every roll matches its official totals; sources agree\n")
         return
-    console.print("reconciliation: " + ", ".join(f"{n} {kind}" for kind, n in sorted(counts.items())))
+    out.write("reconciliation: " + ", ".join(f"{n} {kind}" for kind, n in sorted(counts.items())) + "\n")
     shown: Counter[str] = Counter()
     for d in report.discrepancies:
         if d.kind != "totals_vs_roll" and shown[d.kind] >= _SHOWN_PER_KIND:
             continue
         shown[d.kind] += 1
         flag = " (acknowledged)" if d.is_acknowledged else ""
-        console.print(f"  {d.kind}: {d.body} {d.symbol or d.decision_id} {d.date}: {d.detail}{flag}", markup=False)
+        out.write(f"  {d.kind}: {d.body} {d.symbol or d.decision_id} {d.date}: {d.detail}{flag}\n")
     hidden = sum(counts.values()) - sum(shown.values())
     if hidden:
-        console.print(f"  … {hidden} more: 'unvotes discrepancies' lists them all", markup=False)
+        out.write(f"  ... {hidden} more: 'unvotes discrepancies' lists them all\n")
 
 
 @app.command()

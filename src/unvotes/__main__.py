@@ -1,0 +1,5 @@
+"""``python -m unvotes`` runs the command line."""
+
+from unvotes.cli import main
+
+main()
