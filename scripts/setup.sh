@@ -1,17 +1,15 @@
 #!/bin/sh
-# Create .venv (if missing) and install unvotes with its pinned dependencies.
-# Usage: sh scripts/setup.sh [dev]
+# Create .venv (if missing) and install unvotes with its dependencies at the versions pinned in
+# requirements/constraints.txt. Usage: sh scripts/setup.sh [dev]
 set -eu
 cd "$(dirname "$0")/.."
 PYTHON=${PYTHON:-python3}
 if [ ! -x .venv/bin/python ]; then
     "$PYTHON" -m venv .venv
 fi
-.venv/bin/python -m pip install --quiet --upgrade pip
+extra=""
 if [ "${1:-}" = "dev" ]; then
-    .venv/bin/python -m pip install --quiet -r requirements/dev.lock
-    .venv/bin/python -m pip install --quiet --no-deps -e .
-else
-    .venv/bin/python -m pip install --quiet -r requirements/main.lock
-    .venv/bin/python -m pip install --quiet --no-deps -e .
+    extra="[dev]"
 fi
+.venv/bin/python -m pip install --quiet --upgrade pip
+.venv/bin/python -m pip install --quiet -c requirements/constraints.txt -e ".$extra"
