@@ -8,9 +8,12 @@ Loads the Voeten 2021 release into a RollMatrix (pandas only here, at the edge),
    ``--pandas-budget`` seconds, a random sample of pairs is timed and the total extrapolated
    (the output says so);
 2. checks that both give the same numbers on every pair computed by pandas;
-3. times :func:`unvotes.analysis.fit_ideal_points` on all yes/no votes.
+3. times :func:`unvotes.analysis.fit_ideal_points` on all yes/no votes;
+4. times the path a user takes, from the database: every GA recorded vote read with
+   :func:`unvotes.reports.analysis.selection_rolls`, then the agreement matrix. The database is
+   ``--db`` when given, else one built into a temporary folder from the data folder (a few seconds).
 
-Run: ``.venv/bin/python benchmarks/agreement.py [--data-dir DIR] [--repeat 5]``.
+Run: ``.venv/bin/python benchmarks/agreement.py [--data-dir DIR] [--db FILE] [--repeat 5]``.
 The data folder is ``--data-dir``, else ``$UNVOTES_DATA_DIR``, else ``../shared/data`` beside the repo.
 Timings are the best of ``--repeat`` runs; the load average is printed because other work on the
 machine slows the multi-threaded matrix product markedly.
@@ -21,6 +24,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import os
+import tempfile
 import time
 from collections.abc import Callable
 from functools import partial
@@ -30,6 +34,7 @@ from typing import TypeVar
 import numpy as np
 import pandas as pd
 
+from unvotes import ingest, sources, store
 from unvotes.analysis import (
     AgreementMethod,
     DecisionInfo,
@@ -39,6 +44,7 @@ from unvotes.analysis import (
     fit_ideal_points,
 )
 from unvotes.model import Body, DecisionKind
+from unvotes.reports.analysis import Selection, selection_rolls
 
 REPO = Path(__file__).resolve().parents[1]
 CODES = {"yes": 1, "abstain": 2, "no": 3}
@@ -116,12 +122,31 @@ def time_pandas(rolls: RollMatrix, budget: float, seed: int) -> tuple[float, boo
     return (time.perf_counter() - start) / len(sample) * len(pairs), True, done
 
 
+def time_database(db: Path | None, folder: Path, repeat: int, matrix_seconds: float) -> None:
+    """Read every GA recorded vote from the database and compute the agreement matrix; print the times."""
+    with tempfile.TemporaryDirectory() as scratch:
+        if db is None:
+            db = Path(scratch) / "full.db"
+            start = time.perf_counter()
+            ingest.build(db, [("dossier", sources.read_dossier), *sources.detect(folder).loaders()])
+            print(f"database built from {folder} in {time.perf_counter() - start:.1f} s (not part of the timings)")
+        con = store.open_db(db, read_only=True)
+        load_seconds, rolls = best_time(repeat, lambda: selection_rolls(con, Selection(body="ga")))
+        matrix_db, _ = best_time(repeat, lambda: agreement_matrix(rolls))
+        con.close()
+    total = load_seconds + matrix_db
+    print(f"from the database: {rolls.n_countries} states x {rolls.n_decisions} GA recorded votes")
+    print(f"  read rolls {load_seconds:.3f} s + agreement_matrix {matrix_db:.3f} s = {total:.3f} s (best of {repeat})")
+    print(f"  ratio database path / matrix alone (Voeten CSV): {total / matrix_seconds:,.1f}x")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data-dir")
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--pandas-budget", type=float, default=60.0, help="seconds before sampling pairs")
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--db", type=Path, help="a built database (default: build one in a temporary folder)")
     args = parser.parse_args()
 
     folder = data_dir(args.data_dir) / "voeten"
@@ -145,6 +170,7 @@ def main() -> None:
     how = f"extrapolated from {len(done)} sampled pairs" if extrapolated else "measured on every pair"
     print(f"pandas per-pair masks ({n_pairs} pairs): {pandas_seconds:.1f} s ({how})")
     print(f"ratio pandas / unvotes: {pandas_seconds / seconds:,.0f}x")
+    time_database(args.db, data_dir(args.data_dir), args.repeat, seconds)
 
     values = result.values
     diffs = [abs(values[i, j] - v) for i, j, v in done if not (np.isnan(v) and np.isnan(values[i, j]))]

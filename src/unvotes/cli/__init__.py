@@ -6,6 +6,7 @@ exit code 1.
 
 from __future__ import annotations
 
+import sqlite3
 import sys
 
 import typer
@@ -23,10 +24,13 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
+from unvotes.cli import analyse as _analyse  # noqa: E402
 from unvotes.cli import build as _build  # noqa: E402  (registers commands on app)
+from unvotes.cli import check as _check  # noqa: E402, F401  (registers the command)
 from unvotes.cli import read as _read  # noqa: E402
+from unvotes.cli import web as _web  # noqa: E402, F401  (registers serve and site)
 
-_COMMAND_MODULES = (_build, _read)
+_COMMAND_MODULES = (_build, _read, _analyse)
 
 
 def main() -> None:
@@ -35,4 +39,8 @@ def main() -> None:
         app()  # usage errors are answered by the command-line parser itself (exit code 2)
     except UnvotesError as exc:
         Console(stderr=True, highlight=False, soft_wrap=True).print(f"error: {exc}", markup=False)
+        sys.exit(1)
+    except sqlite3.DatabaseError as exc:  # a damaged file shows only when the damaged page is read
+        message = f"error: the database cannot be read ({exc}); build it anew with 'unvotes build'"
+        Console(stderr=True, highlight=False, soft_wrap=True).print(message, markup=False)
         sys.exit(1)

@@ -403,7 +403,10 @@ def assign_files(paths: Sequence[Path], specs: dict[str, TableSpec], *, required
         header = raw.header
         role = next((r for r, spec in specs.items() if spec.matches(header)), None)
         if role is None:
-            closest = max(specs.values(), key=lambda s: len(set(s.required) & set(header)))
+            # A header in one column holding ; TAB or | was written with another delimiter: judge
+            # the closest layout by its names, so the message names the layout the file was meant as.
+            names = set(re.split(r"[;\t|]", header[0])) if len(header) == 1 else set(header)
+            closest = max(specs.values(), key=lambda s: len(set(s.required) & names))
             closest.check(header, path)
             raise HeaderError("unrecognised header", path=path, line=1)  # pragma: no cover
         if role in found:

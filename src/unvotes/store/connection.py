@@ -62,6 +62,7 @@ def open_db(path: Path, *, read_only: bool = False, create: bool = False) -> sql
         raise StoreError(f"{path}: no database here; run 'unvotes build' first (or pass --db)")
     try:
         if read_only:
+            _roll_back_interrupted_write(path)
             con = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, check_same_thread=False)
         else:
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -74,6 +75,22 @@ def open_db(path: Path, *, read_only: bool = False, create: bool = False) -> sql
     except sqlite3.DatabaseError as exc:
         raise StoreError(f"{path}: cannot open as an unvotes database: {exc}") from exc
     return con
+
+
+def _roll_back_interrupted_write(path: Path) -> None:
+    """Undo the transaction of a writer that was killed mid-way (an interrupted ``ingest``).
+
+    Its rollback journal is left "hot": SQLite restores the pages it holds on the next read, but a
+    ``mode=ro`` connection may not, and every read would fail with SQLITE_READONLY_ROLLBACK. One
+    read through an ordinary connection puts the database back as it was before that write.
+    """
+    journal = path.with_name(f"{path.name}-journal")
+    if journal.exists() and journal.stat().st_size > 0:
+        con = sqlite3.connect(path)
+        try:
+            con.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        finally:
+            con.close()
 
 
 def open_scratch(path: Path) -> sqlite3.Connection:

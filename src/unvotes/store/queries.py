@@ -6,20 +6,49 @@ import sqlite3
 from dataclasses import dataclass
 
 __all__ = [
+    "BrowseFilter",
     "DecisionFilter",
+    "browse_decisions",
+    "count_decisions",
     "country_exists",
     "country_record",
+    "decision_accounts",
     "decision_by_id",
+    "decision_ids_with_topic",
     "decision_keys",
+    "decision_topics_of",
+    "decisions_by_ids",
     "decisions_by_symbol",
+    "disassociations_of",
+    "disassociations_of_decisions",
+    "integrity_problems",
+    "linked_decisions",
+    "list_countries",
     "list_decisions",
     "list_discrepancies",
+    "list_sources",
+    "list_topics",
     "members_of_series",
     "next_decision_id",
+    "positions_of_non_members",
     "positions_outside_membership",
     "roll",
     "roll_positions",
+    "roll_positions_of",
+    "series_events",
+    "series_keys",
+    "series_links",
+    "series_mandate_holders",
+    "series_row",
+    "sources_of_context",
+    "sources_of_decisions",
     "sponsors",
+    "sponsors_of_decisions",
+    "table_columns",
+    "table_row_count",
+    "table_rows",
+    "uncited_sources",
+    "year_range",
 ]
 
 DECISION_COLUMNS = (
@@ -242,3 +271,380 @@ def country_record(
                    AND (c.un_member_to IS NULL OR d.date <= c.un_member_to)))
         ORDER BY d.date, d.body, d.decision_id"""
     return list(con.execute(sql, {"code": country_code, "body": body, "series": series}))
+
+
+# --- Reads for the explorer (web pages, exports) ------------------------------------------------
+
+_IN_CHUNK = 500
+
+
+def _chunks(ids: list[int]) -> list[list[int]]:
+    return [ids[i : i + _IN_CHUNK] for i in range(0, len(ids), _IN_CHUNK)]
+
+
+@dataclass(frozen=True, slots=True)
+class BrowseFilter:
+    """Criteria of the decision browser; years are inclusive, ``search`` matches title, symbol,
+    draft symbol and description."""
+
+    body: str | None = None
+    series: str | None = None
+    kind: str | None = None
+    adoption_method: str | None = None
+    topic: str | None = None
+    year_from: int | None = None
+    year_to: int | None = None
+    search: str | None = None
+
+
+def _browse_where(filt: BrowseFilter) -> tuple[str, dict[str, object]]:
+    pattern = None
+    if filt.search:
+        pattern = "%" + filt.search.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+    where = """
+        WHERE (:body IS NULL OR d.body = :body)
+          AND (:kind IS NULL OR d.kind = :kind)
+          AND (:method IS NULL OR d.adoption_method = :method)
+          AND (:year_from IS NULL OR d.year >= :year_from)
+          AND (:year_to IS NULL OR d.year <= :year_to)
+          AND (:series IS NULL
+               OR d.decision_id IN (SELECT decision_id FROM series_decisions WHERE series = :series))
+          AND (:topic IS NULL
+               OR d.decision_id IN (SELECT decision_id FROM decision_topics WHERE topic = :topic))
+          AND (:pattern IS NULL
+               OR d.title LIKE :pattern ESCAPE '\\' OR d.symbol LIKE :pattern ESCAPE '\\'
+               OR d.draft_symbol LIKE :pattern ESCAPE '\\' OR d.description LIKE :pattern ESCAPE '\\')"""
+    params: dict[str, object] = {
+        "body": filt.body,
+        "kind": filt.kind,
+        "method": filt.adoption_method,
+        "year_from": filt.year_from,
+        "year_to": filt.year_to,
+        "series": filt.series,
+        "topic": filt.topic,
+        "pattern": pattern,
+    }
+    return where, params
+
+
+def browse_decisions(
+    con: sqlite3.Connection, filt: BrowseFilter, *, limit: int, offset: int
+) -> list[tuple[object, ...]]:
+    """One page of decisions matching ``filt`` (columns of ``DECISION_COLUMNS``), in date order."""
+    where, params = _browse_where(filt)
+    sql = _SELECT_DECISION + where + " ORDER BY d.date, d.body, d.symbol, d.decision_id LIMIT :limit OFFSET :offset"
+    return list(con.execute(sql, {**params, "limit": limit, "offset": offset}))
+
+
+def count_decisions(con: sqlite3.Connection, filt: BrowseFilter) -> int:
+    where, params = _browse_where(filt)
+    return int(con.execute("SELECT count(*) FROM decisions AS d" + where, params).fetchone()[0])
+
+
+def decisions_by_ids(con: sqlite3.Connection, decision_ids: list[int]) -> list[tuple[object, ...]]:
+    """Decisions with these ids (columns of ``DECISION_COLUMNS``), in date order."""
+    out: list[tuple[object, ...]] = []
+    for chunk in _chunks(sorted(set(decision_ids))):
+        marks = ", ".join("?" * len(chunk))
+        out.extend(con.execute(_SELECT_DECISION + f" WHERE d.decision_id IN ({marks})", chunk))
+    return sorted(out, key=lambda r: (str(r[3] or ""), str(r[1]), int(str(r[0]))))
+
+
+def list_topics(con: sqlite3.Connection) -> list[tuple[str, int]]:
+    """(topic, decisions) for every topic code in use."""
+    return list(
+        con.execute("SELECT topic, count(DISTINCT decision_id) FROM decision_topics GROUP BY topic ORDER BY topic")
+    )
+
+
+def decision_topics_of(con: sqlite3.Connection, decision_id: int) -> list[str]:
+    return [
+        r[0]
+        for r in con.execute(
+            "SELECT DISTINCT topic FROM decision_topics WHERE decision_id = ? ORDER BY topic", (decision_id,)
+        )
+    ]
+
+
+def year_range(con: sqlite3.Connection) -> tuple[int | None, int | None]:
+    row = con.execute("SELECT min(year), max(year) FROM decisions").fetchone()
+    return (row[0], row[1]) if row else (None, None)
+
+
+def series_row(con: sqlite3.Connection, series: str) -> tuple[str, str, str | None] | None:
+    """(series, title, description) of one series."""
+    row = con.execute("SELECT series, title, description FROM series WHERE series = ?", (series,)).fetchone()
+    return (row[0], row[1], row[2]) if row else None
+
+
+def series_keys(con: sqlite3.Connection, series: str) -> dict[int, str]:
+    """decision id -> the series' own key for it (``ga-2014`` ...)."""
+    rows = con.execute("SELECT decision_id, decision_key FROM series_decisions WHERE series = ?", (series,))
+    return {int(r[0]): str(r[1]) for r in rows}
+
+
+def series_events(con: sqlite3.Connection, series: str) -> list[tuple[object, ...]]:
+    """(event_id, date, kind, title, description, symbol, citation, source_id), by date."""
+    return list(
+        con.execute(
+            """SELECT event_id, date, kind, title, description, symbol, citation, source_id FROM events
+               WHERE series = ? ORDER BY date, event_id""",
+            (series,),
+        )
+    )
+
+
+def series_mandate_holders(con: sqlite3.Connection, series: str) -> list[tuple[object, ...]]:
+    """(holder_id, name, country_code, mandate, term_start, term_end, appointed_by, note, citation,
+    source_id), by mandate and start."""
+    return list(
+        con.execute(
+            """SELECT holder_id, name, country_code, mandate, term_start, term_end, appointed_by, note, citation,
+                      source_id
+               FROM mandate_holders WHERE series = ? ORDER BY mandate DESC, term_start, holder_id""",
+            (series,),
+        )
+    )
+
+
+def linked_decisions(con: sqlite3.Connection, decision_id: int) -> list[tuple[int, int, str, int]]:
+    """(from_decision_id, to_decision_id, relation, source_id) of every link in the chain that holds
+    ``decision_id``: all decisions reachable through links in either direction."""
+    return list(
+        con.execute(
+            """WITH RECURSIVE chain(id) AS (
+                   SELECT ?
+                   UNION
+                   SELECT CASE WHEN l.from_decision_id = chain.id THEN l.to_decision_id
+                               ELSE l.from_decision_id END
+                   FROM decision_links AS l JOIN chain
+                     ON chain.id = l.from_decision_id OR chain.id = l.to_decision_id)
+               SELECT DISTINCT l.from_decision_id, l.to_decision_id, l.relation, l.source_id
+               FROM decision_links AS l
+               WHERE l.from_decision_id IN (SELECT id FROM chain)
+               ORDER BY l.from_decision_id, l.to_decision_id, l.relation""",
+            (decision_id,),
+        )
+    )
+
+
+def disassociations_of(con: sqlite3.Connection, decision_id: int) -> list[tuple[str, str, bool, str | None, int]]:
+    """(country_code, country_name, is_partial_list, note, source_id) for one decision."""
+    rows = con.execute(
+        """SELECT x.country_code, c.name, x.is_partial_list, x.note, x.source_id
+           FROM disassociations AS x JOIN countries AS c USING (country_code)
+           WHERE x.decision_id = ? ORDER BY x.country_code, x.source_id""",
+        (decision_id,),
+    )
+    return [(r[0], r[1], bool(r[2]), r[3], r[4]) for r in rows]
+
+
+def decision_accounts(con: sqlite3.Connection, decision_id: int) -> list[tuple[object, ...]]:
+    """Each source's account of one decision, preferred first: (source_id, kind, file_name, citation,
+    source_ref, priority, line, adoption_method, yes_count, no_count, abstain_count, non_voting_count,
+    url, shares_roll, positions_source_id)."""
+    return list(
+        con.execute(
+            """SELECT ds.source_id, s.kind, s.file_name, s.citation, ds.source_ref, ds.priority, ds.line,
+                      ds.adoption_method, ds.yes_count, ds.no_count, ds.abstain_count, ds.non_voting_count,
+                      ds.url, ds.shares_roll, ds.positions_source_id
+               FROM decision_sources AS ds JOIN sources AS s USING (source_id)
+               WHERE ds.decision_id = ? ORDER BY ds.priority, ds.source_id, ds.source_ref""",
+            (decision_id,),
+        )
+    )
+
+
+SOURCE_COLUMNS = ("source_id", "kind", "file_name", "sha256", "rows_read", "citation", "priority", "ingested_at")
+
+
+def list_sources(con: sqlite3.Connection, source_ids: list[int] | None = None) -> list[tuple[object, ...]]:
+    """Rows of ``sources`` (columns ``SOURCE_COLUMNS``), all or those with the given ids, by id."""
+    select = f"SELECT {', '.join(SOURCE_COLUMNS)} FROM sources"
+    if source_ids is None:
+        return list(con.execute(select + " ORDER BY source_id"))
+    out: list[tuple[object, ...]] = []
+    for chunk in _chunks(sorted(set(source_ids))):
+        out.extend(con.execute(select + f" WHERE source_id IN ({', '.join('?' * len(chunk))})", chunk))
+    return sorted(out, key=lambda r: int(str(r[0])))
+
+
+def sources_of_decisions(con: sqlite3.Connection, decision_ids: list[int]) -> list[int]:
+    """Ids of every source that says something about these decisions: their accounts, the rolls
+    shown, sponsorships, disassociations and links."""
+    found: set[int] = set()
+    for chunk in _chunks(sorted(set(decision_ids))):
+        marks = ", ".join("?" * len(chunk))
+        sql = f"""SELECT source_id FROM decision_sources WHERE decision_id IN ({marks})
+                  UNION SELECT roll_source_id FROM decisions
+                        WHERE decision_id IN ({marks}) AND roll_source_id IS NOT NULL
+                  UNION SELECT source_id FROM sponsorships WHERE decision_id IN ({marks})
+                  UNION SELECT source_id FROM disassociations WHERE decision_id IN ({marks})
+                  UNION SELECT source_id FROM decision_links WHERE from_decision_id IN ({marks})"""
+        found.update(int(r[0]) for r in con.execute(sql, chunk * 5))
+    return sorted(found)
+
+
+def sources_of_context(con: sqlite3.Connection, series: str) -> list[int]:
+    """Ids of the sources of a series' events and mandate holders."""
+    rows = con.execute(
+        """SELECT source_id FROM events WHERE series = :s
+           UNION SELECT source_id FROM mandate_holders WHERE series = :s""",
+        {"s": series},
+    )
+    return sorted(int(r[0]) for r in rows)
+
+
+COUNTRY_COLUMNS = ("country_code", "name", "iso2", "m49", "un_member_from", "un_member_to")
+
+
+def list_countries(con: sqlite3.Connection) -> list[tuple[str, str, str | None, int | None, str | None, str | None]]:
+    """Every state of the reference table (columns ``COUNTRY_COLUMNS``), by code."""
+    return list(con.execute(f"SELECT {', '.join(COUNTRY_COLUMNS)} FROM countries ORDER BY country_code"))
+
+
+def roll_positions_of(con: sqlite3.Connection, decision_ids: list[int]) -> tuple[list[int], list[str], list[str]]:
+    """(decision_id, country_code, vote) of the roll shown for each of these decisions."""
+    ids: list[int] = []
+    codes: list[str] = []
+    votes: list[str] = []
+    for chunk in _chunks(sorted(set(decision_ids))):
+        marks = ", ".join("?" * len(chunk))
+        for r in con.execute(
+            f"""SELECT p.decision_id, p.country_code, p.vote FROM decisions AS d
+                JOIN positions AS p ON p.source_id = d.roll_source_id AND p.decision_id = d.decision_id
+                WHERE d.decision_id IN ({marks})""",
+            chunk,
+        ):
+            ids.append(r[0])
+            codes.append(r[1])
+            votes.append(r[2])
+    return ids, codes, votes
+
+
+def sponsors_of_decisions(con: sqlite3.Connection, decision_ids: list[int]) -> list[tuple[int, str, str | None]]:
+    """(decision_id, country_code, role) of every sponsorship of these decisions, one row per state
+    and decision (the preferred source's role)."""
+    out: list[tuple[int, str, str | None]] = []
+    for chunk in _chunks(sorted(set(decision_ids))):
+        marks = ", ".join("?" * len(chunk))
+        out.extend(
+            con.execute(
+                f"""SELECT decision_id, country_code, role FROM (
+                        SELECT s.decision_id, s.country_code, s.role,
+                               row_number() OVER (PARTITION BY s.decision_id, s.country_code
+                                                  ORDER BY src.priority, s.source_id) AS rank
+                        FROM sponsorships AS s JOIN sources AS src USING (source_id)
+                        WHERE s.decision_id IN ({marks}))
+                    WHERE rank = 1 ORDER BY decision_id, country_code""",
+                chunk,
+            )
+        )
+    return out
+
+
+def disassociations_of_decisions(con: sqlite3.Connection, decision_ids: list[int]) -> list[tuple[int, str]]:
+    """(decision_id, country_code) of every disassociation from these decisions."""
+    out: list[tuple[int, str]] = []
+    for chunk in _chunks(sorted(set(decision_ids))):
+        marks = ", ".join("?" * len(chunk))
+        out.extend(
+            con.execute(
+                f"""SELECT DISTINCT decision_id, country_code FROM disassociations
+                    WHERE decision_id IN ({marks}) ORDER BY decision_id, country_code""",
+                chunk,
+            )
+        )
+    return out
+
+
+def table_columns(con: sqlite3.Connection, table: str) -> list[str]:
+    """Column names of a table or view of the schema, in order (empty if there is no such table)."""
+    known = con.execute("SELECT 1 FROM sqlite_master WHERE type IN ('table', 'view') AND name = ?", (table,)).fetchone()
+    if not known:
+        return []
+    return [r[0] for r in con.execute("SELECT name FROM pragma_table_info(?)", (table,))]
+
+
+def table_rows(
+    con: sqlite3.Connection, table: str, columns: tuple[str, ...], *, order_by: tuple[str, ...] = ()
+) -> sqlite3.Cursor:
+    """A cursor over ``columns`` of a whole table or view (names are checked against the schema)."""
+    known = table_columns(con, table)
+    unknown = [c for c in (*columns, *order_by) if c not in known]
+    if not known or unknown:
+        raise ValueError(f"{table}: unknown table or columns {unknown}")
+    order = f" ORDER BY {', '.join(order_by)}" if order_by else ""
+    return con.execute(f"SELECT {', '.join(columns)} FROM {table}{order}")
+
+
+def series_links(con: sqlite3.Connection, series: str) -> list[tuple[int, int, str]]:
+    """(from_decision_id, to_decision_id, relation) of every link between two decisions of a series."""
+    return list(
+        con.execute(
+            """SELECT DISTINCT l.from_decision_id, l.to_decision_id, l.relation FROM decision_links AS l
+               JOIN series_decisions AS a ON a.decision_id = l.from_decision_id AND a.series = :series
+               JOIN series_decisions AS b ON b.decision_id = l.to_decision_id AND b.series = :series
+               ORDER BY l.from_decision_id, l.to_decision_id, l.relation""",
+            {"series": series},
+        )
+    )
+
+
+def decision_ids_with_topic(con: sqlite3.Connection, topic: str) -> list[int]:
+    """Ids of the decisions a source classes under ``topic`` (Voeten's issue codes), in id order."""
+    return [
+        r[0]
+        for r in con.execute(
+            "SELECT DISTINCT decision_id FROM decision_topics WHERE topic = ? ORDER BY decision_id", (topic,)
+        )
+    ]
+
+
+def table_row_count(con: sqlite3.Connection, table: str) -> int:
+    """Rows of a table or view of the schema."""
+    if not table_columns(con, table):
+        raise ValueError(f"{table}: no such table")
+    return int(con.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
+
+
+def positions_of_non_members(
+    con: sqlite3.Connection,
+) -> list[tuple[int, str, str, str | None, int, str, str, str | None, str | None, str | None, str | None]]:
+    """Positions any source gives (not inferred) in the GA plenary or Third Committee for a state that
+    was not a UN member that day: (decision_id, body, date, symbol, source_id, country_code, vote,
+    reason, un_member_from, un_member_to, explanation of a curated acknowledgement or None), by date."""
+    return list(
+        con.execute(
+            """SELECT d.decision_id, d.body, d.date, d.symbol, p.source_id, p.country_code, p.vote, p.reason,
+                      c.un_member_from, c.un_member_to,
+                      (SELECT a.explanation FROM acknowledgements AS a
+                        WHERE a.decision_id = d.decision_id AND a.kind = 'outside_membership'
+                        ORDER BY a.source_id LIMIT 1)
+               FROM positions AS p
+               JOIN decisions AS d ON d.decision_id = p.decision_id
+               JOIN countries AS c ON c.country_code = p.country_code
+               WHERE d.body IN ('ga', 'c3') AND p.is_inferred = 0
+                 AND (c.un_member_from IS NULL OR d.date < c.un_member_from
+                      OR (c.un_member_to IS NOT NULL AND d.date > c.un_member_to))
+               ORDER BY d.date, d.decision_id, p.country_code, p.source_id"""
+        )
+    )
+
+
+def uncited_sources(con: sqlite3.Connection) -> list[tuple[int, str, str]]:
+    """(source_id, kind, file_name) of the files read whose citation is empty."""
+    return list(
+        con.execute(
+            """SELECT source_id, kind, file_name FROM sources
+               WHERE citation IS NULL OR trim(citation) = '' ORDER BY source_id"""
+        )
+    )
+
+
+def integrity_problems(con: sqlite3.Connection, *, limit: int = 20) -> list[str]:
+    """What SQLite's own check (``PRAGMA quick_check``) finds wrong with the file; empty when sound."""
+    try:
+        return [str(r[0]) for r in con.execute(f"PRAGMA quick_check({int(limit)})") if r[0] != "ok"]
+    except sqlite3.DatabaseError as exc:  # damaged beyond what the check can walk
+        return [f"the file cannot be read: {exc}"]

@@ -1,0 +1,45 @@
+"""The explorer: ``unvotes serve`` runs it, ``unvotes site build`` writes it out as static files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from unvotes.cli import app
+from unvotes.cli.options import DbOption, db_path
+
+site_app = typer.Typer(help="The explorer as a static site.", no_args_is_help=True)
+app.add_typer(site_app, name="site")
+
+
+@app.command()
+def serve(
+    db: DbOption = None,
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+) -> None:
+    """Run the explorer (web pages, downloads, JSON API) on the database, opened read-only."""
+    import uvicorn  # imported here: only this command needs the server
+
+    from unvotes.web import create_app
+
+    asgi = create_app(db_path(db))
+    Console(stderr=True, highlight=False).print(f"unvotes explorer on http://{host}:{port}/ (Ctrl-C stops it)")
+    uvicorn.run(asgi, host=host, port=port, log_level="warning", access_log=False)
+
+
+@site_app.command("build")
+def site_build(
+    outdir: Annotated[Path, typer.Argument(help="Folder to write the site into (made if missing).")],
+    db: DbOption = None,
+) -> None:
+    """Write every page and download of the explorer as static files for any static host."""
+    from unvotes.web import build_site
+
+    console = Console(stderr=True, highlight=False)
+    with console.status("writing the site") as status:
+        report = build_site(db_path(db), outdir, progress=lambda what, n: status.update(f"{what} ({n} files)"))
+    console.print(f"{report.files} files, {report.bytes / 1e6:.1f} MB in {outdir} ({report.seconds:.1f} s)")

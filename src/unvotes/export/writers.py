@@ -1,0 +1,150 @@
+"""Writers: report tables as CSV and XLSX bytes, and rows of a spec as CSV and Parquet files.
+
+Cells are written as the spec types them: booleans as ``true``/``false`` in CSV (a Frictionless
+default), as booleans in XLSX and Parquet; empty cells stay empty, never zero.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa  # type: ignore[import-untyped]
+import pyarrow.parquet as pq  # type: ignore[import-untyped]
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import Cell as SheetCell
+from openpyxl.styles import Font
+
+from unvotes.export.spec import ColumnType, TableSpec, spec_of
+from unvotes.reports import Cell, Table
+
+__all__ = ["TableWriter", "csv_bytes", "csv_text", "sheet_names", "xlsx_bytes"]
+
+_ARROW: dict[ColumnType, pa.DataType] = {
+    "string": pa.string(),
+    "integer": pa.int64(),
+    "number": pa.float64(),
+    "boolean": pa.bool_(),
+    "date": pa.string(),
+}
+
+
+def csv_text(value: Cell) -> str:
+    """A cell as CSV text.
+
+    >>> [csv_text(v) for v in (None, True, 3, 0.5, "a")]
+    ['', 'true', '3', '0.5', 'a']
+    """
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def csv_bytes(table: Table) -> bytes:
+    """The table as UTF-8 CSV with a header row."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(table.columns)
+    writer.writerows([csv_text(v) for v in row] for row in table.rows)
+    return buffer.getvalue().encode("utf-8")
+
+
+_SHEET_BAD = re.compile(r"[\[\]:*?/\\]")
+
+
+def sheet_names(tables: Sequence[Table]) -> list[str]:
+    """Unique sheet names of at most 31 characters, from the table names.
+
+    >>> sheet_names([Table("a" * 40, "", (), ()), Table("a" * 40, "", (), ())])
+    ['aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa', 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaa_2']
+    """
+    names: list[str] = []
+    for table in tables:
+        base = _SHEET_BAD.sub("_", table.name)[:31] or "sheet"
+        name, n = base, 1
+        while name in names:
+            n += 1
+            name = f"{base[: 31 - len(str(n)) - 1]}_{n}"
+        names.append(name)
+    return names
+
+
+def xlsx_bytes(title: str, tables: Sequence[Table], *, about: Sequence[tuple[str, str]] = ()) -> bytes:
+    """A workbook: an ``about`` sheet (title, notes, the lines of ``about``), then one sheet per table."""
+    book = Workbook(write_only=True)
+    bold = Font(bold=True)
+    info = book.create_sheet("about")
+    info.append([_bold(info, title, bold)])
+    for key, value in about:
+        info.append([key, value])
+    for table, name in zip(tables, sheet_names(tables), strict=True):
+        info.append([f"sheet {name}", table.title])
+        for note in table.notes:
+            info.append(["", note])
+    for table, name in zip(tables, sheet_names(tables), strict=True):
+        sheet = book.create_sheet(name)
+        sheet.append([_bold(sheet, c, bold) for c in table.columns])
+        for row in table.rows:
+            sheet.append(list(row))
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def _bold(sheet: Any, value: str, font: Font) -> SheetCell:
+    out = WriteOnlyCell(sheet, value=value)
+    out.font = font
+    return out
+
+
+class TableWriter:
+    """Writes rows of one spec to a CSV file and a Parquet file in one pass."""
+
+    def __init__(self, spec: TableSpec, csv_path: Path, parquet_path: Path) -> None:
+        self.spec = spec
+        self.rows = 0
+        self._types = [c.type for c in spec.columns]
+        self._schema = pa.schema([pa.field(c.name, _ARROW[c.type]) for c in spec.columns])
+        csv_path.parent.mkdir(parents=True, exist_ok=True)
+        parquet_path.parent.mkdir(parents=True, exist_ok=True)
+        self._csv_file = csv_path.open("w", encoding="utf-8", newline="")
+        self._csv = csv.writer(self._csv_file, lineterminator="\n")
+        self._csv.writerow(spec.column_names)
+        self._parquet = pq.ParquetWriter(parquet_path, self._schema, compression="zstd")
+
+    def write(self, batch: Sequence[Sequence[object]]) -> None:
+        rows = [tuple(_typed(v, t) for v, t in zip(row, self._types, strict=True)) for row in batch]
+        self._csv.writerows([csv_text(v) for v in row] for row in rows)
+        columns = [pa.array([row[i] for row in rows], type=self._schema.field(i).type) for i in range(len(self._types))]
+        self._parquet.write_table(pa.Table.from_arrays(columns, schema=self._schema))
+        self.rows += len(rows)
+
+    def close(self) -> None:
+        if self.rows == 0:
+            self._parquet.write_table(self._schema.empty_table())
+        self._parquet.close()
+        self._csv_file.close()
+
+
+def _typed(value: object, kind: ColumnType) -> Cell:
+    if value is None:
+        return None
+    if kind == "boolean":
+        return bool(value)
+    if kind == "integer":
+        return int(str(value))
+    if kind == "number":
+        return float(str(value))
+    return str(value)
+
+
+def spec_rows(table: Table) -> tuple[TableSpec, Iterable[tuple[Cell, ...]]]:
+    """A report table as (spec, rows), for writers that take a spec."""
+    return spec_of(table), table.rows

@@ -1,0 +1,280 @@
+"""The audit behind ``unvotes check``: what in a database needs a reader's attention.
+
+Each finding has a ``kind``:
+
+* ``totals_vs_roll`` — the official totals of a decision differ from its counted roll;
+* ``sources_disagree_totals``, ``sources_disagree_positions``, ``sources_disagree_method`` — two
+  sources give different accounts of one decision;
+* ``outside_membership`` — a source gives a position (not inferred) in the GA plenary or the Third
+  Committee for a state that was not a UN member that day (``countries.un_member_from`` and
+  ``un_member_to``). Some are genuine anomalies of a source, to be read, not errors of the build;
+* ``source_without_citation`` — a file read into the database has an empty citation;
+* ``dossier_row_without_source`` — a row of the shipped DPRK dossier has an empty ``source`` cell;
+* ``integrity`` — SQLite's own check of the file or a reference pointing nowhere.
+
+The first four come from the build (table ``discrepancies``); the others are computed here. A
+finding is acknowledged when the dossier's ``facts/acknowledged.csv`` explains it. The database
+is clean when every finding is acknowledged.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import sqlite3
+from collections import Counter
+from dataclasses import dataclass
+from importlib.abc import Traversable
+from pathlib import Path
+
+from unvotes import store
+from unvotes.reports.table import Table, cell
+from unvotes.sources.dossier import dossier_folder
+
+__all__ = [
+    "BRIEF_COLUMNS",
+    "FINDING_COLUMNS",
+    "KINDS",
+    "Audit",
+    "Finding",
+    "audit",
+    "audit_findings_table",
+    "audit_summary_table",
+]
+
+#: Every kind of finding, in the order they are listed, with what it means.
+KINDS: dict[str, str] = {
+    "integrity": "the database file fails SQLite's check or a reference points nowhere",
+    "totals_vs_roll": "official totals differ from the counted roll",
+    "sources_disagree_totals": "two sources give different official totals",
+    "sources_disagree_positions": "two sources give different rolls",
+    "sources_disagree_method": "two sources give different adoption methods",
+    "outside_membership": "a position of a state that was not a UN member that day (GA, Third Committee)",
+    "source_without_citation": "a file read has no citation",
+    "dossier_row_without_source": "a row of the shipped dossier has no source",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One thing to look at; where it is, what is wrong, and whether it is explained."""
+
+    kind: str
+    detail: str
+    decision_id: int | None = None
+    body: str | None = None
+    date: str | None = None
+    symbol: str | None = None
+    country_code: str | None = None
+    source_id: int | None = None
+    file: str | None = None
+    line: int | None = None
+    is_acknowledged: bool = False
+    explanation: str | None = None
+
+    @property
+    def where(self) -> str:
+        """The decision, file line or source the finding is about, in a few words."""
+        if self.decision_id is not None:
+            return " ".join(str(v) for v in (self.body, self.symbol or f"#{self.decision_id}", self.date) if v)
+        if self.file is not None:
+            return self.file if self.line is None else f"{self.file}, line {self.line}"
+        return f"source {self.source_id}" if self.source_id is not None else "database"
+
+
+@dataclass(frozen=True, slots=True)
+class Audit:
+    findings: tuple[Finding, ...]
+
+    @property
+    def is_clean(self) -> bool:
+        """True when there is no finding, or every one is acknowledged."""
+        return all(f.is_acknowledged for f in self.findings)
+
+    @property
+    def counts(self) -> dict[str, int]:
+        """Findings of each kind (every kind listed, zero included)."""
+        found = Counter(f.kind for f in self.findings)
+        return {kind: found[kind] for kind in KINDS}
+
+    @property
+    def acknowledged(self) -> dict[str, int]:
+        found = Counter(f.kind for f in self.findings if f.is_acknowledged)
+        return {kind: found[kind] for kind in KINDS}
+
+
+def _integrity(con: sqlite3.Connection) -> list[Finding]:
+    found = [Finding("integrity", problem) for problem in store.integrity_problems(con)]
+    if found:
+        return found
+    return [
+        Finding("integrity", f"{table} row {rowid} points to a missing {parent} row")
+        for table, rowid, parent in store.foreign_key_problems(con)
+    ]
+
+
+def _discrepancies(con: sqlite3.Connection) -> list[Finding]:
+    return [
+        Finding(
+            kind,
+            detail,
+            decision_id=decision_id,
+            body=body,
+            date=date,
+            symbol=symbol,
+            is_acknowledged=acknowledged,
+            explanation=explanation,
+        )
+        for decision_id, body, date, symbol, kind, detail, acknowledged, explanation in store.list_discrepancies(con)
+    ]
+
+
+def _membership(member_from: str | None, member_to: str | None) -> str:
+    if member_from is None:
+        return "never a UN member"
+    if member_to is None:
+        return f"UN member from {member_from}"
+    return f"UN member from {member_from} to {member_to}"
+
+
+def _outside_membership(con: sqlite3.Connection) -> list[Finding]:
+    return [
+        Finding(
+            "outside_membership",
+            f"{code} {vote}{f' ({reason})' if reason else ''} on {date}; {_membership(member_from, member_to)}",
+            decision_id=decision_id,
+            body=body,
+            date=date,
+            symbol=symbol,
+            country_code=code,
+            source_id=source_id,
+            is_acknowledged=explanation is not None,
+            explanation=explanation,
+        )
+        for (
+            decision_id,
+            body,
+            date,
+            symbol,
+            source_id,
+            code,
+            vote,
+            reason,
+            member_from,
+            member_to,
+            explanation,
+        ) in store.positions_of_non_members(con)
+    ]
+
+
+def _uncited_sources(con: sqlite3.Connection) -> list[Finding]:
+    return [
+        Finding("source_without_citation", f"{kind} file {name} has an empty citation", source_id=source_id, file=name)
+        for source_id, kind, name in store.uncited_sources(con)
+    ]
+
+
+def _csv_names(folder: Traversable | Path, prefix: str = "") -> list[str]:
+    """Every CSV file under ``folder``, as a path relative to it, sorted."""
+    names: list[str] = []
+    for entry in folder.iterdir():
+        if entry.is_dir():
+            names += _csv_names(entry, f"{prefix}{entry.name}/")
+        elif entry.name.endswith(".csv"):
+            names.append(f"{prefix}{entry.name}")
+    return sorted(names)
+
+
+def _uncited_rows(folder: Traversable | Path, name: str) -> list[Finding]:
+    """Rows of one dossier file whose ``source`` cell is empty (lines as in the file, header = 1)."""
+    file = f"dprk/{name}"
+    reader = csv.reader(io.StringIO(folder.joinpath(name).read_text(encoding="utf-8"), newline=""))
+    header = next(reader, [])
+    if "source" not in header:
+        return [Finding("dossier_row_without_source", "the file has no source column", file=file, line=1)]
+    at = header.index("source")
+    found: list[Finding] = []
+    start = reader.line_num + 1
+    for cells in reader:
+        if cells and (at >= len(cells) or not cells[at].strip()):
+            found.append(Finding("dossier_row_without_source", "row has no source citation", file=file, line=start))
+        start = reader.line_num + 1
+    return found
+
+
+def _dossier(folder: Traversable | Path) -> list[Finding]:
+    return [finding for name in _csv_names(folder) for finding in _uncited_rows(folder, name)]
+
+
+def audit(con: sqlite3.Connection, *, dossier: Traversable | Path | None = None) -> Audit:
+    """Every finding on the database behind ``con`` and on the dossier files (the shipped ones,
+    or those in ``dossier``), in the order of :data:`KINDS`, each kind in date or file order.
+
+    A file that fails SQLite's own check gives only ``integrity`` findings (and the dossier's).
+    """
+    findings = _integrity(con)
+    if not findings:  # the other checks read the file, and cannot be trusted on a damaged one
+        findings += [*_discrepancies(con), *_outside_membership(con), *_uncited_sources(con)]
+    findings += _dossier(dossier if dossier is not None else dossier_folder())
+    order = {kind: n for n, kind in enumerate(KINDS)}
+    return Audit(tuple(sorted(findings, key=lambda f: order[f.kind])))
+
+
+def audit_summary_table(result: Audit) -> Table:
+    """One row per kind of finding: how many, how many acknowledged, how many open."""
+    counts, acknowledged = result.counts, result.acknowledged
+    return Table(
+        name="check",
+        title="Check: " + ("clean" if result.is_clean else "findings to look at"),
+        columns=("kind", "findings", "acknowledged", "open", "meaning"),
+        rows=tuple(
+            (kind, counts[kind], acknowledged[kind], counts[kind] - acknowledged[kind], meaning)
+            for kind, meaning in KINDS.items()
+        ),
+        notes=("Clean when every finding is acknowledged (the dossier's facts/acknowledged.csv explains it).",),
+    )
+
+
+FINDING_COLUMNS = (
+    "kind",
+    "decision_id",
+    "body",
+    "date",
+    "symbol",
+    "country_code",
+    "source_id",
+    "file",
+    "line",
+    "detail",
+    "is_acknowledged",
+    "explanation",
+)
+
+
+#: The columns of the short form, for a terminal.
+BRIEF_COLUMNS = ("kind", "where", "detail")
+
+
+def audit_findings_table(
+    result: Audit, *, open_only: bool = False, per_kind: int | None = None, brief: bool = False
+) -> Table:
+    """The findings (or only those not acknowledged), at most ``per_kind`` of each kind; ``brief``
+    gives each in three columns (kind, where, detail) instead of every field."""
+    columns = BRIEF_COLUMNS if brief else FINDING_COLUMNS
+    shown: Counter[str] = Counter()
+    rows = []
+    for f in result.findings:
+        if open_only and f.is_acknowledged:
+            continue
+        shown[f.kind] += 1
+        if per_kind is None or shown[f.kind] <= per_kind:
+            rows.append(tuple(cell(getattr(f, column)) for column in columns))
+    hidden = {kind: n - per_kind for kind, n in shown.items() if per_kind is not None and n > per_kind}
+    notes = tuple(f"{n} more {kind} not shown" for kind, n in hidden.items())
+    return Table(
+        name="check_findings",
+        title="Open findings" if open_only else "Findings",
+        columns=columns,
+        rows=tuple(rows),
+        notes=notes,
+    )

@@ -1,0 +1,62 @@
+"""Browse: every decision in the database, filtered and paged."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from unvotes import store
+from unvotes.reports.pages.common import DecisionRow, decision_table, sources_table
+from unvotes.reports.pages.page import Fact, Page, Paging
+from unvotes.reports.table import Cell
+
+__all__ = ["MAX_PAGE_SIZE", "browse_page"]
+
+#: The most decisions one page may hold.
+MAX_PAGE_SIZE = 200
+
+
+def browse_page(con: sqlite3.Connection, filt: store.BrowseFilter, *, page: int = 1, page_size: int = 50) -> Page:
+    """One page of the decisions matching ``filt`` (``page`` from 1; ``page_size`` at most
+    :data:`MAX_PAGE_SIZE`, checked by the caller)."""
+    total = store.count_decisions(con, filt)
+    paging = Paging(page=page, page_size=page_size, total=total)
+    rows = [
+        DecisionRow.of(r) for r in store.browse_decisions(con, filt, limit=page_size, offset=(page - 1) * page_size)
+    ]
+    ids = [d.decision_id for d in rows]
+    params: tuple[tuple[str, Cell], ...] = (
+        ("body", filt.body),
+        ("from", filt.year_from),
+        ("to", filt.year_to),
+        ("q", filt.search),
+        ("method", filt.adoption_method),
+        ("kind", filt.kind),
+        ("topic", filt.topic),
+        ("series", filt.series),
+        ("page", page),
+        ("page_size", page_size),
+    )
+    low, high = store.year_range(con)
+    return Page(
+        kind="browse",
+        title="Decisions",
+        description="Every decision in the database: recorded votes and adoptions without a vote.",
+        facts=(
+            Fact("total", "Matching decisions", total),
+            Fact("first_year", "Earliest year in the database", low),
+            Fact("last_year", "Latest year in the database", high),
+        ),
+        tables=(
+            decision_table(
+                "decisions", "Decisions", rows, notes=("Totals are the official figures where a source gives them.",)
+            ),
+        ),
+        sources=sources_table(con, store.sources_of_decisions(con, ids)),
+        paging=paging,
+        params=params,
+    )
+
+
+def topics(con: sqlite3.Connection) -> list[tuple[str, int]]:
+    """(topic, decisions) of every topic code in use, for the browser's choices."""
+    return store.list_topics(con)

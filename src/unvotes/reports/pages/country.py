@@ -1,0 +1,283 @@
+"""The country page: a state's record over a series, beside a reference state and its group."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from unvotes import store
+from unvotes.analysis import AgreementMethod, RollMatrix, agreement_definition, agreement_with, country_record
+from unvotes.analysis.record import CountryRecord
+from unvotes.errors import NotFoundError
+from unvotes.model import Body
+from unvotes.reports.pages.common import DEFAULT_SERIES, CountryInfo, countries, rolls_of, sources_table
+from unvotes.reports.pages.overview import series_decisions
+from unvotes.reports.pages.page import Fact, Page
+from unvotes.reports.pages.regional import regional_groups
+from unvotes.reports.table import Cell, Table, cell
+
+__all__ = ["AGREEMENT_METHOD", "country_page", "default_reference", "known_country"]
+
+AGREEMENT_METHOD = AgreementMethod.VOETEN
+
+
+def known_country(con: sqlite3.Connection, code: str) -> CountryInfo:
+    info = countries(con).get(code.strip().upper())
+    if info is None:
+        raise NotFoundError(f"unknown country code {code!r} (expected an ISO 3166-1 alpha-3 code such as KOR)")
+    return info
+
+
+def default_reference(country_code: str) -> str:
+    """The state a record is compared with unless another is chosen: the DPRK (or, for the DPRK, the ROK)."""
+    return "KOR" if country_code == "PRK" else "PRK"
+
+
+@dataclass(frozen=True, slots=True)
+class _Context:
+    """What a record is read against: sponsorships, disassociations, groups."""
+
+    sponsors: dict[int, set[str]]
+    disassociations: dict[int, set[str]]
+    groups: Mapping[str, str] | None
+
+    def record(self, rolls: RollMatrix, code: str) -> CountryRecord:
+        return country_record(
+            rolls, code, sponsors=self.sponsors, disassociations=self.disassociations, groups=self.groups
+        )
+
+
+def _of_body(rolls: RollMatrix, body: Body) -> RollMatrix:
+    return rolls.select(decisions=lambda d: d.body is body)
+
+
+def _grouped(pairs: list[tuple[int, str]]) -> dict[int, set[str]]:
+    out: dict[int, set[str]] = {}
+    for decision_id, code in pairs:
+        out.setdefault(decision_id, set()).add(code)
+    return out
+
+
+def _record_table(record: CountryRecord, roles: Mapping[int, str | None]) -> Table:
+    rows = tuple(
+        (
+            e.decision.decision_id,
+            e.decision.body.value,
+            e.decision.year,
+            e.decision.date.isoformat() if e.decision.date else None,
+            e.decision.symbol,
+            e.decision.kind.value,
+            e.decision.adoption_method.value,
+            e.position.value if e.position else None,
+            e.is_sponsor,
+            (roles.get(e.decision.decision_id) or "sponsor") if e.is_sponsor else None,
+            e.has_disassociated,
+            e.group_position.value if e.group_position else None,
+            round(e.group_share, 3) if e.group_share is not None else None,
+            e.is_with_group,
+        )
+        for e in record.entries
+    )
+    return Table(
+        name="record",
+        title="Record over the series",
+        columns=(
+            "decision_id",
+            "body",
+            "year",
+            "date",
+            "symbol",
+            "kind",
+            "adoption_method",
+            "vote",
+            "is_sponsor",
+            "sponsor_role",
+            "has_disassociated",
+            "group_vote",
+            "group_share",
+            "is_with_group",
+        ),
+        rows=tuple(tuple(cell(v) for v in r) for r in rows),
+        notes=(
+            "An empty vote: no position in the roll (adopted without a vote, not a member of the body, or "
+            "not listed by the source).",
+            f"group_vote: {record.group_rule}." if record.group else "Regional groups are not available.",
+        ),
+    )
+
+
+def _by_body_table(rolls: RollMatrix, code: str, context: _Context) -> Table:
+    rows = []
+    for body in Body:
+        subset = _of_body(rolls, body)
+        if not subset.n_decisions:
+            continue
+        s = context.record(subset, code).summary
+        rows.append(
+            (
+                body.value,
+                s.decisions,
+                s.yes,
+                s.no,
+                s.abstain,
+                s.non_voting,
+                s.no_position,
+                s.without_vote,
+                s.sponsored,
+                s.disassociated,
+            )
+        )
+    return Table(
+        name="by_body",
+        title="By body",
+        columns=(
+            "body",
+            "decisions",
+            "yes",
+            "no",
+            "abstain",
+            "non_voting",
+            "no_position",
+            "without_vote",
+            "sponsored",
+            "disassociated",
+        ),
+        rows=tuple(tuple(cell(v) for v in r) for r in rows),
+    )
+
+
+def _recorded(rolls: RollMatrix) -> RollMatrix:
+    present = set(d.decision_id for d, has in zip(rolls.decisions, rolls.has_positions(), strict=True) if has)
+    return rolls.select(decisions=lambda d: d.decision_id in present)
+
+
+def _agreement_tables(
+    rolls: RollMatrix, code: str, reference: str, names: Mapping[str, str]
+) -> tuple[Table, Table, float | None]:
+    voted = _recorded(rolls)
+    scopes: list[tuple[str, RollMatrix]] = [("all", voted)]
+    scopes += [(b.value, _of_body(voted, b)) for b in Body]
+    rows = []
+    overall: float | None = None
+    ranking_rows: list[tuple[Cell, ...]] = []
+    for scope, subset in scopes:
+        if not subset.n_decisions:
+            continue
+        ranking = agreement_with(subset, code, method=AGREEMENT_METHOD)
+        row = next(r for r in ranking.rows if r.country_code == reference)
+        rows.append(
+            (
+                scope,
+                reference,
+                names.get(reference),
+                None if row.agreement is None else round(row.agreement, 3),
+                row.common,
+                subset.n_decisions,
+            )
+        )
+        if scope == "all":
+            overall = row.agreement
+            ranking_rows = [
+                (r.country_code, names.get(r.country_code), round(r.agreement, 3), r.common)
+                for r in ranking.rows
+                if r.agreement is not None
+            ]
+    definition = agreement_definition(AGREEMENT_METHOD, False)
+    agreement = Table(
+        name="agreement",
+        title=f"Agreement with {names.get(reference, reference)}",
+        columns=("scope", "reference_code", "reference_name", "agreement", "common_votes", "recorded_votes"),
+        rows=tuple(tuple(cell(v) for v in r) for r in rows),
+        notes=(f"Agreement ({definition}) over the recorded votes of the series.",),
+    )
+    ranking_table = Table(
+        name="agreement_ranking",
+        title="Every state by agreement over the series",
+        columns=("country_code", "country_name", "agreement", "common_votes"),
+        rows=tuple(ranking_rows),
+        notes=(f"Agreement ({definition}); states with no vote in common are left out.",),
+    )
+    return agreement, ranking_table, overall
+
+
+def _sponsorship_table(record: CountryRecord, roles: Mapping[int, str | None]) -> Table:
+    rows = tuple(
+        (
+            e.decision.year,
+            e.decision.body.value,
+            e.decision.decision_id,
+            e.decision.symbol,
+            roles.get(e.decision.decision_id) or "sponsor",
+        )
+        for e in record.entries
+        if e.is_sponsor
+    )
+    return Table(
+        name="sponsorships",
+        title="Sponsorships",
+        columns=("year", "body", "decision_id", "symbol", "role"),
+        rows=tuple(tuple(cell(v) for v in r) for r in rows),
+        notes=() if rows else ("No sponsorship recorded in this series.",),
+    )
+
+
+def country_page(
+    con: sqlite3.Connection, country_code: str, *, reference: str | None = None, series: str = DEFAULT_SERIES
+) -> Page:
+    """A state's record over ``series``, its agreement with ``reference``, its group's majority."""
+    info = known_country(con, country_code)
+    code = info.country_code
+    ref = known_country(con, reference).country_code if reference else default_reference(code)
+    if ref == code:
+        ref = default_reference(code)
+    every = countries(con)
+    names = {c: i.name for c, i in every.items()}
+    decisions = series_decisions(con, series)
+    ids = [d.decision_id for d in decisions]
+    rolls = rolls_of(con, decisions, sorted(every))
+    sponsors = store.sponsors_of_decisions(con, ids)
+    roles = {decision_id: role for decision_id, c, role in sponsors if c == code}
+    context = _Context(
+        sponsors=_grouped([(d, c) for d, c, _r in sponsors]),
+        disassociations=_grouped(store.disassociations_of_decisions(con, ids)),
+        groups=regional_groups(con),
+    )
+    record = context.record(rolls, code)
+    agreement, ranking, overall = _agreement_tables(rolls, code, ref, names)
+    s = record.summary
+    facts = (
+        Fact("country_code", "Code", code),
+        Fact("name", "Name", info.name),
+        Fact("m49", "M49", info.m49),
+        Fact("un_member_from", "UN member since", info.un_member_from),
+        Fact("un_member_to", "UN member until", info.un_member_to),
+        Fact("regional_group", "Regional group", record.group),
+        Fact("decisions", "Decisions in the series", s.decisions),
+        Fact("yes", "Yes", s.yes),
+        Fact("no", "No", s.no),
+        Fact("abstain", "Abstain", s.abstain),
+        Fact("non_voting", "Non-voting", s.non_voting),
+        Fact("sponsored", "Sponsored", s.sponsored),
+        Fact("disassociated", "Dissociated", s.disassociated),
+        Fact("with_group", "With its group's majority", s.with_group if record.group else None),
+        Fact("against_group", "Against its group's majority", s.against_group if record.group else None),
+        Fact("reference", "Compared with", ref),
+        Fact("reference_name", "Compared with (name)", names.get(ref)),
+        Fact("agreement", "Agreement with it", None if overall is None else round(overall, 3)),
+    )
+    return Page(
+        kind="country",
+        title=info.name,
+        description=f"The record of {info.name} ({code}) on the series.",
+        facts=facts,
+        tables=(
+            _record_table(record, roles),
+            _by_body_table(rolls, code, context),
+            _sponsorship_table(record, roles),
+            agreement,
+            ranking,
+        ),
+        sources=sources_table(con, store.sources_of_decisions(con, ids)),
+        params=(("country_code", code), ("reference", ref), ("series", series)),
+    )

@@ -1,0 +1,156 @@
+"""The year view: one year's decisions of a series side by side, and who switched."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from unvotes import store
+from unvotes.analysis import RollMatrix, Switchers, compare_positions
+from unvotes.errors import NotFoundError
+from unvotes.reports.pages.common import (
+    DEFAULT_SERIES,
+    CountryInfo,
+    DecisionRow,
+    countries,
+    decision_table,
+    rolls_of,
+    sources_table,
+)
+from unvotes.reports.pages.overview import TIMELINE_KINDS, series_decisions
+from unvotes.reports.pages.page import Fact, Page
+from unvotes.reports.table import Cell, Table, cell
+
+__all__ = ["year_page"]
+
+_ORDER = {"chr": 0, "hrc": 1, "c3": 2, "ga": 3, "sc": 4}
+_STEP = {"amendment": 0, "paragraph": 1, "procedural": 2, "draft": 3, "resolution": 4}
+_TEXT_KINDS = {k.value for k in TIMELINE_KINDS}
+
+
+def _key(keys: dict[int, str], d: DecisionRow) -> str:
+    return keys.get(d.decision_id, f"d{d.decision_id}")
+
+
+def _comparisons(decisions: list[DecisionRow], year: int, has_roll: set[int]) -> list[tuple[DecisionRow, DecisionRow]]:
+    """(before, after) pairs: each body's previous recorded vote against this year's, and the
+    Third Committee's draft against the plenary resolution of the same year."""
+    voted = [d for d in decisions if d.decision_id in has_roll and d.kind in _TEXT_KINDS]
+    pairs = []
+    for d in (x for x in voted if x.year == year):
+        earlier = [x for x in voted if x.body == d.body and (x.date or "") < (d.date or "")]
+        if earlier:
+            pairs.append((earlier[-1], d))
+    this_year = [d for d in voted if d.year == year]
+    for c3 in (d for d in this_year if d.body == "c3" and d.kind == "draft"):
+        for ga in (d for d in this_year if d.body == "ga" and d.kind == "resolution"):
+            pairs.append((c3, ga))
+    return pairs
+
+
+def _switch_tables(
+    rolls: RollMatrix, pairs: list[tuple[DecisionRow, DecisionRow]], keys: dict[int, str], names: dict[str, str]
+) -> tuple[Table, Table]:
+    changes: list[tuple[Cell, ...]] = []
+    cells: list[tuple[Cell, ...]] = []
+    for before, after in pairs:
+        result: Switchers = compare_positions(rolls, before.decision_id, after.decision_id)
+        label = (_key(keys, before), _key(keys, after))
+        for c in sorted(result.changes, key=lambda c: (c.is_membership_change, c.country_code)):
+            if c.before is None and c.after is None:
+                continue
+            changes.append(
+                (
+                    *label,
+                    c.country_code,
+                    names.get(c.country_code),
+                    c.before.value if c.before else None,
+                    c.after.value if c.after else None,
+                    c.is_membership_change,
+                )
+            )
+        for i, a in enumerate(result.states):
+            for j, b in enumerate(result.states):
+                if result.transitions[i][j]:
+                    cells.append((*label, a, b, result.transitions[i][j]))
+    switchers = Table(
+        name="switchers",
+        title="Who changed position",
+        columns=("from_key", "to_key", "country_code", "country_name", "from_vote", "to_vote", "is_membership_change"),
+        rows=tuple(changes),
+        notes=(
+            "Each recorded vote against the same body's previous recorded vote, and the Third Committee's "
+            "draft against the plenary resolution; an empty vote means no position in the roll.",
+        ),
+    )
+    transitions = Table(
+        name="transitions",
+        title="Transitions between positions",
+        columns=("from_key", "to_key", "from_state", "to_state", "countries"),
+        rows=tuple(cells),
+        notes=("not_member: no position in that roll (not a member, or not listed by the source).",),
+    )
+    return switchers, transitions
+
+
+def _positions_table(
+    rolls: RollMatrix, shown: list[DecisionRow], keys: dict[int, str], info: dict[str, CountryInfo]
+) -> Table:
+    columns = [_key(keys, d) for d in shown]
+    rows = []
+    for code in rolls.countries:
+        votes = [rolls.position(code, d.decision_id) for d in shown]
+        if any(v is not None for v in votes):
+            rows.append((code, info[code].name, info[code].m49, *(v.value if v else None for v in votes)))
+    return Table(
+        name="positions",
+        title="Side by side",
+        columns=("country_code", "country_name", "m49", *columns),
+        rows=tuple(tuple(cell(v) for v in r) for r in rows),
+        notes=("One column per recorded vote of the year, named by its key in the series (see 'decisions').",),
+    )
+
+
+def year_page(con: sqlite3.Connection, year: int, *, series: str = DEFAULT_SERIES) -> Page:
+    """The decisions of ``series`` in ``year``: side by side, with the switchers."""
+    decisions = series_decisions(con, series)
+    years = sorted({d.year for d in decisions if d.year is not None})
+    this_year = sorted(
+        (d for d in decisions if d.year == year),
+        key=lambda d: (_ORDER.get(d.body, 9), d.date or "", _STEP.get(d.kind, 9), d.decision_id),
+    )
+    if not this_year:
+        raise NotFoundError(f"no decision of series {series!r} in {year} (years: {years[0]}-{years[-1]})")
+    keys = store.series_keys(con, series)
+    info = countries(con)
+    names = {code: c.name for code, c in info.items()}
+    rolls = rolls_of(con, decisions, sorted(info))
+    has_roll = {d.decision_id for d, present in zip(rolls.decisions, rolls.has_positions(), strict=True) if present}
+    shown = [d for d in this_year if d.decision_id in has_roll]
+    pairs = _comparisons(decisions, year, has_roll)
+    switchers, transitions = _switch_tables(rolls, pairs, keys, names)
+    listing = decision_table("decisions", f"Decisions of {year}", this_year)
+    listing = type(listing)(
+        name=listing.name,
+        title=listing.title,
+        columns=("key", *listing.columns),
+        rows=tuple((_key(keys, d), *row) for d, row in zip(this_year, listing.rows, strict=True)),
+        notes=listing.notes,
+    )
+    earlier = [y for y in years if y < year]
+    later = [y for y in years if y > year]
+    ids = sorted({d.decision_id for d in this_year} | {d.decision_id for pair in pairs for d in pair})
+    return Page(
+        kind="year",
+        title=f"{year}",
+        description=f"Every decision of the series in {year}, side by side.",
+        facts=(
+            Fact("year", "Year", year),
+            Fact("decisions", "Decisions", len(this_year)),
+            Fact("recorded_votes", "Recorded votes", len(shown)),
+            Fact("previous_year", "Previous year", earlier[-1] if earlier else None),
+            Fact("next_year", "Next year", later[0] if later else None),
+        ),
+        tables=(listing, _positions_table(rolls, shown, keys, info), switchers, transitions),
+        sources=sources_table(con, store.sources_of_decisions(con, ids)),
+        params=(("year", year), ("series", series)),
+    )

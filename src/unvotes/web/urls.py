@@ -1,0 +1,131 @@
+"""Links between pages, for the server and for the static site.
+
+A page is a :class:`Route`: its path without extension (``decisions/54``) and its query. The
+server links to ``/decisions/54``, ``/decisions/54.json``, ``/decisions/54.csv?table=roll``; the
+static site to files relative to the current page: ``../decisions/54.html``,
+``../decisions/54.json``, ``../decisions/54.roll.csv``. Templates and charts only call
+:class:`Links`, so both sites link the same way.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Sequence
+from dataclasses import dataclass
+from urllib.parse import quote, urlencode
+
+__all__ = ["Links", "Route"]
+
+_FORMATS = ("json", "csv", "xlsx")
+
+
+@dataclass(frozen=True, slots=True)
+class Route:
+    """A page: ``path`` without leading slash or extension (``index`` is the home page)."""
+
+    path: str
+    query: tuple[tuple[str, str], ...] = ()
+
+    def static_stem(self) -> str:
+        """The file name (without extension) of this page in the static site.
+
+        >>> Route("compare", (("c", "KOR"), ("c", "USA"))).static_stem()
+        'compare/KOR-USA'
+        >>> Route("decisions", (("page", "3"),)).static_stem()
+        'decisions/page-3'
+        """
+        values = dict(self.query)
+        if self.path == "compare":
+            return "compare/" + "-".join(v for k, v in self.query if k == "c")
+        if self.path == "decisions" and values.get("page", "1") != "1":
+            return f"decisions/page-{values['page']}"
+        return self.path
+
+
+def _query(pairs: Sequence[tuple[str, object]]) -> tuple[tuple[str, str], ...]:
+    return tuple((k, str(v)) for k, v in pairs if v is not None and v != "")
+
+
+@dataclass(frozen=True, slots=True)
+class Links:
+    """URLs as seen from the page at ``here``; ``static`` for the static site."""
+
+    here: Route
+    static: bool = False
+
+    @property
+    def dynamic(self) -> bool:
+        """Whether query forms work (a server answers them)."""
+        return not self.static
+
+    def to(self, route: Route, fmt: str | None = None, *, table: str | None = None) -> str:
+        """The link to ``route`` in format ``fmt`` (``None``: the HTML page); ``table`` picks one
+        table of a CSV."""
+        if fmt is not None and fmt not in _FORMATS:
+            raise ValueError(f"unknown format {fmt!r}")
+        if self.static:
+            stem = route.static_stem()
+            if fmt == "csv" and table:
+                return self._relative(f"{stem}.{table}.csv")
+            return self._relative(f"{stem}.{fmt or 'html'}")
+        path = "/" if route.path == "index" and fmt is None else f"/{quote(route.path)}"
+        if fmt:
+            path += f".{fmt}"
+        query = route.query + ((("table", table),) if table else ())
+        return path + ("?" + urlencode(query) if query else "")
+
+    def _relative(self, target: str) -> str:
+        start = posixpath.dirname(self.here.static_stem())
+        return posixpath.relpath(target, start or ".")
+
+    def asset(self, name: str) -> str:
+        """A file of the app's static folder."""
+        return self._relative(f"static/{name}") if self.static else f"/static/{name}"
+
+    def file(self, path: str) -> str:
+        """Any other file of the site (downloads)."""
+        return self._relative(path) if self.static else f"/{path}"
+
+    # The pages, by name.
+
+    def home(self, fmt: str | None = None) -> str:
+        return self.to(Route("index"), fmt)
+
+    def decision(self, decision_id: object, fmt: str | None = None) -> str:
+        return self.to(Route(f"decisions/{decision_id}"), fmt)
+
+    def year(self, year: object, fmt: str | None = None) -> str:
+        return self.to(Route(f"years/{year}"), fmt)
+
+    def country(self, country_code: object, fmt: str | None = None, *, ref: str | None = None) -> str:
+        query = _query([("ref", ref)]) if not self.static else ()
+        return self.to(Route(f"countries/{country_code}", query), fmt)
+
+    def countries(self, fmt: str | None = None) -> str:
+        return self.to(Route("countries"), fmt)
+
+    def compare(self, country_codes: Sequence[str], fmt: str | None = None) -> str:
+        return self.to(Route("compare", tuple(("c", c) for c in country_codes)), fmt)
+
+    def browse(self, fmt: str | None = None, **filters: object) -> str:
+        pairs = [(k, v) for k, v in filters.items() if not (k == "page" and str(v) == "1")]
+        return self.to(Route("decisions", _query(pairs)), fmt)
+
+    def document(self, name: str, fmt: str | None = None) -> str:
+        return self.to(Route(name), fmt)
+
+    def sources(self, fmt: str | None = None) -> str:
+        return self.to(Route("sources"), fmt)
+
+    def downloads(self, fmt: str | None = None) -> str:
+        return self.to(Route("downloads"), fmt)
+
+    def api_docs(self) -> str:
+        return self.file("api/docs") if not self.static else self._relative("api/docs.html")
+
+    def openapi(self) -> str:
+        return self.file("api/openapi.json")
+
+    def here_as(self, fmt: str | None = None, *, table: str | None = None) -> str:
+        """This page in another format."""
+        return self.to(self.here, fmt, table=table)

@@ -1,0 +1,122 @@
+"""From request parameters to a page: one function per page kind, shared by the HTML pages, their
+``.json``/``.csv``/``.xlsx`` variants, the API and the static site.
+
+Each takes the connection and raw parameters, checks them (:class:`~unvotes.web.params.ParameterError`
+for unusable values, :class:`~unvotes.errors.NotFoundError` for unknown states, decisions, years)
+and calls one report.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from unvotes import store
+from unvotes.export import downloads_page
+from unvotes.model import AdoptionMethod, Body, DecisionKind
+from unvotes.reports import pages
+from unvotes.reports.pages import Page
+from unvotes.web.params import ParameterError, choice, country_codes, integer, text
+from unvotes.web.urls import Route
+
+__all__ = ["View", "browse", "compare", "country", "decision", "year"]
+
+
+@dataclass(frozen=True, slots=True)
+class View:
+    """A page with the route it lives at and what its template needs beyond the page."""
+
+    page: Page
+    route: Route
+    extra: Mapping[str, Any]
+
+
+def decision(con: sqlite3.Connection, ref: str) -> View:
+    decision_id = integer(ref, "decision id", low=1)
+    if decision_id is None:
+        raise ParameterError("a decision id is needed")
+    page = pages.decision_page(con, decision_id)
+    return View(page, Route(f"decisions/{decision_id}"), {})
+
+
+def year(con: sqlite3.Connection, ref: str) -> View:
+    number = integer(ref, "year", low=1945, high=2100)
+    if number is None:
+        raise ParameterError("a year is needed")
+    return View(pages.year_page(con, number), Route(f"years/{number}"), {})
+
+
+def country(con: sqlite3.Connection, code: str, reference: str | None) -> View:
+    ref = text(reference, "ref", limit=3)
+    page = pages.country_page(con, code, reference=ref)
+    route = Route(f"countries/{page.fact('country_code')}", (("ref", ref.upper()),) if ref else ())
+    choices = [(c, i.name) for c, i in pages.common.countries(con).items()]
+    return View(page, route, {"countries": choices})
+
+
+def compare(con: sqlite3.Connection, values: list[str]) -> View:
+    codes = country_codes(values, low=2, high=pages.MAX_COMPARED)
+    page = pages.compare_page(con, codes)
+    route = Route("compare", tuple(("c", c) for c in str(page.fact("countries")).split(", ")))
+    return View(page, route, {"codes": codes})
+
+
+def browse(con: sqlite3.Connection, params: Mapping[str, str | None]) -> View:
+    """The decision browser; ``params`` are the query's body, from, to, q, method, kind, topic,
+    series, page and page_size."""
+    topic = text(params.get("topic"), "topic", limit=20)
+    topics = pages.topics(con)
+    if topic is not None and topic not in {t for t, _n in topics}:
+        raise ParameterError(f"unknown topic {topic!r} (expected one of: {', '.join(t for t, _n in topics)})")
+    filt = store.BrowseFilter(
+        body=_value(choice(params.get("body"), "body", Body)),
+        series=text(params.get("series"), "series", limit=80),
+        kind=_value(choice(params.get("kind"), "kind", DecisionKind)),
+        adoption_method=_value(choice(params.get("method"), "method", AdoptionMethod)),
+        topic=topic,
+        year_from=integer(params.get("from"), "from", low=1900, high=2100),
+        year_to=integer(params.get("to"), "to", low=1900, high=2100),
+        search=text(params.get("q"), "q"),
+    )
+    number = integer(params.get("page"), "page", low=1) or 1
+    size = integer(params.get("page_size"), "page_size", low=1, high=pages.MAX_PAGE_SIZE) or 50
+    page = pages.browse_page(con, filt, page=number, page_size=size)
+    assert page.paging is not None
+    if number > page.paging.pages:
+        raise ParameterError(f"page {number} is past the last page ({page.paging.pages})")
+    query = tuple((k, str(v)) for k, v in page.params if v is not None and not (k == "page" and v == 1))
+    query = tuple((k, v) for k, v in query if not (k == "page_size" and v == "50"))
+    extra = {
+        "bodies": [b.value for b in Body],
+        "methods": [m.value for m in AdoptionMethod],
+        "kinds": [k.value for k in DecisionKind],
+        "topics": topics,
+        "values": {k: ("" if v is None else str(v)) for k, v in page.params},
+    }
+    return View(page, Route("decisions", query), extra)
+
+
+def _value(member: Body | DecisionKind | AdoptionMethod | None) -> str | None:
+    return member.value if member is not None else None
+
+
+def overview(con: sqlite3.Connection) -> View:
+    return View(pages.overview_page(con), Route("index"), {})
+
+
+def document(con: sqlite3.Connection, name: str) -> View:
+    return View(pages.document_page(con, name), Route(name), {})
+
+
+def sources(con: sqlite3.Connection) -> View:
+    return View(pages.sources_page(con), Route("sources"), {})
+
+
+def countries(con: sqlite3.Connection) -> View:
+    return View(pages.countries_page(con), Route("countries"), {})
+
+
+def downloads(con: sqlite3.Connection) -> View:
+    return View(downloads_page(con), Route("downloads"), {})
