@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from dataclasses import dataclass
 
@@ -137,13 +138,15 @@ def list_decisions(con: sqlite3.Connection, filt: DecisionFilter) -> list[tuple[
 def roll_positions(con: sqlite3.Connection, filt: DecisionFilter) -> tuple[list[int], list[str], list[str]]:
     """(decision_id, country_code, vote) of the roll shown for every decision matching the filter."""
     where, params = _where(filt)
-    rows = con.execute(
-        f"""SELECT p.decision_id, p.country_code, p.vote FROM decisions AS d
+    # Three JSON arrays rather than a million row tuples: far cheaper to hand over to Python.
+    ids, codes, votes = con.execute(
+        f"""SELECT json_group_array(p.decision_id), json_group_array(p.country_code), json_group_array(p.vote)
+            FROM decisions AS d
             JOIN positions AS p ON p.source_id = d.roll_source_id AND p.decision_id = d.decision_id
             {where}""",
         params,
-    ).fetchall()
-    return [r[0] for r in rows], [r[1] for r in rows], [r[2] for r in rows]
+    ).fetchone()
+    return json.loads(ids), json.loads(codes), json.loads(votes)
 
 
 def decision_by_id(con: sqlite3.Connection, decision_id: int) -> tuple[object, ...] | None:
