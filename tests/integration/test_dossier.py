@@ -89,7 +89,7 @@ def test_every_roll_matches_its_totals_or_is_explained(dossier_db: Path) -> None
 
 def test_no_state_votes_outside_its_membership(dossier_db: Path) -> None:
     con = store.open_db(dossier_db, read_only=True)
-    assert store.positions_outside_membership(con) == []
+    assert store.positions_of_non_members(con) == []
 
 
 def test_every_dossier_row_has_a_source() -> None:

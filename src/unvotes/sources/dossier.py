@@ -116,6 +116,7 @@ _FINDING_KINDS = (
     "sources_disagree_totals",
     "sources_disagree_positions",
     "sources_disagree_method",
+    "outside_membership",
 )
 
 

@@ -32,7 +32,6 @@ __all__ = [
     "members_of_series",
     "next_decision_id",
     "positions_of_non_members",
-    "positions_outside_membership",
     "roll",
     "roll_positions",
     "roll_positions_of",
@@ -217,23 +216,6 @@ def list_discrepancies(
 def country_exists(con: sqlite3.Connection, country_code: str) -> bool:
     row = con.execute("SELECT 1 FROM countries WHERE country_code = ?", (country_code,)).fetchone()
     return row is not None
-
-
-def positions_outside_membership(con: sqlite3.Connection) -> list[tuple[int, str, str, str]]:
-    """(decision_id, date, country_code, vote) of positions a source gives (not inferred) in the GA
-    plenary or Third Committee by a state that was not a UN member that day."""
-    return list(
-        con.execute(
-            """SELECT p.decision_id, d.date, p.country_code, p.vote
-               FROM decisions AS d
-               JOIN positions AS p ON p.decision_id = d.decision_id AND p.source_id = d.roll_source_id
-               JOIN countries AS c ON c.country_code = p.country_code
-               WHERE d.body IN ('ga', 'c3') AND p.is_inferred = 0
-                 AND (c.un_member_from IS NULL OR d.date < c.un_member_from
-                      OR (c.un_member_to IS NOT NULL AND d.date > c.un_member_to))
-               ORDER BY d.date, p.country_code"""
-        )
-    )
 
 
 def members_of_series(con: sqlite3.Connection, series: str) -> list[int]:
