@@ -257,3 +257,34 @@ def repeated_rows(decision: npt.NDArray[np.int32], code_id: npt.NDArray[np.int64
     order = np.argsort(key, kind="stable")
     same = np.flatnonzero(key[order][1:] == key[order][:-1])
     return sorted(zip(order[same].tolist(), order[same + 1].tolist(), strict=True), key=lambda p: p[1])
+
+
+def drop_absent_non_members(
+    positions: PositionColumns, dates: Sequence[dt.date | None], registry: CountryRegistry
+) -> tuple[PositionColumns, SkipCount | None]:
+    """Drop "absent" rows of states that were not UN members that day (a source that marks every
+    state of its table absent on votes before its admission), counting them as skipped."""
+    never = np.datetime64("9999-12-31", "D")
+    days = np.array([d or never for d in dates], dtype="datetime64[D]")
+    member = registry.membership(days)
+    order = {code: j for j, code in enumerate(registry.codes)}
+    column = np.array([order.get(str(c), -1) for c in positions.country.tolist()], dtype=np.int64)
+    known = column >= 0
+    is_member = np.zeros(len(positions), np.bool_)
+    is_member[known] = member[positions.decision[known], column[known]]
+    absent = (positions.vote == VOTE_CODES[Vote.NON_VOTING]) & (
+        positions.reason == REASON_CODES[NonVotingReason.ABSENT]
+    )
+    drop = absent & ~is_member & np.array([d is not None for d in dates], np.bool_)[positions.decision]
+    if not drop.any():
+        return positions, None
+    keep = ~drop
+    kept = PositionColumns(
+        decision=positions.decision[keep],
+        country=positions.country[keep],
+        vote=positions.vote[keep],
+        reason=positions.reason[keep],
+        is_inferred=positions.is_inferred[keep],
+        line=positions.line[keep],
+    )
+    return kept, SkipCount("absent code for a state that was not a UN member that day", int(drop.sum()))

@@ -36,6 +36,7 @@ from unvotes.sources.positions import (
     NotAPosition,
     VoteTable,
     assemble,
+    drop_absent_non_members,
     follow_seats,
     map_votes,
     recorded_names,
@@ -425,6 +426,7 @@ def read_voeten2017(paths: Sequence[Path]) -> SourceBatch:
         lines=votes.lines[keep],
         refs=[d.ref for d in decisions],
     )
+    positions, dropped = drop_absent_non_members(positions, dates, registry)
     files_ = [decision_table.raw.source_file(SourceKind.VOETEN_2017, len(decision_table), CITATION)]
     if decision_table is not votes:
         files_.append(votes.raw.source_file(SourceKind.VOETEN_2017, len(votes), CITATION))
@@ -434,6 +436,6 @@ def read_voeten2017(paths: Sequence[Path]) -> SourceBatch:
         decisions=tuple(decisions),
         positions=positions,
         positions_file=len(files_) - 1,
-        skipped=codes_.skipped,
+        skipped=(*codes_.skipped, *((dropped,) if dropped else ())),
         lists_only_voters=False,
     )
