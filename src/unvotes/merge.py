@@ -190,9 +190,16 @@ def store_batch(
     keep = ~np.isin(rows.decision_id, np.array(sorted(shared), dtype=np.int64))
     kept = rows.subset(keep)
     priority = SOURCE_PRIORITY[batch.kind]
+    with_positions = set(np.unique(kept.decision_id).tolist())
     accounts = [
         store.DecisionSourceRow(
-            i, decision_source, shared.get(i, positions_source), priority, d, shares_roll=i in shared
+            i,
+            decision_source,
+            shared.get(i, positions_source),
+            priority,
+            d,
+            shares_roll=i in shared,
+            has_roll=i in shared or i in with_positions,
         )
         for i, d in zip(ids, batch.decisions, strict=True)
     ]

@@ -43,7 +43,8 @@ _TOTALS = ("yes_count", "no_count", "abstain_count", "non_voting_count")
 
 
 def refresh_decisions(con: sqlite3.Connection) -> None:
-    """Recompute every decision's canonical fields, totals, year and roll source.
+    """Recompute the canonical fields, totals, year and roll source of every decision that more than
+    one source describes (a decision with one account got its fields when it was inserted).
 
     Each field takes the first non-null value in source priority order; totals are taken as a
     group from the highest-priority source that gives ``yes_count``; the roll shown is the
@@ -52,10 +53,16 @@ def refresh_decisions(con: sqlite3.Connection) -> None:
     columns = ("decision_id", "priority", "source_id", "positions_source_id", *_FIELDS, *_TOTALS)
     accounts: dict[int, list[tuple[object, ...]]] = {}
     for row in con.execute(
-        f"SELECT {', '.join(columns)} FROM decision_sources ORDER BY decision_id, priority, source_id"
+        f"""SELECT {", ".join(columns)} FROM decision_sources
+            WHERE decision_id IN (SELECT decision_id FROM decision_sources GROUP BY decision_id HAVING count(*) > 1)
+            ORDER BY decision_id, priority, source_id"""
     ):
         accounts.setdefault(row[0], []).append(row)
-    with_roll = set(con.execute("SELECT DISTINCT source_id, decision_id FROM positions"))
+    with_roll = {
+        (source, decision)
+        for source, decision in con.execute("SELECT DISTINCT source_id, decision_id FROM positions")
+        if decision in accounts
+    }
     first_field, first_total = 4, 4 + len(_FIELDS)
     updates = []
     for decision_id, rows in accounts.items():

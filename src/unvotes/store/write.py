@@ -150,6 +150,7 @@ class DecisionSourceRow:
     priority: int
     decision: Decision
     shares_roll: bool = False  #: the roll equals the one stored under positions_source_id
+    has_roll: bool = False  #: positions for the decision are stored under positions_source_id
 
 
 def _decision_values(d: Decision) -> tuple[object, ...]:
@@ -181,11 +182,20 @@ _DECISION_COLUMNS = (
 
 
 def insert_new_decisions(con: sqlite3.Connection, rows: Sequence[DecisionSourceRow]) -> None:
-    """Create ``decisions`` rows (canonical fields are refreshed later from decision_sources)."""
+    """Create ``decisions`` rows from their first account (refreshed when another source adds one)."""
     con.executemany(
-        f"""INSERT INTO decisions (decision_id, {_DECISION_COLUMNS}, year, source_id)
-            VALUES (?, {", ".join("?" * 17)}, ?, ?)""",
-        [(r.decision_id, *_decision_values(r.decision), r.decision.year, r.source_id) for r in rows],
+        f"""INSERT INTO decisions (decision_id, {_DECISION_COLUMNS}, year, source_id, roll_source_id)
+            VALUES (?, {", ".join("?" * 17)}, ?, ?, ?)""",
+        [
+            (
+                r.decision_id,
+                *_decision_values(r.decision),
+                r.decision.year,
+                r.source_id,
+                r.positions_source_id if r.has_roll else None,
+            )
+            for r in rows
+        ],
     )
 
 
