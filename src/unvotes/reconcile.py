@@ -11,7 +11,7 @@ decisions concerned and the roll source chosen for each, and gets back findings 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import numpy.typing as npt
@@ -27,15 +27,23 @@ _WORD = {code: vote.value for vote, code in VOTE_CODES.items()}
 
 @dataclass(frozen=True, eq=False)
 class RollRows:
-    """Stored positions, column-wise: ``source_id``, ``decision_id``, ``country`` (code), ``vote``."""
+    """Stored positions, column-wise: ``source_id``, ``decision_id``, ``country`` (code), ``vote``;
+    ``country_key`` holds :func:`~unvotes.model.country_keys` of ``country``, computed once."""
 
     source_id: npt.NDArray[np.int64]
     decision_id: npt.NDArray[np.int64]
     country: npt.NDArray[np.str_]
     vote: npt.NDArray[np.int8]
+    country_key: npt.NDArray[np.int64] = field(default_factory=lambda: np.zeros(0, np.int64))
+
+    def __post_init__(self) -> None:
+        if len(self.country_key) != len(self.country):
+            object.__setattr__(self, "country_key", country_keys(self.country))
 
     def subset(self, mask: npt.NDArray[np.bool_]) -> RollRows:
-        return RollRows(self.source_id[mask], self.decision_id[mask], self.country[mask], self.vote[mask])
+        return RollRows(
+            self.source_id[mask], self.decision_id[mask], self.country[mask], self.vote[mask], self.country_key[mask]
+        )
 
     @classmethod
     def concat(cls, parts: list[RollRows]) -> RollRows:
@@ -46,6 +54,7 @@ class RollRows:
             np.concatenate([p.decision_id for p in parts]),
             np.concatenate([p.country for p in parts]),
             np.concatenate([p.vote for p in parts]),
+            np.concatenate([p.country_key for p in parts]),
         )
 
 
@@ -130,7 +139,7 @@ def reconcile(
         findings.append(Finding(int(decision_id[i]), "totals_vs_roll", detail, int(roll_source_id[i])))
 
     # Every other source's row against the roll row of the same decision and state.
-    codes, country_index = np.unique(country_keys(rows.country), return_inverse=True)
+    codes, country_index = np.unique(rows.country_key, return_inverse=True)
     key = rows.decision_id * len(codes) + country_index
     other = known & ~in_roll
     roll_keys = key[in_roll]
@@ -158,13 +167,39 @@ def reconcile(
     return findings
 
 
+def _hashes(country_key: npt.NDArray[np.int64], vote: npt.NDArray[np.int8]) -> npt.NDArray[np.float64]:
+    """Two independent 32-bit hashes of (state, vote) per row, as float columns (n, 2): their sums
+    over a roll are exact in float64 and identify the roll (set of state/vote pairs)."""
+    key = (country_key.astype(np.uint64) << np.uint64(4)) | vote.astype(np.uint64)
+    out = np.empty((len(key), 2), np.float64)
+    for column, seed in enumerate((np.uint64(0x9E3779B97F4A7C15), np.uint64(0xD1B54A32D192ED03))):
+        z = key * seed
+        z ^= z >> np.uint64(31)
+        z *= np.uint64(0xBF58476D1CE4E5B9)
+        z ^= z >> np.uint64(29)
+        out[:, column] = (z >> np.uint64(32)).astype(np.float64)
+    return out
+
+
+def _signatures(
+    groups: npt.NDArray[np.int64], n: int, hashes: npt.NDArray[np.float64], mask: npt.NDArray[np.bool_]
+) -> npt.NDArray[np.float64]:
+    """(n, 3): row count and the two hash sums of the masked rows of each group."""
+    out = np.zeros((n, 3), np.float64)
+    out[:, 0] = np.bincount(groups[mask], minlength=n)
+    for column in (0, 1):
+        out[:, column + 1] = np.bincount(groups[mask], weights=hashes[mask, column], minlength=n)
+    return out
+
+
 def same_rolls(existing: RollRows, new: RollRows, new_is_inferred: npt.NDArray[np.bool_]) -> dict[int, int]:
     """Decisions whose ``new`` roll says nothing that an ``existing`` roll does not already say.
 
-    Returns decision_id -> the existing source whose roll it equals. Equal means: every state the
-    new source lists has the same position in the existing roll (rows the new source did not list
-    but that were inferred as not voting may be absent there), and every yes, no or abstention of
-    the existing roll is in the new one. Such a roll need not be stored twice.
+    Returns decision_id -> the existing source whose roll it equals. Equal means: the same states
+    voted yes, no and abstain in both; and if the new source lists states as not voting, the same
+    states are not voting in the existing roll (rows inferred for members the new source does not
+    list do not count). Such a roll need not be stored twice. Rolls are compared by sums of hashes
+    of (state, vote) pairs, one pass over the rows.
 
     >>> old = RollRows(np.array([1, 1, 1]), np.array([7, 7, 7]), np.array(["USA", "CHN", "FRA"]),
     ...                np.array([1, 3, 8], np.int8))
@@ -176,38 +211,27 @@ def same_rolls(existing: RollRows, new: RollRows, new_is_inferred: npt.NDArray[n
     ...            np.array([False, False, True]))
     {}
     """
-    top = int(max(existing.decision_id.max(initial=0), new.decision_id.max(initial=0))) + 1
+    if len(new.decision_id) == 0 or len(existing.decision_id) == 0:
+        return {}
+    top = int(max(existing.decision_id.max(), new.decision_id.max())) + 1
     in_new = np.zeros(top, np.bool_)
     in_new[new.decision_id] = True
     wanted = in_new[existing.decision_id]
-    if not wanted.any() or len(new.decision_id) == 0:
+    if not wanted.any():
         return {}
-    ex_source, ex_decision = existing.source_id[wanted], existing.decision_id[wanted]
-    ex_vote = existing.vote[wanted]
-    codes, index = np.unique(
-        np.concatenate([country_keys(existing.country[wanted]), country_keys(new.country)]),
-        return_inverse=True,
-    )
-    width = len(codes)
-    ex_key = ex_decision * width + index[: len(ex_decision)]
-    new_key = new.decision_id * width + index[len(ex_decision) :]
+    old = existing.subset(wanted)
+    pairs, group = np.unique(old.source_id * top + old.decision_id, return_inverse=True)
+    old_hash = _hashes(old.country_key, old.vote)
+    old_voted = _signatures(group, len(pairs), old_hash, old.vote != _NON_VOTING)
+    old_absent = _signatures(group, len(pairs), old_hash, old.vote == _NON_VOTING)
+    new_hash = _hashes(new.country_key, new.vote)
+    new_voted = _signatures(new.decision_id, top, new_hash, new.vote != _NON_VOTING)
+    listed_absent = (new.vote == _NON_VOTING) & ~new_is_inferred
+    new_absent = _signatures(new.decision_id, top, new_hash, listed_absent)
+    decision = pairs % top
+    same = np.all(old_voted == new_voted[decision], axis=1)
+    same &= (new_absent[decision, 0] == 0) | np.all(old_absent == new_absent[decision], axis=1)
     found: dict[int, int] = {}
-    for source in np.unique(ex_source).tolist():
-        mine = ex_source == source
-        order = np.argsort(ex_key[mine])
-        keys, votes = ex_key[mine][order], ex_vote[mine][order]
-        decisions = np.unique(ex_decision[mine])
-        has_roll = np.zeros(top, np.bool_)
-        has_roll[decisions] = True
-        covered = has_roll[new.decision_id]
-        at = np.clip(np.searchsorted(keys, new_key[covered]), 0, len(keys) - 1)
-        hit = keys[at] == new_key[covered]
-        bad_new = (hit & (votes[at] != new.vote[covered])) | (~hit & ~new_is_inferred[covered])
-        listed = np.sort(new_key[covered])
-        back = np.clip(np.searchsorted(listed, keys), 0, max(len(listed) - 1, 0))
-        lost = (votes != _NON_VOTING) & ((listed[back] != keys) if len(listed) else True)
-        bad = set(new.decision_id[covered][bad_new].tolist()) | set((keys[lost] // width).tolist())
-        for decision in decisions.tolist():
-            if decision not in bad:
-                found.setdefault(decision, source)
+    for pair in np.flatnonzero(same).tolist():
+        found.setdefault(int(decision[pair]), int(pairs[pair] // top))
     return found
