@@ -13,3 +13,15 @@ if [ "${1:-}" = "dev" ]; then
 fi
 .venv/bin/python -m pip install --quiet --upgrade pip
 .venv/bin/python -m pip install --quiet -c requirements/constraints.txt -e ".$extra"
+# The explorer's charts: Vega, Vega-Lite, Vega-Embed and the world geometry, pinned in
+# package-lock.json, copied into src/unvotes/web/static/vendor/ (not in the repository). Without
+# them the pages work and say that charts are unavailable.
+vendor=src/unvotes/web/static/vendor/manifest.json
+if [ ! -f "$vendor" ] || [ package-lock.json -nt "$vendor" ] || [ scripts/vendor_assets.py -nt "$vendor" ]; then
+    if command -v npm >/dev/null 2>&1; then
+        npm ci --no-audit --no-fund --loglevel=error
+        .venv/bin/python scripts/vendor_assets.py
+    else
+        echo "setup: npm not found, the explorer will run without charts (install Node.js and npm, then rerun)" >&2
+    fi
+fi

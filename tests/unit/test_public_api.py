@@ -16,7 +16,7 @@ def test_every_module_declares_an_existing_public_api() -> None:
         module = importlib.import_module(info.name)
         exported = getattr(module, "__all__", None)
         if exported is None:
-            if info.name.split(".")[-1].startswith("_") or info.ispkg is False and not module.__doc__:
+            if info.name.split(".")[-1].startswith("_") or (info.ispkg is False and not module.__doc__):
                 missing.append(f"{info.name}: no __all__ and no docstring")
             continue
         missing.extend(f"{info.name}.{name}" for name in exported if not hasattr(module, name))

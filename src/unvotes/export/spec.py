@@ -74,6 +74,7 @@ DESCRIPTIONS: dict[str, str] = {
     "file_name": "the file read",
     "first_date": "first date the spelling was used",
     "from_decision_id": "the decision the link starts from",
+    "group_name": "name of the regional group",
     "group_share": "share of the group's other voters holding the group's position",
     "group_vote": "the plurality position of the state's regional group",
     "holder_id": "id of the mandate holder row",

@@ -11,14 +11,10 @@ import io
 import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Any
 
 import pyarrow as pa  # type: ignore[import-untyped]
 import pyarrow.parquet as pq  # type: ignore[import-untyped]
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import Cell as SheetCell
-from openpyxl.styles import Font
+import xlsxwriter  # type: ignore[import-untyped]
 
 from unvotes.export.spec import ColumnType, TableSpec, spec_of
 from unvotes.reports import Cell, Table
@@ -78,30 +74,24 @@ def sheet_names(tables: Sequence[Table]) -> list[str]:
 
 def xlsx_bytes(title: str, tables: Sequence[Table], *, about: Sequence[tuple[str, str]] = ()) -> bytes:
     """A workbook: an ``about`` sheet (title, notes, the lines of ``about``), then one sheet per table."""
-    book = Workbook(write_only=True)
-    bold = Font(bold=True)
-    info = book.create_sheet("about")
-    info.append([_bold(info, title, bold)])
-    for key, value in about:
-        info.append([key, value])
-    for table, name in zip(tables, sheet_names(tables), strict=True):
-        info.append([f"sheet {name}", table.title])
-        for note in table.notes:
-            info.append(["", note])
-    for table, name in zip(tables, sheet_names(tables), strict=True):
-        sheet = book.create_sheet(name)
-        sheet.append([_bold(sheet, c, bold) for c in table.columns])
-        for row in table.rows:
-            sheet.append(list(row))
     buffer = io.BytesIO()
-    book.save(buffer)
+    book = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_numbers": False, "strings_to_urls": False})
+    bold = book.add_format({"bold": True})
+    info = book.add_worksheet("about")
+    lines: list[tuple[str, str]] = [*about]
+    for table, name in zip(tables, sheet_names(tables), strict=True):
+        lines.append((f"sheet {name}", table.title))
+        lines.extend(("", note) for note in table.notes)
+    info.write(0, 0, title, bold)
+    for i, (key, value) in enumerate(lines, start=1):
+        info.write_row(i, 0, (key, value))
+    for table, name in zip(tables, sheet_names(tables), strict=True):
+        sheet = book.add_worksheet(name)
+        sheet.write_row(0, 0, table.columns, bold)
+        for i, row in enumerate(table.rows, start=1):
+            sheet.write_row(i, 0, row)
+    book.close()
     return buffer.getvalue()
-
-
-def _bold(sheet: Any, value: str, font: Font) -> SheetCell:
-    out = WriteOnlyCell(sheet, value=value)
-    out.font = font
-    return out
 
 
 class TableWriter:

@@ -6,10 +6,13 @@ routes and ``/api/docs`` shows them as a page.
 
 from __future__ import annotations
 
+import sqlite3
+from collections.abc import Callable
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Query, Request
 from pydantic import BaseModel, Field
+from starlette.concurrency import run_in_threadpool
 from starlette.responses import Response
 
 from unvotes.reports import resolve_decision
@@ -18,6 +21,7 @@ from unvotes.web import views
 from unvotes.web.app import explorer_of
 from unvotes.web.render import Format
 from unvotes.web.urls import Links, Route
+from unvotes.web.views import View
 
 __all__ = ["router"]
 
@@ -61,17 +65,17 @@ router = APIRouter(prefix="/api", tags=["explorer"], responses=_RESPONSES)
 Body = Annotated[str | None, Query(description="ga, c3, chr, hrc or sc")]
 
 
-def _json(request: Request, build: Any) -> Response:
-    return explorer_of(request).respond(request, Format.JSON, build)
+async def _json(request: Request, build: Callable[[sqlite3.Connection], View]) -> Response:
+    return await explorer_of(request).respond(request, Format.JSON, build)
 
 
 @router.get("/series", summary="The DPRK human-rights series year by year: timeline, streaks, events, mandates")
-def series(request: Request) -> Response:
-    return _json(request, views.overview)
+async def series(request: Request) -> Response:
+    return await _json(request, views.overview)
 
 
 @router.get("/decisions", summary="Every decision, filtered and paged")
-def decisions(
+async def decisions(
     request: Request,
     body: Body = None,
     year_from: Annotated[int | None, Query(alias="from", description="first year")] = None,
@@ -85,61 +89,62 @@ def decisions(
     page_size: Annotated[int, Query(ge=1, le=200)] = 50,
 ) -> Response:
     params = {k: request.query_params.get(k) for k in request.query_params}
-    return _json(request, lambda con: views.browse(con, params))
+    return await _json(request, lambda con: views.browse(con, params))
 
 
 @router.get("/decisions/{decision_id}", summary="One decision: roll, totals, chain, sponsors, documents, sources")
-def decision(request: Request, decision_id: Annotated[int, Path(ge=1)]) -> Response:
-    return _json(request, lambda con: views.decision(con, str(decision_id)))
+async def decision(request: Request, decision_id: Annotated[int, Path(ge=1)]) -> Response:
+    return await _json(request, lambda con: views.decision(con, str(decision_id)))
 
 
 @router.get("/symbols/{symbol:path}", summary="The decision with a UN symbol, e.g. A/RES/69/188")
-def by_symbol(request: Request, symbol: str) -> Response:
+async def by_symbol(request: Request, symbol: str) -> Response:
     explorer = explorer_of(request)
-    decision_id = int(str(resolve_decision(explorer.db.connection(), symbol)[0]))
-    return _json(request, lambda con: views.decision(con, str(decision_id)))
+    row = await run_in_threadpool(lambda: resolve_decision(explorer.db.connection(), symbol))
+    decision_id = int(str(row[0]))
+    return await _json(request, lambda con: views.decision(con, str(decision_id)))
 
 
 @router.get("/years/{year}", summary="One year of the series side by side, with the switchers")
-def year(request: Request, year: Annotated[int, Path(ge=1945, le=2100)]) -> Response:
-    return _json(request, lambda con: views.year(con, str(year)))
+async def year(request: Request, year: Annotated[int, Path(ge=1945, le=2100)]) -> Response:
+    return await _json(request, lambda con: views.year(con, str(year)))
 
 
 @router.get("/countries", summary="Every state")
-def countries(request: Request) -> Response:
-    return _json(request, views.countries)
+async def countries(request: Request) -> Response:
+    return await _json(request, views.countries)
 
 
 @router.get("/countries/{country_code}", summary="A state's record over the series")
-def country(
+async def country(
     request: Request,
     country_code: Annotated[str, Path(description="ISO 3166-1 alpha-3, e.g. KOR")],
     ref: Annotated[str | None, Query(description="the state to compare with (default PRK)")] = None,
 ) -> Response:
-    return _json(request, lambda con: views.country(con, country_code, ref))
+    return await _json(request, lambda con: views.country(con, country_code, ref))
 
 
 @router.get("/compare", summary="Two or more states over the series")
-def compare(
+async def compare(
     request: Request,
     c: Annotated[list[str], Query(description="2 to 8 ISO alpha-3 codes: c=KOR&c=USA")],
 ) -> Response:
-    return _json(request, lambda con: views.compare(con, c))
+    return await _json(request, lambda con: views.compare(con, c))
 
 
 @router.get("/sources", summary="Every source file of the database")
-def sources(request: Request) -> Response:
-    return _json(request, views.sources)
+async def sources(request: Request) -> Response:
+    return await _json(request, views.sources)
 
 
 @router.get("/downloads", summary="The tables of the bulk download")
-def downloads(request: Request) -> Response:
-    return _json(request, views.downloads)
+async def downloads(request: Request) -> Response:
+    return await _json(request, views.downloads)
 
 
 @router.get("/documents/{name}", summary="A documentation page (Markdown): " + ", ".join(DOCUMENTS))
-def document(request: Request, name: str) -> Response:
-    return _json(request, lambda con: views.document(con, name))
+async def document(request: Request, name: str) -> Response:
+    return await _json(request, lambda con: views.document(con, name))
 
 
 @router.get("/docs", include_in_schema=False)

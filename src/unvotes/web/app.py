@@ -20,6 +20,7 @@ from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
+from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.gzip import GZipMiddleware
 from starlette.responses import Response
@@ -79,7 +80,7 @@ class Explorer:
                 _k, old = self._cache.popitem(last=False)
                 self._size -= len(old.body)
 
-    def respond(
+    async def respond(
         self,
         request: Request,
         fmt: Format,
@@ -87,15 +88,21 @@ class Explorer:
         *,
         table: str | None = None,
     ) -> Response:
-        """The page ``build`` makes, in format ``fmt``, from the cache when it is there."""
+        """The page ``build`` makes, in format ``fmt``: from the cache when it is there (without
+        leaving the event loop), else built and rendered on a worker thread."""
         key = (self.db.generation, request.url.path, request.url.query)
         rendered = self._cached(key)
         if rendered is None:
-            view = build(self.db.connection())
-            links = Links(view.route)
-            rendered = self.renderer.render(view.page, fmt, links, table=table, extra=view.extra)
-            self._keep(key, rendered)
+            rendered = await run_in_threadpool(self._render, key, fmt, build, table)
         return to_response(rendered)
+
+    def _render(
+        self, key: tuple[object, ...], fmt: Format, build: Callable[[sqlite3.Connection], View], table: str | None
+    ) -> Rendered:
+        view = build(self.db.connection())
+        rendered = self.renderer.render(view.page, fmt, Links(view.route), table=table, extra=view.extra)
+        self._keep(key, rendered)
+        return rendered
 
 
 def to_response(rendered: Rendered, status: int = 200) -> Response:
@@ -112,7 +119,7 @@ def explorer_of(request: Request) -> Explorer:
 
 def _wants_json(request: Request) -> bool:
     path = request.url.path
-    if path.startswith("/api/") or path == "/api" or path.endswith((".json", ".csv", ".xlsx")):
+    if path.startswith(("/api/", "/downloads/")) or path == "/api" or path.endswith((".json", ".csv", ".xlsx")):
         return True
     accept = request.headers.get("accept", "")
     return "application/json" in accept and "text/html" not in accept

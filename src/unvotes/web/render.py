@@ -19,7 +19,7 @@ from markupsafe import Markup
 
 from unvotes.errors import NotFoundError
 from unvotes.export import csv_bytes, xlsx_bytes
-from unvotes.reports.pages import Page
+from unvotes.reports.pages import DOCUMENTS, Page
 from unvotes.web.assets import CHART_SCRIPTS, vendor_ready, vendor_versions
 from unvotes.web.cells import cell_html
 from unvotes.web.charts import POSITION_COLORS, POSITION_LABELS, charts_for
@@ -125,10 +125,31 @@ class Renderer:
             "generator": generator(),
             "versions": versions,
             "legend": [(POSITION_LABELS[p], p, POSITION_COLORS[p]) for p in POSITION_LABELS],
-            "markdown": Markup(self.markdown.render(page.text)) if page.text else None,
+            "markdown": self._markdown(page.text, links) if page.text else None,
             "extra": extra or {},
         }
         return template.render(context).encode("utf-8")
+
+    def _markdown(self, text: str, links: Links) -> Markup:
+        """Markdown as HTML; links to the other documents go to their pages, other relative links
+        (files of the source tree) become plain text."""
+        pages_by_file = {file_name: name for name, (file_name, _title) in DOCUMENTS.items()}
+        tokens = self.markdown.parse(text)
+        for token in tokens:
+            if token.type in ("heading_open", "heading_close") and token.tag in ("h1", "h2", "h3", "h4", "h5"):
+                token.tag = f"h{int(token.tag[1]) + 1}"  # the page's own title is the one h1
+            for child in token.children or ():
+                if child.type != "link_open":
+                    continue
+                href = str(child.attrGet("href") or "")
+                if href.startswith(("http://", "https://", "mailto:", "#")):
+                    continue
+                target = pages_by_file.get(href.split("#")[0])
+                if target:
+                    child.attrSet("href", links.document(target))
+                else:
+                    child.attrs.pop("href", None)
+        return Markup(self.markdown.renderer.render(tokens, self.markdown.options, {}))
 
     def error_html(self, status: int, message: str, links: Links) -> bytes:
         template = self.env.get_template("error.html")

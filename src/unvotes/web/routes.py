@@ -4,6 +4,7 @@ path and query, call a view and render it."""
 from __future__ import annotations
 
 from fastapi import APIRouter, Request
+from starlette.concurrency import run_in_threadpool
 from starlette.responses import FileResponse, RedirectResponse, Response
 
 from unvotes.errors import NotFoundError
@@ -32,37 +33,41 @@ def _table(request: Request) -> str | None:
 
 
 @router.api_route("/", methods=["GET", "HEAD"])
-def home(request: Request) -> Response:
-    return explorer_of(request).respond(request, Format.HTML, views.overview)
+async def home(request: Request) -> Response:
+    return await explorer_of(request).respond(request, Format.HTML, views.overview)
 
 
 @router.api_route("/index.{ext}", methods=["GET", "HEAD"])
-def home_as(request: Request, ext: str) -> Response:
-    return explorer_of(request).respond(request, _format(ext), views.overview, table=_table(request))
+async def home_as(request: Request, ext: str) -> Response:
+    return await explorer_of(request).respond(request, _format(ext), views.overview, table=_table(request))
 
 
-def _browse(request: Request, fmt: Format) -> Response:
+async def _browse(request: Request, fmt: Format) -> Response:
     params = {k: request.query_params.get(k) for k in request.query_params}
     symbol = text(params.get("symbol"), "symbol")
     if symbol:
-        return _to_symbol(request, symbol, fmt)
-    return explorer_of(request).respond(request, fmt, lambda con: views.browse(con, params), table=_table(request))
+        return await run_in_threadpool(_to_symbol, request, symbol, fmt)
+    return await explorer_of(request).respond(
+        request, fmt, lambda con: views.browse(con, params), table=_table(request)
+    )
 
 
 @router.api_route("/decisions", methods=["GET", "HEAD"])
-def browse(request: Request) -> Response:
-    return _browse(request, Format.HTML)
+async def browse(request: Request) -> Response:
+    return await _browse(request, Format.HTML)
 
 
 @router.api_route("/decisions.{ext}", methods=["GET", "HEAD"])
-def browse_as(request: Request, ext: str) -> Response:
-    return _browse(request, _format(ext))
+async def browse_as(request: Request, ext: str) -> Response:
+    return await _browse(request, _format(ext))
 
 
 @router.api_route("/decisions/{ref}", methods=["GET", "HEAD"])
-def decision(request: Request, ref: str) -> Response:
+async def decision(request: Request, ref: str) -> Response:
     stem, fmt = split_format(ref)
-    return explorer_of(request).respond(request, fmt, lambda con: views.decision(con, stem), table=_table(request))
+    return await explorer_of(request).respond(
+        request, fmt, lambda con: views.decision(con, stem), table=_table(request)
+    )
 
 
 def _to_symbol(request: Request, symbol: str, fmt: Format) -> Response:
@@ -79,63 +84,65 @@ def symbol(request: Request, symbol: str) -> Response:
 
 
 @router.api_route("/years/{ref}", methods=["GET", "HEAD"])
-def year(request: Request, ref: str) -> Response:
+async def year(request: Request, ref: str) -> Response:
     stem, fmt = split_format(ref)
-    return explorer_of(request).respond(request, fmt, lambda con: views.year(con, stem), table=_table(request))
+    return await explorer_of(request).respond(request, fmt, lambda con: views.year(con, stem), table=_table(request))
 
 
 @router.api_route("/countries", methods=["GET", "HEAD"])
-def countries(request: Request) -> Response:
-    return explorer_of(request).respond(request, Format.HTML, views.countries)
+async def countries(request: Request) -> Response:
+    return await explorer_of(request).respond(request, Format.HTML, views.countries)
 
 
 @router.api_route("/countries.{ext}", methods=["GET", "HEAD"])
-def countries_as(request: Request, ext: str) -> Response:
-    return explorer_of(request).respond(request, _format(ext), views.countries, table=_table(request))
+async def countries_as(request: Request, ext: str) -> Response:
+    return await explorer_of(request).respond(request, _format(ext), views.countries, table=_table(request))
 
 
 @router.api_route("/countries/{ref}", methods=["GET", "HEAD"])
-def country(request: Request, ref: str) -> Response:
+async def country(request: Request, ref: str) -> Response:
     stem, fmt = split_format(ref)
     reference = request.query_params.get("ref")
-    return explorer_of(request).respond(
+    return await explorer_of(request).respond(
         request, fmt, lambda con: views.country(con, stem, reference), table=_table(request)
     )
 
 
-def _compare(request: Request, fmt: Format) -> Response:
+async def _compare(request: Request, fmt: Format) -> Response:
     values = request.query_params.getlist("c")
-    return explorer_of(request).respond(request, fmt, lambda con: views.compare(con, values), table=_table(request))
+    return await explorer_of(request).respond(
+        request, fmt, lambda con: views.compare(con, values), table=_table(request)
+    )
 
 
 @router.api_route("/compare", methods=["GET", "HEAD"])
-def compare(request: Request) -> Response:
-    return _compare(request, Format.HTML)
+async def compare(request: Request) -> Response:
+    return await _compare(request, Format.HTML)
 
 
 @router.api_route("/compare.{ext}", methods=["GET", "HEAD"])
-def compare_as(request: Request, ext: str) -> Response:
-    return _compare(request, _format(ext))
+async def compare_as(request: Request, ext: str) -> Response:
+    return await _compare(request, _format(ext))
 
 
 @router.api_route("/sources", methods=["GET", "HEAD"])
-def sources(request: Request) -> Response:
-    return explorer_of(request).respond(request, Format.HTML, views.sources)
+async def sources(request: Request) -> Response:
+    return await explorer_of(request).respond(request, Format.HTML, views.sources)
 
 
 @router.api_route("/sources.{ext}", methods=["GET", "HEAD"])
-def sources_as(request: Request, ext: str) -> Response:
-    return explorer_of(request).respond(request, _format(ext), views.sources, table=_table(request))
+async def sources_as(request: Request, ext: str) -> Response:
+    return await explorer_of(request).respond(request, _format(ext), views.sources, table=_table(request))
 
 
 @router.api_route("/downloads", methods=["GET", "HEAD"])
-def downloads(request: Request) -> Response:
-    return explorer_of(request).respond(request, Format.HTML, views.downloads)
+async def downloads(request: Request) -> Response:
+    return await explorer_of(request).respond(request, Format.HTML, views.downloads)
 
 
 @router.api_route("/downloads.{ext}", methods=["GET", "HEAD"])
-def downloads_as(request: Request, ext: str) -> Response:
-    return explorer_of(request).respond(request, _format(ext), views.downloads, table=_table(request))
+async def downloads_as(request: Request, ext: str) -> Response:
+    return await explorer_of(request).respond(request, _format(ext), views.downloads, table=_table(request))
 
 
 @router.api_route("/downloads/{name:path}", methods=["GET", "HEAD"])
@@ -153,8 +160,10 @@ def bulk_file(request: Request, name: str) -> Response:
 
 
 @router.api_route("/{name}", methods=["GET", "HEAD"])
-def document(request: Request, name: str) -> Response:
+async def document(request: Request, name: str) -> Response:
     stem, fmt = split_format(name)
     if stem not in DOCUMENTS:
         raise NotFoundError("no such page")
-    return explorer_of(request).respond(request, fmt, lambda con: views.document(con, stem), table=_table(request))
+    return await explorer_of(request).respond(
+        request, fmt, lambda con: views.document(con, stem), table=_table(request)
+    )

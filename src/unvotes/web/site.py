@@ -22,7 +22,7 @@ from pathlib import Path
 from unvotes import store
 from unvotes.errors import UnvotesError
 from unvotes.export import write_bulk
-from unvotes.reports.pages import DEFAULT_SERIES, DOCUMENTS, series_decisions
+from unvotes.reports.pages import DEFAULT_SERIES, available_documents, series_decisions
 from unvotes.web import views
 from unvotes.web.assets import static_dir
 from unvotes.web.render import Format, Renderer
@@ -101,7 +101,7 @@ def _views(con: sqlite3.Connection) -> Iterator[View]:
     assert first.page.paging is not None
     for number in range(2, first.page.paging.pages + 1):
         yield views.browse(con, {"series": DEFAULT_SERIES, "page": str(number)})
-    for name in DOCUMENTS:
+    for name in available_documents():
         yield views.document(con, name)
     yield views.sources(con)
     yield views.downloads(con)

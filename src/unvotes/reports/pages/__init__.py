@@ -1,19 +1,19 @@
 """The explorer's pages as reports: each function returns one :class:`Page` (facts, tables and the
 sources of their numbers), which the web layer renders as HTML, JSON, CSV and XLSX.
 
-=====================  =============================================================
-function               page
-=====================  =============================================================
-:func:`overview_page`  a series year by year: timeline, streaks, events, mandates
-:func:`decision_page`  one decision: roll, totals, chain, sponsors, documents
-:func:`year_page`      one year of a series side by side, with the switchers
-:func:`country_page`   a state's record, its agreement with a reference state
-:func:`compare_page`   several states over a series
-:func:`browse_page`    every decision, filtered and paged
-:func:`document_page`  the methodology and the other documents
-:func:`sources_page`   every source file
-:func:`countries_page` every state
-=====================  =============================================================
+======================  ==========================================================
+function                page
+======================  ==========================================================
+:func:`overview_page`   a series year by year: timeline, streaks, events, mandates
+:func:`decision_page`   one decision: roll, totals, chain, sponsors, documents
+:func:`year_page`       one year of a series side by side, with the switchers
+:func:`country_page`    a state's record, its agreement with a reference state
+:func:`compare_page`    several states over a series
+:func:`browse_page`     every decision, filtered and paged
+:func:`countries_page`  every state
+:func:`document_page`   the methodology and the other documents
+:func:`sources_page`    every source file
+======================  ==========================================================
 """
 
 from unvotes.reports.pages.browse import MAX_PAGE_SIZE, browse_page, topics
@@ -23,7 +23,7 @@ from unvotes.reports.pages.country import country_page, default_reference
 from unvotes.reports.pages.decision import POSITIONS, decision_page, find_decision
 from unvotes.reports.pages.overview import overview_page, series_decisions
 from unvotes.reports.pages.page import Fact, Page, Paging
-from unvotes.reports.pages.reference import DOCUMENTS, countries_page, document_page, sources_page
+from unvotes.reports.pages.reference import DOCUMENTS, available_documents, countries_page, document_page, sources_page
 from unvotes.reports.pages.year import year_page
 
 __all__ = [
@@ -35,6 +35,7 @@ __all__ = [
     "Fact",
     "Page",
     "Paging",
+    "available_documents",
     "browse_page",
     "compare_page",
     "countries_page",

@@ -40,7 +40,11 @@ def browse_page(con: sqlite3.Connection, filt: store.BrowseFilter, *, page: int 
     return Page(
         kind="browse",
         title="Decisions",
-        description="Every decision in the database: recorded votes and adoptions without a vote.",
+        description=(
+            f"The decisions of the series {filt.series}: recorded votes and adoptions without a vote."
+            if filt.series
+            else "Every decision in the database: recorded votes and adoptions without a vote."
+        ),
         facts=(
             Fact("total", "Matching decisions", total),
             Fact("first_year", "Earliest year in the database", low),

@@ -33,7 +33,9 @@ _AT = {name: i for i, name in enumerate(store.queries.DECISION_COLUMNS)}
 
 
 def body_name(body: str) -> str:
-    """>>> body_name("c3")
+    """The name of a body.
+
+    >>> body_name("c3")
     'General Assembly Third Committee'
     """
     return BODY_NAMES[Body(body)]

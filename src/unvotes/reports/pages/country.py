@@ -102,7 +102,9 @@ def _record_table(record: CountryRecord, roles: Mapping[int, str | None]) -> Tab
         notes=(
             "An empty vote: no position in the roll (adopted without a vote, not a member of the body, or "
             "not listed by the source).",
-            f"group_vote: {record.group_rule}." if record.group else "Regional groups are not available.",
+            f"group_vote: {record.group_rule}; groups as on the latest decision of the series."
+            if record.group
+            else "The state is counted with no regional group.",
         ),
     )
 
@@ -241,7 +243,7 @@ def country_page(
     context = _Context(
         sponsors=_grouped([(d, c) for d, c, _r in sponsors]),
         disassociations=_grouped(store.disassociations_of_decisions(con, ids)),
-        groups=regional_groups(con),
+        groups=regional_groups(decisions[-1].date if decisions else None),
     )
     record = context.record(rolls, code)
     agreement, ranking, overall = _agreement_tables(rolls, code, ref, names)

@@ -18,7 +18,7 @@ from unvotes.reports.pages.common import (
     undocs_url,
 )
 from unvotes.reports.pages.page import Fact, Page
-from unvotes.reports.pages.regional import regional_groups
+from unvotes.reports.pages.regional import GROUP_NOTE, group_names, regional_groups
 from unvotes.reports.table import Cell, Table, cell
 
 __all__ = ["POSITIONS", "decision_page", "find_decision"]
@@ -54,7 +54,7 @@ def _roll_table(
         rows=tuple(tuple(cell(v) for v in r) for r in rows),
         notes=(
             "The roll of the source named in the facts; is_inferred marks members the source does not list.",
-            *(() if groups else ("Regional groups are not available in this database.",)),
+            GROUP_NOTE,
         ),
     )
     return table, plain
@@ -96,13 +96,17 @@ def _by_group_table(plain: list[tuple[str, str, str]], groups: Mapping[str, str]
     if groups:
         for code, _name, vote in plain:
             counts.setdefault(groups.get(code, "none"), Counter())[vote] += 1
-    rows = tuple((group, *(c.get(p, 0) for p in POSITIONS), sum(c.values())) for group, c in sorted(counts.items()))
+    names = group_names()
+    rows = tuple(
+        (group, names.get(group), *(c.get(p, 0) for p in POSITIONS), sum(c.values()))
+        for group, c in sorted(counts.items())
+    )
     return Table(
         name="by_group",
         title="The roll by regional group",
-        columns=("regional_group", *POSITIONS, "members"),
+        columns=("regional_group", "group_name", *POSITIONS, "members"),
         rows=tuple(tuple(cell(v) for v in r) for r in rows),
-        notes=() if groups else ("Regional groups are not available in this database.",),
+        notes=(GROUP_NOTE, "none: a state counted with no regional group that day."),
     )
 
 
@@ -268,7 +272,7 @@ def _facts(d: DecisionRow, key: str | None, counted: Counter[str]) -> tuple[Fact
 def decision_page(con: sqlite3.Connection, decision_id: int, *, series: str = DEFAULT_SERIES) -> Page:
     """Everything about one decision."""
     d = find_decision(con, decision_id)
-    groups = regional_groups(con)
+    groups = regional_groups(d.date)
     roll, plain = _roll_table(con, d.decision_id, groups)
     counted = Counter(vote for _c, _n, vote in plain)
     chain = _chain_table(con, d)

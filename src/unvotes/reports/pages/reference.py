@@ -15,6 +15,7 @@ __all__ = ["DOCUMENTS", "docs_dir", "document_page", "sources_page"]
 #: Documents shown as pages: name -> (file under docs/, title).
 DOCUMENTS: dict[str, tuple[str, str]] = {
     "methodology": ("dprk-methodology.md", "Methodology and FAQ"),
+    "methods": ("methods.md", "Methods and formulas"),
     "glossary": ("glossary.md", "Glossary"),
     "data-dictionary": ("data-dictionary.md", "Data dictionary"),
 }
@@ -23,6 +24,11 @@ DOCUMENTS: dict[str, tuple[str, str]] = {
 def docs_dir() -> Path:
     """The documentation folder of the source tree."""
     return Path(__file__).resolve().parents[4] / "docs"
+
+
+def available_documents() -> list[str]:
+    """The documents of :data:`DOCUMENTS` present in this copy."""
+    return [name for name, (file_name, _title) in DOCUMENTS.items() if (docs_dir() / file_name).is_file()]
 
 
 def document_page(con: sqlite3.Connection, name: str) -> Page:

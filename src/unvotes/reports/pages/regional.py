@@ -1,40 +1,28 @@
-"""Regional groups for the pages: the hook to the package's group reference.
-
-The UN regional groups (African, Asia-Pacific, Eastern European, Latin American and Caribbean,
-Western European and Others) are the package's reference data once ``unvotes.groups`` exists.
-Until then :func:`regional_groups` returns ``None`` and the pages say that grouping is unavailable.
-"""
+"""The UN regional groups for the pages, from the package's group reference (:mod:`unvotes.groups`)."""
 
 from __future__ import annotations
 
-import importlib
-import sqlite3
-from collections.abc import Callable, Mapping
-from typing import cast
+import datetime as dt
 
-__all__ = ["regional_groups"]
+from unvotes.groups import GroupKind, load_groups
 
-#: Functions of ``unvotes.groups`` tried in order; each maps country_code -> group name.
-_PROVIDERS = ("regional_groups", "regional_group_map", "load_regional_groups")
+__all__ = ["GROUP_NOTE", "group_names", "regional_groups"]
 
-
-def regional_groups(con: sqlite3.Connection) -> Mapping[str, str] | None:
-    """country_code -> UN regional group, or ``None`` when the package has no group reference."""
-    try:
-        module = importlib.import_module("unvotes.groups")
-    except ImportError:
-        return None
-    for name in _PROVIDERS:
-        provider = getattr(module, name, None)
-        if callable(provider):
-            result = _call(cast(Callable[..., object], provider), con)
-            if isinstance(result, Mapping):
-                return {str(k): str(v) for k, v in result.items()}
-    return None
+GROUP_NOTE = (
+    "Regional groups as on the day (data/groups): members and observers are counted with a group, "
+    "participants are not; ag African, apg Asia-Pacific, eeg Eastern European, grulac Latin American and "
+    "Caribbean, weog Western European and other States."
+)
 
 
-def _call(provider: Callable[..., object], con: sqlite3.Connection) -> object:
-    try:
-        return provider(con)
-    except TypeError:
-        return provider()
+def regional_groups(day: dt.date | str | None) -> dict[str, str]:
+    """country_code -> the code of the regional group the state was counted with on ``day``
+    (an ISO date; today when ``None``)."""
+    if isinstance(day, str):
+        day = dt.date.fromisoformat(day[:10]) if len(day) >= 10 else dt.date(int(day[:4]), 12, 31)
+    return load_groups().regional_groups_on(day or dt.date.today())
+
+
+def group_names() -> dict[str, str]:
+    """Regional group code -> its name."""
+    return {g.group: g.name for g in load_groups().groups if g.kind is GroupKind.REGIONAL}

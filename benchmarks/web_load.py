@@ -1,0 +1,223 @@
+"""Load test of the explorer: 50 concurrent loopback clients for 30 s against ``unvotes serve`` on
+the full database, side by side with the same bytes served as static files.
+
+    .venv/bin/python benchmarks/web_load.py [--db PATH] [--clients 50] [--seconds 30]
+
+Without ``--db`` the full database is built first (``unvotes build --data-dir`` on
+``$UNVOTES_DATA_DIR`` or ``../shared/data``). Two servers run as subprocesses on free loopback
+ports, one at a time:
+
+* ``explorer``: ``unvotes serve`` — the country pages (``/countries/{code}.json``) and decision pages
+  (``/decisions/{id}.json``) of the series;
+* ``static``: the bytes of those same answers, written to files and served by Starlette's
+  ``StaticFiles`` under the same server (uvicorn), so the difference is the app's own work.
+
+Each phase first requests every URL once (the explorer's first answers are computed and then
+cached; their latencies are printed as "cold"), then the clients request URLs at random (seeded)
+for the given time. Requests ask for ``identity`` encoding so both servers send the same bytes.
+Prints requests, errors, requests/s, p50, p99 and max per server and endpoint, and the ratio of the
+p99s (target: at most 3).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import random
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import httpx
+
+REPO = Path(__file__).resolve().parents[1]
+UNVOTES = Path(sys.executable).parent / "unvotes"
+COUNTRIES = (
+    "KOR", "PRK", "USA", "CHN", "JPN", "RUS", "CUB", "IND", "BRA", "ZAF",
+    "DEU", "FRA", "GBR", "IDN", "NGA", "MEX", "EGY", "IRN", "VEN", "SYR",
+)  # fmt: skip
+
+
+@dataclass
+class Samples:
+    latencies: list[float] = field(default_factory=list)
+    errors: int = 0
+
+    def quantile(self, q: float) -> float:
+        ordered = sorted(self.latencies)
+        if not ordered:
+            return float("nan")
+        return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port: int = s.getsockname()[1]
+        return port
+
+
+def _wait(url: str, process: subprocess.Popen[bytes]) -> None:
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise SystemExit(f"server exited with {process.returncode}")
+        try:
+            if httpx.get(url, timeout=2).status_code < 500:
+                return
+        except httpx.HTTPError:
+            time.sleep(0.2)
+    raise SystemExit(f"{url} did not answer")
+
+
+def _full_db(folder: Path) -> Path:
+    data = Path(os.environ.get("UNVOTES_DATA_DIR") or REPO.parent / "shared" / "data")
+    if not data.is_dir():
+        raise SystemExit(f"{data}: no source data; pass --db or set UNVOTES_DATA_DIR")
+    db = folder / "full.db"
+    print(f"building the full database from {data} ...", flush=True)
+    subprocess.run([str(UNVOTES), "build", "--db", str(db), "--data-dir", str(data)], check=True, capture_output=True)
+    return db
+
+
+def _urls(base: str) -> dict[str, list[str]]:
+    """The country and decision ``.json`` paths of the series."""
+    body = httpx.get(f"{base}/decisions.json?series=dprk-human-rights&page_size=200", timeout=30).json()
+    decisions = [f"/decisions/{r['decision_id']}.json" for r in body["data"]["tables"]["decisions"]["rows"]]
+    return {"country": [f"/countries/{c}.json" for c in COUNTRIES], "decision": decisions}
+
+
+async def _load(base: str, urls: dict[str, list[str]], clients: int, seconds: float) -> dict[str, Samples]:
+    samples = {kind: Samples() for kind in urls}
+    choices = [(kind, url) for kind, paths in urls.items() for url in paths]
+    limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
+    headers = {"accept-encoding": "identity"}
+    async with httpx.AsyncClient(base_url=base, limits=limits, headers=headers, timeout=30) as client:
+        stop = time.perf_counter() + seconds
+
+        async def worker(seed: int) -> None:
+            rng = random.Random(seed)
+            while time.perf_counter() < stop:
+                kind, url = rng.choice(choices)
+                start = time.perf_counter()
+                try:
+                    response = await client.get(url)
+                    await response.aread()
+                    ok = response.status_code == 200
+                except httpx.HTTPError:
+                    ok = False
+                samples[kind].latencies.append(time.perf_counter() - start)
+                if not ok:
+                    samples[kind].errors += 1
+
+        await asyncio.gather(*(worker(i) for i in range(clients)))
+    return samples
+
+
+def _cold(base: str, urls: dict[str, list[str]], into: Path | None) -> dict[str, Samples]:
+    """Every URL once, in order; optionally keeps the bytes as files under ``into``."""
+    out = {kind: Samples() for kind in urls}
+    with httpx.Client(base_url=base, headers={"accept-encoding": "identity"}, timeout=60) as client:
+        for kind, paths in urls.items():
+            for url in paths:
+                start = time.perf_counter()
+                response = client.get(url)
+                out[kind].latencies.append(time.perf_counter() - start)
+                if response.status_code != 200:
+                    out[kind].errors += 1
+                if into is not None:
+                    target = into / url.lstrip("/")
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                    target.write_bytes(response.content)
+    return out
+
+
+def _serve_static(folder: Path, port: int) -> None:
+    import uvicorn
+    from starlette.applications import Starlette
+    from starlette.routing import Mount
+    from starlette.staticfiles import StaticFiles
+
+    app = Starlette(routes=[Mount("/", StaticFiles(directory=folder))])
+    uvicorn.run(app, host="127.0.0.1", port=port, log_level="warning", access_log=False)
+
+
+def _row(name: str, kind: str, s: Samples, seconds: float) -> str:
+    n = len(s.latencies)
+    return (
+        f"{name:9s} {kind:9s} {n:8d} {s.errors:6d} {n / seconds:8.0f} "
+        f"{s.quantile(0.5) * 1000:8.2f} {s.quantile(0.99) * 1000:8.2f} {max(s.latencies, default=0) * 1000:8.1f}"
+    )
+
+
+def _phase(
+    name: str, args: Sequence[str], base: str, urls: dict[str, list[str]], opts: argparse.Namespace
+) -> dict[str, Samples]:
+    process = subprocess.Popen(list(args), stdout=subprocess.DEVNULL)
+    try:
+        _wait(base + "/", process)
+        print(f"{name}: {opts.clients} clients for {opts.seconds:.0f} s ...", flush=True)
+        return asyncio.run(_load(base, urls, opts.clients, opts.seconds))
+    finally:
+        process.terminate()
+        process.wait(timeout=15)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--db", type=Path)
+    parser.add_argument("--clients", type=int, default=50)
+    parser.add_argument("--seconds", type=float, default=30.0)
+    parser.add_argument("--static-server", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--port", type=int, help=argparse.SUPPRESS)
+    opts = parser.parse_args()
+    if opts.static_server:
+        _serve_static(opts.static_server, opts.port)
+        return 0
+    with tempfile.TemporaryDirectory(prefix="unvotes-load-") as tmp:
+        folder = Path(tmp)
+        db = opts.db or _full_db(folder)
+        port = _free_port()
+        base = f"http://127.0.0.1:{port}"
+        server = subprocess.Popen(
+            [str(UNVOTES), "serve", "--db", str(db), "--port", str(port)], stdout=subprocess.DEVNULL
+        )
+        try:
+            _wait(base + "/", server)
+            urls = _urls(base)
+            cold = _cold(base, urls, folder / "static")
+        finally:
+            server.terminate()
+            server.wait(timeout=15)
+        explorer = _phase("explorer", [str(UNVOTES), "serve", "--db", str(db), "--port", str(port)], base, urls, opts)
+        static_port = _free_port()
+        static_base = f"http://127.0.0.1:{static_port}"
+        static_args = [sys.executable, __file__, "--static-server", str(folder / "static"), "--port", str(static_port)]
+        (folder / "static" / "index.html").write_text("ok")
+        static = _phase("static", static_args, static_base, urls, opts)
+    heading = ("requests", "errors", "req/s", "p50 ms", "p99 ms", "max ms")
+    print(f"\n{'server':9s} {'endpoint':9s} " + " ".join(f"{h:>8s}" if h != "errors" else f"{h:>6s}" for h in heading))
+    for kind in urls:
+        print(_row("cold", kind, cold[kind], sum(cold[kind].latencies) or 1))
+    for name, result in (("explorer", explorer), ("static", static)):
+        for kind in urls:
+            print(_row(name, kind, result[kind], opts.seconds))
+    print()
+    worst = 0.0
+    for kind in urls:
+        ratio = explorer[kind].quantile(0.99) / static[kind].quantile(0.99)
+        worst = max(worst, ratio)
+        print(f"p99 ratio explorer/static, {kind}: {ratio:.2f}x (target <= 3x)")
+    errors = sum(s.errors for result in (explorer, static) for s in result.values())
+    print(f"errors: {errors}")
+    return 0 if errors == 0 and worst <= 3 else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

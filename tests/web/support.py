@@ -1,0 +1,38 @@
+"""Helpers shared by the web and browser tests: databases built by the real command, a static site
+built once per test session."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from unvotes.web import build_site
+
+UNVOTES = Path(sys.executable).parent / "unvotes"
+
+_BUILT: dict[str, Path] = {}
+
+
+def build_db(path: Path, *extra: str) -> Path:
+    """A database built by ``unvotes build`` (the dossier, plus ``extra`` options)."""
+    subprocess.run([str(UNVOTES), "build", "--db", str(path), *extra], check=True, capture_output=True)
+    return path
+
+
+def dossier_db() -> Path:
+    """The dossier database, built once per session."""
+    if "db" not in _BUILT:
+        folder = Path(tempfile.mkdtemp(prefix="unvotes-test-db-"))
+        _BUILT["db"] = build_db(folder / "dossier.db")
+    return _BUILT["db"]
+
+
+def static_site() -> Path:
+    """The static site of the dossier database, written once per session by ``build_site``."""
+    if "site" not in _BUILT:
+        out = Path(tempfile.mkdtemp(prefix="unvotes-test-site-")) / "site"
+        build_site(dossier_db(), out)
+        _BUILT["site"] = out
+    return _BUILT["site"]

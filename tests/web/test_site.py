@@ -1,0 +1,71 @@
+"""The static site: every page and download as files that link to each other by relative paths,
+with the same data as the server's."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+from starlette.testclient import TestClient
+
+from tests.web.conftest import decision_id, get_json
+from unvotes.errors import UnvotesError
+from unvotes.web import build_site
+from unvotes.web.security import CSP_META
+
+_LINK = re.compile(r'(?:href|src)="([^"]+)"')
+
+
+def test_every_link_of_the_site_leads_to_a_file(static_site: Path) -> None:
+    broken: dict[str, str] = {}
+    pages = list(static_site.rglob("*.html"))
+    assert len(pages) > 250
+    for html in pages:
+        for url in _LINK.findall(html.read_text(encoding="utf-8")):
+            if url.startswith(("https://", "http://", "data:", "#")):
+                continue
+            assert not url.startswith("/"), f"{html}: absolute link {url} breaks on a sub-folder host"
+            if not (html.parent / unquote(urlsplit(url).path)).exists():
+                broken[url] = str(html.relative_to(static_site))
+    assert broken == {}
+
+
+@pytest.mark.parametrize(
+    "stem",
+    ["index", "years/2014", "countries/KOR", "countries", "compare/KOR-PRK", "decisions", "sources", "methodology"],
+)
+def test_every_page_is_there_in_every_format(static_site: Path, stem: str) -> None:
+    for ext in ("html", "json", "csv", "xlsx", "sources.csv"):
+        assert (static_site / f"{stem}.{ext}").is_file(), f"{stem}.{ext}"
+    html = (static_site / f"{stem}.html").read_text(encoding="utf-8")
+    assert f'<meta http-equiv="Content-Security-Policy" content="{CSP_META}">' in html.replace("&#39;", "'")
+    assert "<form" not in html, "forms need a server"
+
+
+def test_the_site_holds_the_data_the_server_serves(static_site: Path, client: TestClient) -> None:
+    ga2014 = decision_id(client, "A/RES/69/188")
+    for stem, url in [(f"decisions/{ga2014}", f"/decisions/{ga2014}.json"), ("countries/KOR", "/countries/KOR.json")]:
+        written = json.loads((static_site / f"{stem}.json").read_text(encoding="utf-8"))
+        served = get_json(client, url)
+        assert written["data"] == served["data"]
+        assert (static_site / f"{stem}.csv").read_bytes() == client.get(url.replace(".json", ".csv")).content
+
+
+def test_the_site_has_the_assets_and_the_bulk_download(static_site: Path) -> None:
+    assert (static_site / "static/app.js").is_file()
+    assert (static_site / "static/vendor/vega.min.js").is_file()
+    assert (static_site / "downloads/datapackage.json").is_file()
+    assert (static_site / "downloads/unvotes-data.zip").is_file()
+    assert (static_site / "404.html").is_file()
+
+
+def test_a_site_build_replaces_only_a_site(dossier_db: Path, tmp_path: Path) -> None:
+    foreign = tmp_path / "papers"
+    foreign.mkdir()
+    (foreign / "thesis.txt").write_text("keep me")
+    with pytest.raises(UnvotesError, match="not an unvotes site"):
+        build_site(dossier_db, foreign)
+    assert (foreign / "thesis.txt").read_text() == "keep me"
