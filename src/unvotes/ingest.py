@@ -15,6 +15,7 @@ import logging
 import os
 import sqlite3
 import time
+from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -114,20 +115,25 @@ def _alive(pid: int) -> bool:
     return True
 
 
-def _read_ahead(loaders: Sequence[tuple[str, BatchLoader]]) -> Iterator[tuple[str, SourceBatch]]:
-    """Yield each loader's batch while the next one is being read on a second thread.
+#: How many sources are read ahead of the one being stored (each on its own thread).
+READ_AHEAD = 2
 
-    Readers spend their time in pyarrow, numpy and decompression, which release the GIL, so
-    reading source N+1 overlaps with storing source N. At most two batches are alive at once.
+
+def _read_ahead(loaders: Sequence[tuple[str, BatchLoader]]) -> Iterator[tuple[str, SourceBatch]]:
+    """Yield each loader's batch, in order, while the next ones are being read on other threads.
+
+    Readers spend most of their time in decompression, pyarrow and numpy, which release the GIL,
+    so reading sources N+1 and N+2 overlaps with storing source N. At most ``READ_AHEAD + 1``
+    batches are alive at once.
     """
     if not loaders:
         return
-    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="unvotes-read") as pool:
-        pending: Future[SourceBatch] = pool.submit(loaders[0][1])
+    with ThreadPoolExecutor(max_workers=READ_AHEAD, thread_name_prefix="unvotes-read") as pool:
+        pending: deque[Future[SourceBatch]] = deque(pool.submit(load) for _, load in loaders[:READ_AHEAD])
         for n, (label, _) in enumerate(loaders):
-            batch = pending.result()
-            if n + 1 < len(loaders):
-                pending = pool.submit(loaders[n + 1][1])
+            batch = pending.popleft().result()
+            if n + READ_AHEAD < len(loaders):
+                pending.append(pool.submit(loaders[n + READ_AHEAD][1]))
             yield label, batch
 
 

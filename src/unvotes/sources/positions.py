@@ -264,18 +264,19 @@ def drop_absent_non_members(
 ) -> tuple[PositionColumns, SkipCount | None]:
     """Drop "absent" rows of states that were not UN members that day (a source that marks every
     state of its table absent on votes before its admission), counting them as skipped."""
+    absent = positions.vote == VOTE_CODES[Vote.NON_VOTING]
+    absent &= positions.reason == REASON_CODES[NonVotingReason.ABSENT]
+    rows = np.flatnonzero(absent)
     never = np.datetime64("9999-12-31", "D")
     days = np.array([d or never for d in dates], dtype="datetime64[D]")
     member = registry.membership(days)
     order = {code: j for j, code in enumerate(registry.codes)}
-    column = np.array([order.get(str(c), -1) for c in positions.country.tolist()], dtype=np.int64)
-    known = column >= 0
-    is_member = np.zeros(len(positions), np.bool_)
-    is_member[known] = member[positions.decision[known], column[known]]
-    absent = (positions.vote == VOTE_CODES[Vote.NON_VOTING]) & (
-        positions.reason == REASON_CODES[NonVotingReason.ABSENT]
-    )
-    drop = absent & ~is_member & np.array([d is not None for d in dates], np.bool_)[positions.decision]
+    distinct, index = np.unique(positions.country[rows], return_inverse=True)
+    column = np.array([order.get(str(c), -1) for c in distinct.tolist()], dtype=np.int64)[index]
+    dated = days[positions.decision[rows]] != never
+    outside = (column < 0) | ~member[positions.decision[rows], np.maximum(column, 0)]
+    drop = np.zeros(len(positions), np.bool_)
+    drop[rows[outside & dated]] = True
     if not drop.any():
         return positions, None
     keep = ~drop
