@@ -282,4 +282,9 @@ def _store_related(con: sqlite3.Connection, batch: SourceBatch, by_ref: dict[str
         [(by_ref[d.ref], t) for d in batch.decisions for t in d.topics],
         source_id=decision_source,
     )
+    store.insert_sponsor_counts(
+        con,
+        [(ref(c.decision_ref), c) for c in batch.sponsor_counts],
+        source_id=source_ids[batch.sponsor_counts_file] if batch.sponsor_counts_file is not None else sponsor_source,
+    )
     store.insert_recorded_names(con, batch.recorded_names, source_id=positions_source)

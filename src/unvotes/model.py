@@ -40,6 +40,7 @@ __all__ = [
     "SourceBatch",
     "SourceFile",
     "SourceKind",
+    "SponsorCount",
     "SponsorRole",
     "Sponsorship",
     "Vote",
@@ -242,6 +243,18 @@ class Sponsorship:
 
 
 @dataclass(frozen=True, slots=True)
+class SponsorCount:
+    """How many states sponsored a draft, where a source gives the number but not the names."""
+
+    decision_ref: str
+    initial_count: int | None
+    additional_count: int | None
+    total_count: int | None
+    note: str | None
+    citation: str
+
+
+@dataclass(frozen=True, slots=True)
 class Disassociation:
     """A state that dissociated itself from (or said it did not join) an adoption without a vote."""
 
@@ -340,7 +353,9 @@ class SourceBatch:
     positions_file: int = 0
     sponsorships_file: int | None = None  #: defaults to ``positions_file``
     disassociations_file: int | None = None  #: defaults to ``positions_file``
+    sponsor_counts_file: int | None = None  #: defaults to ``sponsorships_file``
     sponsorships: tuple[Sponsorship, ...] = ()
+    sponsor_counts: tuple[SponsorCount, ...] = ()
     disassociations: tuple[Disassociation, ...] = ()
     links: tuple[DecisionLink, ...] = ()
     recorded_names: tuple[RecordedName, ...] = ()

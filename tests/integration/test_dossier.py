@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import os
 import subprocess
 import sys
@@ -78,6 +79,12 @@ def test_sponsors_of_2021_and_2022(dossier_db: Path) -> None:
     in_2022 = {r["country_code"]: r for r in _csv("sponsors", "A/RES/77/226", "--db", str(dossier_db))}
     assert "KOR" not in in_2021 and "USA" in in_2021 and in_2021["USA"]["role"] == "additional"
     assert in_2022["KOR"]["role"] == "initial"
+
+
+def test_sponsor_counts_where_names_are_unknown(dossier_db: Path) -> None:
+    done = _cli("sponsors", "A/C.3/69/L.28/Rev.1", "--db", str(dossier_db), "--format", "json")
+    notes = json.loads(done.stdout)["notes"]
+    assert any("initial 58, in all 62" in n for n in notes)
 
 
 def test_every_roll_matches_its_totals_or_is_explained(dossier_db: Path) -> None:

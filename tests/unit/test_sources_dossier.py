@@ -22,6 +22,7 @@ from unvotes.sources.dossier import (
     HOLDER_COLUMNS,
     POSITION_COLUMNS,
     SPONSOR_COLUMNS,
+    SPONSOR_COUNT_COLUMNS,
     read_dossier,
 )
 
@@ -56,6 +57,10 @@ def write_dossier(
         "sponsors.csv": (
             ",".join(SPONSOR_COLUMNS),
             sponsors if sponsors is not None else ["ga-2016,KOR,initial,,,A/C.3/71/L.23"],
+        ),
+        "facts/sponsor_counts.csv": (
+            ",".join(SPONSOR_COUNT_COLUMNS),
+            ["ga-2016,,,59,Total reported without the split,ROK foreign ministry"],
         ),
         "facts/events.csv": (
             ",".join(EVENT_COLUMNS),
@@ -95,6 +100,7 @@ def test_reads_decisions_positions_links_and_series(tmp_path: Path) -> None:
     assert batch.sponsorships[0].country_code == "KOR"
     assert batch.disassociations[0].is_partial_list is True
     assert batch.events[0].symbol == "S/PV.7353"
+    assert (batch.sponsor_counts[0].initial_count, batch.sponsor_counts[0].total_count) == (None, 59)
     assert batch.mandate_holders[0].term_start == "2004-07"  # partial dates stay partial
     assert batch.files[0].file_name == "dprk/facts/decisions.csv"
     assert all(len(f.sha256) == 64 for f in batch.files)

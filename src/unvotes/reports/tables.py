@@ -158,12 +158,20 @@ def sponsors_table(con: sqlite3.Connection, symbol_or_id: str) -> Table:
     decision = resolve_decision(con, symbol_or_id)
     decision_id = int(str(decision[0]))
     rows = tuple(tuple(cell(v) for v in row) for row in store.sponsors(con, decision_id))
+    notes = [] if rows else ["No sponsors recorded by name for this decision."]
+    for initial, additional, total, note, citation in store.sponsor_counts(con, decision_id):
+        known = ", ".join(
+            f"{label} {value}"
+            for label, value in (("initial", initial), ("additional", additional), ("in all", total))
+            if value is not None
+        )
+        notes.append(f"Sponsors counted: {known or 'numbers not given'}. {note or ''} ({citation})".replace(" .", "."))
     return Table(
         name="sponsors",
         title=f"Sponsors of {decision[store.queries.DECISION_COLUMNS.index('symbol')]}",
         columns=("country_code", "country_name", "role", "name_as_recorded", "note", "source_id", "sources"),
         rows=rows,
-        notes=() if rows else ("No sponsors recorded for this decision.",),
+        notes=tuple(notes),
     )
 
 

@@ -48,6 +48,7 @@ from unvotes.model import (
     SourceBatch,
     SourceFile,
     SourceKind,
+    SponsorCount,
     SponsorRole,
     Sponsorship,
     Vote,
@@ -99,6 +100,7 @@ DECISION_COLUMNS = (
 )
 POSITION_COLUMNS = ("decision_key", "country_code", "vote", "reason", "source")
 SPONSOR_COLUMNS = ("decision_key", "country_code", "role", "name_as_recorded", "note", "source")
+SPONSOR_COUNT_COLUMNS = ("decision_key", "initial_count", "additional_count", "total_count", "note", "source")
 EVENT_COLUMNS = ("date", "kind", "title", "description", "symbol", "source")
 HOLDER_COLUMNS = (
     "name",
@@ -361,11 +363,23 @@ def read_dossier(folder: Traversable | Path | None = None) -> SourceBatch:
         )
         for line, row in _rows(base, "facts/rapporteurs.csv", HOLDER_COLUMNS)
     ]
+    counts = [
+        SponsorCount(
+            decisions[decision_of(row["decision_key"], "facts/sponsor_counts.csv", line)].ref,
+            _opt_int(row["initial_count"], "facts/sponsor_counts.csv", line),
+            _opt_int(row["additional_count"], "facts/sponsor_counts.csv", line),
+            _opt_int(row["total_count"], "facts/sponsor_counts.csv", line),
+            row["note"] or None,
+            row["source"],
+        )
+        for line, row in _rows(base, "facts/sponsor_counts.csv", SPONSOR_COUNT_COLUMNS)
+    ]
     files = (
         _source_file(base, name, len(decisions)),
         _source_file(base, "positions.csv", len(dec)),
         _source_file(base, "sponsors.csv", len(sponsorships)),
         _source_file(base, "facts/disassociations.csv", len(disassociations)),
+        _source_file(base, "facts/sponsor_counts.csv", len(counts)),
     )
     return SourceBatch(
         kind=SourceKind.DOSSIER,
@@ -375,6 +389,8 @@ def read_dossier(folder: Traversable | Path | None = None) -> SourceBatch:
         positions_file=1,
         sponsorships_file=2,
         disassociations_file=3,
+        sponsor_counts_file=4,
+        sponsor_counts=tuple(counts),
         sponsorships=tuple(sponsorships),
         disassociations=tuple(disassociations),
         links=tuple(links),

@@ -42,6 +42,7 @@ __all__ = [
     "series_row",
     "sources_of_context",
     "sources_of_decisions",
+    "sponsor_counts",
     "sponsors",
     "sponsors_of_decisions",
     "table_columns",
@@ -211,6 +212,19 @@ def list_discrepancies(
         {"id": decision_id},
     )
     return [(r[0], r[1], r[2], r[3], r[4], r[5], bool(r[6]), r[7]) for r in rows]
+
+
+def sponsor_counts(
+    con: sqlite3.Connection, decision_id: int
+) -> list[tuple[int | None, int | None, int | None, str | None, str]]:
+    """(initial_count, additional_count, total_count, note, citation) recorded for one decision."""
+    return list(
+        con.execute(
+            """SELECT initial_count, additional_count, total_count, note, citation FROM sponsor_counts
+               WHERE decision_id = ? ORDER BY source_id""",
+            (decision_id,),
+        )
+    )
 
 
 def country_exists(con: sqlite3.Connection, country_code: str) -> bool:

@@ -203,6 +203,18 @@ CREATE TABLE sponsorships (
 );
 CREATE INDEX sponsorships_by_country ON sponsorships (country_code);
 
+-- Numbers of sponsors where a source gives the count but not the names.
+CREATE TABLE sponsor_counts (
+    decision_id       INTEGER NOT NULL REFERENCES decisions (decision_id),
+    initial_count     INTEGER,
+    additional_count  INTEGER,
+    total_count       INTEGER,
+    note              TEXT,
+    citation          TEXT NOT NULL,
+    source_id         INTEGER NOT NULL REFERENCES sources (source_id),
+    PRIMARY KEY (decision_id, source_id)
+);
+
 CREATE TABLE disassociations (
     decision_id      INTEGER NOT NULL REFERENCES decisions (decision_id),
     country_code     TEXT NOT NULL REFERENCES countries (country_code),

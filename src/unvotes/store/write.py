@@ -27,6 +27,7 @@ from unvotes.model import (
     RecordedName,
     SkipCount,
     SourceFile,
+    SponsorCount,
     SponsorRole,
     country_keys,
 )
@@ -46,6 +47,7 @@ __all__ = [
     "insert_series",
     "insert_skipped",
     "insert_source",
+    "insert_sponsor_counts",
     "insert_sponsorships",
     "insert_topics",
     "write_reference_tables",
@@ -308,6 +310,15 @@ def insert_sponsorships(
         """INSERT INTO sponsorships (decision_id, country_code, role, name_as_recorded, note, source_id)
            VALUES (?, ?, ?, ?, ?, ?)""",
         [(d, c, role.value if role else None, name, note, source_id) for d, c, role, name, note in rows],
+    )
+
+
+def insert_sponsor_counts(con: sqlite3.Connection, rows: Iterable[tuple[int, SponsorCount]], *, source_id: int) -> None:
+    con.executemany(
+        """INSERT INTO sponsor_counts (decision_id, initial_count, additional_count, total_count, note, citation,
+                                       source_id)
+           VALUES (?, ?, ?, ?, ?, ?, ?)""",
+        [(d, c.initial_count, c.additional_count, c.total_count, c.note, c.citation, source_id) for d, c in rows],
     )
 
 

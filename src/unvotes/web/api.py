@@ -19,9 +19,10 @@ from unvotes.reports import resolve_decision
 from unvotes.reports.pages import DOCUMENTS
 from unvotes.web import views
 from unvotes.web.app import explorer_of
+from unvotes.web.params import MAX_INTEGER
 from unvotes.web.render import Format
 from unvotes.web.urls import Links, Route
-from unvotes.web.views import View
+from unvotes.web.views import MAX_PAGE, View
 
 __all__ = ["router"]
 
@@ -85,7 +86,7 @@ async def decisions(
     kind: Annotated[str | None, Query(description="resolution, draft, amendment, paragraph or procedural")] = None,
     topic: Annotated[str | None, Query(description="Voeten's issue code: me, nu, di, hr, co, ec")] = None,
     series: Annotated[str | None, Query(description="a series, e.g. dprk-human-rights")] = None,
-    page: Annotated[int, Query(ge=1)] = 1,
+    page: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 1,
     page_size: Annotated[int, Query(ge=1, le=200)] = 50,
 ) -> Response:
     params = {k: request.query_params.get(k) for k in request.query_params}
@@ -93,7 +94,7 @@ async def decisions(
 
 
 @router.get("/decisions/{decision_id}", summary="One decision: roll, totals, chain, sponsors, documents, sources")
-async def decision(request: Request, decision_id: Annotated[int, Path(ge=1)]) -> Response:
+async def decision(request: Request, decision_id: Annotated[int, Path(ge=1, le=MAX_INTEGER)]) -> Response:
     return await _json(request, lambda con: views.decision(con, str(decision_id)))
 
 

@@ -5,9 +5,12 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import TypeVar
 
-__all__ = ["ParameterError", "choice", "country_codes", "integer", "text"]
+__all__ = ["MAX_INTEGER", "ParameterError", "choice", "country_codes", "integer", "text"]
 
 E = TypeVar("E", bound=StrEnum)
+
+#: SQLite's largest integer: an id or offset past it cannot be bound to a query.
+MAX_INTEGER = 2**63 - 1
 
 
 class ParameterError(Exception):

@@ -18,10 +18,13 @@ from unvotes.export import downloads_page
 from unvotes.model import AdoptionMethod, Body, DecisionKind
 from unvotes.reports import pages
 from unvotes.reports.pages import Page
-from unvotes.web.params import ParameterError, choice, country_codes, integer, text
+from unvotes.web.params import MAX_INTEGER, ParameterError, choice, country_codes, integer, text
 from unvotes.web.urls import Route
 
-__all__ = ["View", "browse", "compare", "country", "decision", "year"]
+__all__ = ["MAX_PAGE", "View", "browse", "compare", "country", "decision", "year"]
+
+#: The last page number whose offset SQLite can bind, at the largest page size.
+MAX_PAGE = MAX_INTEGER // pages.MAX_PAGE_SIZE
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,7 +37,7 @@ class View:
 
 
 def decision(con: sqlite3.Connection, ref: str) -> View:
-    decision_id = integer(ref, "decision id", low=1)
+    decision_id = integer(ref, "decision id", low=1, high=MAX_INTEGER)
     if decision_id is None:
         raise ParameterError("a decision id is needed")
     page = pages.decision_page(con, decision_id)
@@ -80,7 +83,7 @@ def browse(con: sqlite3.Connection, params: Mapping[str, str | None]) -> View:
         year_to=integer(params.get("to"), "to", low=1900, high=2100),
         search=text(params.get("q"), "q"),
     )
-    number = integer(params.get("page"), "page", low=1) or 1
+    number = integer(params.get("page"), "page", low=1, high=MAX_PAGE) or 1
     size = integer(params.get("page_size"), "page_size", low=1, high=pages.MAX_PAGE_SIZE) or 50
     page = pages.browse_page(con, filt, page=number, page_size=size)
     assert page.paging is not None
