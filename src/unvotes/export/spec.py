@@ -234,6 +234,14 @@ BULK_TABLES: tuple[TableSpec, ...] = (
         order="decision_id country_code source_id",
     ),
     _table(
+        "sponsor_counts",
+        "Sponsor counts",
+        "How many states sponsored a draft, where a source gives the number but not the names.",
+        "decision_id:integer initial_count:integer additional_count:integer total_count:integer note citation "
+        "source_id:integer",
+        order="decision_id source_id",
+    ),
+    _table(
         "series",
         "Series",
         "Named sets of decisions.",
