@@ -4,6 +4,7 @@ derived files are exactly what the regeneration produces from the public sources
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 import os
@@ -15,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from unvotes import dossier, ingest, sources, store
+from unvotes.countries import load_registry
 from unvotes.model import SourceKind
 from unvotes.sources.dossier import dossier_folder
 
@@ -97,6 +99,17 @@ def test_every_roll_matches_its_totals_or_is_explained(dossier_db: Path) -> None
 def test_no_state_votes_outside_its_membership(dossier_db: Path) -> None:
     con = store.open_db(dossier_db, read_only=True)
     assert store.positions_of_non_members(con) == []
+
+
+def test_commission_and_council_voters_were_un_members(dossier_db: Path) -> None:
+    """The CHR and HRC rolls list only members of the body, all of them UN members that day."""
+    registry = load_registry()
+    con = store.open_db(dossier_db, read_only=True)
+    for body in ("chr", "hrc"):
+        for row in store.list_decisions(con, store.DecisionFilter(series="dprk-human-rights", body=body)):
+            day = dt.date.fromisoformat(str(row[3]))
+            for code, _name, vote, _reason, _inferred in store.roll(con, int(str(row[0]))):
+                assert registry.get(code).is_member_on(day), (row[4], code, vote)
 
 
 def test_every_dossier_row_has_a_source() -> None:
