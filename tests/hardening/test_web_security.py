@@ -12,6 +12,7 @@ import asyncio
 import re
 import sqlite3
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote, unquote, urlencode
@@ -223,7 +224,10 @@ def _raw_get(app: SecurityHeaders, raw_path: str) -> tuple[int, bytes]:
     async def send(message: Message) -> None:
         messages.append(message)
 
-    asyncio.run(app(scope, receive, send))
+    # A loop of its own on another thread: an earlier test (a browser driven through Playwright's
+    # synchronous API) may have left an event loop running on this one.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        pool.submit(asyncio.run, app(scope, receive, send)).result()
     status = next(m["status"] for m in messages if m["type"] == "http.response.start")
     return status, b"".join(m.get("body", b"") for m in messages if m["type"] == "http.response.body")
 

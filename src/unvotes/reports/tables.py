@@ -19,21 +19,9 @@ __all__ = [
     "votes_table",
 ]
 
-DECISION_COLUMNS = (
-    "decision_id",
-    "body",
-    "year",
-    "date",
-    "symbol",
-    "draft_symbol",
-    "kind",
-    "adoption_method",
-    "outcome",
-    "yes_count",
-    "no_count",
-    "abstain_count",
-    "non_voting_count",
-    "title",
+#: The columns of ``unvotes decisions`` (the store's decision columns less its bookkeeping).
+DECISION_COLUMNS = tuple(
+    c for c in store.queries.DECISION_COLUMNS if c not in ("meeting_symbol", "roll_source_id", "source_id")
 )
 
 

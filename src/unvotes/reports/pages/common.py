@@ -11,6 +11,7 @@ from unvotes.analysis import RollMatrix
 from unvotes.model import VOTE_CODES, Body
 from unvotes.reports.rolls import decision_infos
 from unvotes.reports.table import Cell, Table, cell
+from unvotes.reports.tables import DECISION_COLUMNS
 from unvotes.store.write import BODY_NAMES
 
 __all__ = [
@@ -108,22 +109,7 @@ class DecisionRow:
         return self.symbol or self.draft_symbol or f"{self.body} {self.date or self.year or ''}".strip()
 
 
-DECISION_TABLE_COLUMNS = (
-    "decision_id",
-    "body",
-    "year",
-    "date",
-    "symbol",
-    "draft_symbol",
-    "kind",
-    "adoption_method",
-    "outcome",
-    "yes_count",
-    "no_count",
-    "abstain_count",
-    "non_voting_count",
-    "title",
-)
+DECISION_TABLE_COLUMNS = DECISION_COLUMNS  # the columns of ``unvotes decisions``
 
 
 def decision_table(name: str, title: str, rows: list[DecisionRow], notes: tuple[str, ...] = ()) -> Table:
