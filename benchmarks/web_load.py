@@ -25,16 +25,15 @@ import argparse
 import asyncio
 import os
 import random
-import socket
 import subprocess
 import sys
 import tempfile
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import httpx
+from loopback import Samples, free_port, wait_until_up
 
 REPO = Path(__file__).resolve().parents[1]
 UNVOTES = Path(sys.executable).parent / "unvotes"
@@ -42,38 +41,6 @@ COUNTRIES = (
     "KOR", "PRK", "USA", "CHN", "JPN", "RUS", "CUB", "IND", "BRA", "ZAF",
     "DEU", "FRA", "GBR", "IDN", "NGA", "MEX", "EGY", "IRN", "VEN", "SYR",
 )  # fmt: skip
-
-
-@dataclass
-class Samples:
-    latencies: list[float] = field(default_factory=list)
-    errors: int = 0
-
-    def quantile(self, q: float) -> float:
-        ordered = sorted(self.latencies)
-        if not ordered:
-            return float("nan")
-        return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port: int = s.getsockname()[1]
-        return port
-
-
-def _wait(url: str, process: subprocess.Popen[bytes]) -> None:
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise SystemExit(f"server exited with {process.returncode}")
-        try:
-            if httpx.get(url, timeout=2).status_code < 500:
-                return
-        except httpx.HTTPError:
-            time.sleep(0.2)
-    raise SystemExit(f"{url} did not answer")
 
 
 def _full_db(folder: Path) -> Path:
@@ -161,7 +128,7 @@ def _phase(
 ) -> dict[str, Samples]:
     process = subprocess.Popen(list(args), stdout=subprocess.DEVNULL)
     try:
-        _wait(base + "/", process)
+        wait_until_up(base + "/", process)
         print(f"{name}: {opts.clients} clients for {opts.seconds:.0f} s ...", flush=True)
         return asyncio.run(_load(base, urls, opts.clients, opts.seconds))
     finally:
@@ -183,20 +150,20 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="unvotes-load-") as tmp:
         folder = Path(tmp)
         db = opts.db or _full_db(folder)
-        port = _free_port()
+        port = free_port()
         base = f"http://127.0.0.1:{port}"
         server = subprocess.Popen(
             [str(UNVOTES), "serve", "--db", str(db), "--port", str(port)], stdout=subprocess.DEVNULL
         )
         try:
-            _wait(base + "/", server)
+            wait_until_up(base + "/", server)
             urls = _urls(base)
             cold = _cold(base, urls, folder / "static")
         finally:
             server.terminate()
             server.wait(timeout=15)
         explorer = _phase("explorer", [str(UNVOTES), "serve", "--db", str(db), "--port", str(port)], base, urls, opts)
-        static_port = _free_port()
+        static_port = free_port()
         static_base = f"http://127.0.0.1:{static_port}"
         static_args = [sys.executable, __file__, "--static-server", str(folder / "static"), "--port", str(static_port)]
         (folder / "static" / "index.html").write_text("ok")

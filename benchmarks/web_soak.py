@@ -17,15 +17,14 @@ import argparse
 import asyncio
 import os
 import random
-import socket
 import subprocess
 import sys
 import tempfile
 import time
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import httpx
+from loopback import Samples, free_port, wait_until_up
 
 REPO = Path(__file__).resolve().parents[1]
 UNVOTES = Path(sys.executable).parent / "unvotes"
@@ -33,43 +32,11 @@ COUNTRIES = ("KOR", "PRK", "USA", "CHN", "JPN", "RUS", "CUB", "IND", "BRA", "ZAF
 DOWNLOADS = ("datapackage.json", "csv/decisions.csv", "csv/countries.csv")
 
 
-@dataclass
-class Samples:
-    latencies: list[float] = field(default_factory=list)
-    errors: int = 0
-
-    def quantile(self, q: float) -> float:
-        ordered = sorted(self.latencies)
-        if not ordered:
-            return float("nan")
-        return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port: int = s.getsockname()[1]
-        return port
-
-
 def _rss_kib(pid: int) -> int:
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
         if line.startswith("VmRSS:"):
             return int(line.split()[1])
     return 0
-
-
-def _wait(url: str, process: subprocess.Popen[bytes]) -> None:
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise SystemExit(f"server exited with {process.returncode}")
-        try:
-            if httpx.get(url, timeout=2).status_code < 500:
-                return
-        except httpx.HTTPError:
-            time.sleep(0.2)
-    raise SystemExit(f"{url} did not answer")
 
 
 def _database(folder: Path) -> Path:
@@ -154,14 +121,14 @@ def main() -> int:
     opts = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="unvotes-soak-") as tmp:
         db = opts.db or _database(Path(tmp))
-        port = _free_port()
+        port = free_port()
         base = f"http://127.0.0.1:{port}"
         server = subprocess.Popen(
             [str(UNVOTES), "serve", "--db", str(db), "--host", "127.0.0.1", "--port", str(port)],
             stdout=subprocess.DEVNULL,
         )
         try:
-            _wait(base + "/api/series", server)
+            wait_until_up(base + "/api/series", server)
             rss_start = _rss_kib(server.pid)
             urls = _urls(base)
             cold = _cold(base, urls)
