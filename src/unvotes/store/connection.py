@@ -101,6 +101,7 @@ def open_scratch(path: Path) -> sqlite3.Connection:
     in bulk, at the end of the build (:func:`unvotes.store.foreign_key_problems`).
     """
     con = sqlite3.connect(path)
+    con.execute("PRAGMA page_size = 16384")
     con.execute("PRAGMA journal_mode = OFF")
     con.execute("PRAGMA synchronous = OFF")
     con.execute("PRAGMA temp_store = MEMORY")
