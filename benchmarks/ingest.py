@@ -12,7 +12,8 @@ Three runs, each in a fresh process so that peak memory is its own:
 * ``floor``: a pyarrow parse of the same files plus a bare ``executemany`` of as many
   three-integer rows as the sources give positions — about the least any loader can do.
 
-Prints wall time, position rows per second and peak RSS of each, and the ratios.
+Each is run three times, each time in a fresh process; the median time (and the largest peak RSS)
+is reported. Prints wall time, position rows per second and peak RSS of each, and the ratios.
 """
 
 from __future__ import annotations
@@ -117,7 +118,18 @@ def child(which: str, data_dir: Path, rows: int) -> None:
     print(json.dumps(result))
 
 
+REPEATS = 3
+
+
 def _spawn(which: str, data_dir: Path, rows: int = 0) -> dict[str, float]:
+    """The median of REPEATS fresh-process runs (by time; peak RSS is the largest seen)."""
+    runs = sorted((_spawn_once(which, data_dir, rows) for _ in range(REPEATS)), key=lambda r: r["seconds"])
+    median = dict(runs[len(runs) // 2])
+    median["peak_rss_mb"] = max(r["peak_rss_mb"] for r in runs)
+    return median
+
+
+def _spawn_once(which: str, data_dir: Path, rows: int = 0) -> dict[str, float]:
     out = subprocess.run(
         [sys.executable, __file__, "--child", which, str(data_dir), str(rows)],
         check=True,
@@ -136,6 +148,7 @@ def main() -> None:
     baseline = _spawn("pandas", data_dir)
     floor = _spawn("floor", data_dir, rows)
     with_dossier = _spawn("dossier", data_dir)
+    print(f"median of {REPEATS} runs each")
     print(f"data: {data_dir}  position rows given by the sources: {rows:,} (stored: {int(ours['stored']):,})")
     print(f"{'run':<10}{'seconds':>10}{'rows/s':>14}{'peak RSS MB':>14}")
     for name, r in (("unvotes", ours), ("pandas", baseline), ("floor", floor), ("+dossier", with_dossier)):

@@ -116,7 +116,7 @@ def _alive(pid: int) -> bool:
 
 
 #: How many sources are read ahead of the one being stored (each on its own thread).
-READ_AHEAD = 3
+READ_AHEAD = 4
 
 
 def _read_ahead(loaders: Sequence[tuple[str, BatchLoader]]) -> Iterator[tuple[str, SourceBatch]]:

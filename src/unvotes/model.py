@@ -381,5 +381,5 @@ def country_keys(codes: npt.NDArray[np.str_]) -> npt.NDArray[np.int64]:
     >>> a < b < c
     True
     """
-    chars = codes.astype("<U3").view(np.uint32).reshape(-1, 3).astype(np.int64)
+    chars = np.ascontiguousarray(codes, dtype="<U3").view(np.uint32).reshape(-1, 3).astype(np.int64)
     return (chars[:, 0] << 42) | (chars[:, 1] << 21) | chars[:, 2]

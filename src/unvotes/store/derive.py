@@ -60,8 +60,13 @@ def refresh_decisions(con: sqlite3.Connection) -> None:
         accounts.setdefault(row[0], []).append(row)
     with_roll = {
         (source, decision)
-        for source, decision in con.execute("SELECT DISTINCT source_id, decision_id FROM positions")
-        if decision in accounts
+        for source, decision in con.execute(
+            """SELECT ds.positions_source_id, ds.decision_id FROM decision_sources AS ds
+               WHERE ds.decision_id IN (SELECT decision_id FROM decision_sources
+                                        GROUP BY decision_id HAVING count(*) > 1)
+                 AND EXISTS (SELECT 1 FROM positions AS p
+                             WHERE p.source_id = ds.positions_source_id AND p.decision_id = ds.decision_id)"""
+        )
     }
     first_field, first_total = 4, 4 + len(_FIELDS)
     updates = []

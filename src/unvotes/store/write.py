@@ -156,11 +156,12 @@ class DecisionSourceRow:
 
 
 def _decision_values(d: Decision) -> tuple[object, ...]:
+    # The vocabulary is made of StrEnums: each member is the very string SQLite stores.
     return (
-        d.body.value,
-        d.kind.value,
-        d.adoption_method.value,
-        d.outcome.value if d.outcome else None,
+        d.body,
+        d.kind,
+        d.adoption_method,
+        d.outcome,
         d.symbol,
         d.draft_symbol,
         _iso(d.date),
@@ -265,16 +266,17 @@ def insert_positions(
 ) -> int:
     """Bulk insert of one source's positions (parallel arrays); returns the rows written.
 
-    Each row is packed into one integer (decision << 24 | country index << 12 | vote·100 +
-    reason·10 + inferred); a chunk of them crosses into SQLite as one bound JSON array, and a
-    single INSERT ... SELECT over ``json_each`` unpacks the codes into words. Rows go in key order,
+    Each row is packed into one integer, ((decision - first decision) · countries + country index)
+    · 1000 + vote · 100 + reason · 10 + inferred; a chunk of them crosses into SQLite as one bound
+    JSON array, and a single INSERT ... SELECT over ``json_each`` unpacks the codes into words. Rows go in key order,
     so the table grows at its end.
     """
     if len(decision_id) == 0:
         return 0
     codes, country_index = _distinct_codes(country)
     packed_code = vote.astype(np.int64) * 100 + reason.astype(np.int64) * 10 + is_inferred.astype(np.int64)
-    packed = (decision_id.astype(np.int64) << 24) | (country_index << 12) | packed_code
+    base, width = int(decision_id.min()), len(codes)
+    packed = ((decision_id.astype(np.int64) - base) * width + country_index) * 1000 + packed_code
     packed.sort()  # (decision, country) order: the primary key order within one source
     con.execute("CREATE TEMP TABLE IF NOT EXISTS load_countries (i INTEGER PRIMARY KEY, code TEXT NOT NULL)")
     con.execute("CREATE TEMP TABLE IF NOT EXISTS load_words (i INTEGER PRIMARY KEY, word TEXT NOT NULL)")
@@ -290,12 +292,12 @@ def insert_positions(
         payload = "[" + ",".join(map(str, packed[start : start + _CHUNK].tolist())) + "]"
         con.execute(
             """INSERT INTO positions (source_id, decision_id, country_code, vote, reason, is_inferred)
-               SELECT ?, j.value >> 24, c.code, v.word, r.word, (j.value & 4095) % 10
-               FROM json_each(?) AS j
-               JOIN load_countries AS c ON c.i = (j.value >> 12) & 4095
-               JOIN load_words AS v ON v.i = (j.value & 4095) / 100
-               LEFT JOIN load_words AS r ON r.i = 100 + ((j.value & 4095) / 10) % 10""",
-            (source_id, payload),
+               SELECT :source, :base + j.value / 1000 / :width, c.code, v.word, r.word, j.value % 10
+               FROM json_each(:rows) AS j
+               JOIN load_countries AS c ON c.i = j.value / 1000 % :width
+               JOIN load_words AS v ON v.i = j.value % 1000 / 100
+               LEFT JOIN load_words AS r ON r.i = 100 + j.value % 100 / 10""",
+            {"source": source_id, "base": base, "width": width, "rows": payload},
         )
     return len(decision_id)
 
