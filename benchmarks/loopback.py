@@ -1,7 +1,10 @@
-"""What the web benchmarks share: latency samples, a free loopback port, waiting for a server."""
+"""What the web benchmarks share: latency samples, a free loopback port, waiting for a server,
+and a bounded pool of concurrent clients."""
 
 from __future__ import annotations
 
+import asyncio
+import random
 import socket
 import subprocess
 import time
@@ -41,3 +44,38 @@ def wait_until_up(url: str, process: subprocess.Popen[bytes]) -> None:
         except httpx.HTTPError:
             time.sleep(0.2)
     raise SystemExit(f"{url} did not answer")
+
+
+async def run_clients(
+    base: str,
+    urls: dict[str, list[str]],
+    *,
+    clients: int,
+    seconds: float,
+    timeout: float = 30,
+    headers: dict[str, str] | None = None,
+) -> dict[str, Samples]:
+    """``clients`` concurrent clients GET random ``urls`` (grouped by kind) for ``seconds``; an
+    answer other than 200 with a body, or a failed request, counts as an error."""
+    samples = {kind: Samples() for kind in urls}
+    choices = [(kind, url) for kind, paths in urls.items() for url in paths]
+    limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
+    async with httpx.AsyncClient(base_url=base, limits=limits, headers=headers, timeout=timeout) as client:
+        stop = time.perf_counter() + seconds
+
+        async def worker(seed: int) -> None:
+            rng = random.Random(seed)
+            while time.perf_counter() < stop:
+                kind, url = rng.choice(choices)
+                start = time.perf_counter()
+                try:
+                    response = await client.get(url)
+                    ok = response.status_code == 200 and len(response.content) > 0
+                except httpx.HTTPError:
+                    ok = False
+                samples[kind].latencies.append(time.perf_counter() - start)
+                if not ok:
+                    samples[kind].errors += 1
+
+        await asyncio.gather(*(worker(i) for i in range(clients)))
+    return samples

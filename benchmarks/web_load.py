@@ -24,7 +24,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
-import random
 import subprocess
 import sys
 import tempfile
@@ -33,7 +32,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import httpx
-from loopback import Samples, free_port, wait_until_up
+from loopback import Samples, free_port, run_clients, wait_until_up
 
 REPO = Path(__file__).resolve().parents[1]
 UNVOTES = Path(sys.executable).parent / "unvotes"
@@ -60,31 +59,7 @@ def _urls(base: str) -> dict[str, list[str]]:
     return {"country": [f"/countries/{c}.json" for c in COUNTRIES], "decision": decisions}
 
 
-async def _load(base: str, urls: dict[str, list[str]], clients: int, seconds: float) -> dict[str, Samples]:
-    samples = {kind: Samples() for kind in urls}
-    choices = [(kind, url) for kind, paths in urls.items() for url in paths]
-    limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
-    headers = {"accept-encoding": "identity"}
-    async with httpx.AsyncClient(base_url=base, limits=limits, headers=headers, timeout=30) as client:
-        stop = time.perf_counter() + seconds
-
-        async def worker(seed: int) -> None:
-            rng = random.Random(seed)
-            while time.perf_counter() < stop:
-                kind, url = rng.choice(choices)
-                start = time.perf_counter()
-                try:
-                    response = await client.get(url)
-                    await response.aread()
-                    ok = response.status_code == 200
-                except httpx.HTTPError:
-                    ok = False
-                samples[kind].latencies.append(time.perf_counter() - start)
-                if not ok:
-                    samples[kind].errors += 1
-
-        await asyncio.gather(*(worker(i) for i in range(clients)))
-    return samples
+_IDENTITY = {"accept-encoding": "identity"}  # the same bytes as the static file, uncompressed
 
 
 def _cold(base: str, urls: dict[str, list[str]], into: Path | None) -> dict[str, Samples]:
@@ -130,7 +105,7 @@ def _phase(
     try:
         wait_until_up(base + "/", process)
         print(f"{name}: {opts.clients} clients for {opts.seconds:.0f} s ...", flush=True)
-        return asyncio.run(_load(base, urls, opts.clients, opts.seconds))
+        return asyncio.run(run_clients(base, urls, clients=opts.clients, seconds=opts.seconds, headers=_IDENTITY))
     finally:
         process.terminate()
         process.wait(timeout=15)

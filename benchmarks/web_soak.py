@@ -16,7 +16,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
-import random
 import subprocess
 import sys
 import tempfile
@@ -24,7 +23,7 @@ import time
 from pathlib import Path
 
 import httpx
-from loopback import Samples, free_port, wait_until_up
+from loopback import Samples, free_port, run_clients, wait_until_up
 
 REPO = Path(__file__).resolve().parents[1]
 UNVOTES = Path(sys.executable).parent / "unvotes"
@@ -80,31 +79,6 @@ def _cold(base: str, urls: dict[str, list[str]]) -> dict[str, Samples]:
     return out
 
 
-async def _soak(base: str, urls: dict[str, list[str]], clients: int, seconds: float) -> dict[str, Samples]:
-    samples = {kind: Samples() for kind in urls}
-    choices = [(kind, url) for kind, paths in urls.items() for url in paths]
-    limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
-    async with httpx.AsyncClient(base_url=base, limits=limits, timeout=60) as client:
-        stop = time.perf_counter() + seconds
-
-        async def worker(seed: int) -> None:
-            rng = random.Random(seed)
-            while time.perf_counter() < stop:
-                kind, url = rng.choice(choices)
-                start = time.perf_counter()
-                try:
-                    response = await client.get(url)
-                    ok = response.status_code == 200 and len(response.content) > 0
-                except httpx.HTTPError:
-                    ok = False
-                samples[kind].latencies.append(time.perf_counter() - start)
-                if not ok:
-                    samples[kind].errors += 1
-
-        await asyncio.gather(*(worker(i) for i in range(clients)))
-    return samples
-
-
 def _row(kind: str, s: Samples, seconds: float) -> str:
     n = len(s.latencies)
     return (
@@ -134,7 +108,7 @@ def main() -> int:
             cold = _cold(base, urls)
             rss_warm = _rss_kib(server.pid)
             print(f"{opts.clients} clients for {opts.seconds:.0f} s over {sum(map(len, urls.values()))} URLs ...")
-            warm = asyncio.run(_soak(base, urls, opts.clients, opts.seconds))
+            warm = asyncio.run(run_clients(base, urls, clients=opts.clients, seconds=opts.seconds, timeout=60))
             rss_end = _rss_kib(server.pid)
             alive = server.poll() is None
         finally:
