@@ -32,6 +32,7 @@ import numpy as np
 import numpy.typing as npt
 
 from unvotes.errors import InputError, UnknownCountryError
+from unvotes.model import country_keys
 
 __all__ = ["Country", "CountryRegistry", "NameSpan", "load_registry", "normalise_spelling"]
 
@@ -169,6 +170,30 @@ class CountryRegistry:
     @property
     def codes(self) -> tuple[str, ...]:
         return tuple(self._by_code)
+
+    @property
+    def sorted_codes(self) -> tuple[str, ...]:
+        """The codes in alphabetical order: a state's *index* is its place here (see :meth:`index_of`)."""
+        return tuple(sorted(self._by_code))
+
+    def index_of(self, codes: npt.NDArray[np.str_]) -> npt.NDArray[np.int16]:
+        """Each code's index in :attr:`sorted_codes`, vectorised; an unknown code raises.
+
+        Indices order like the codes, so sorting by index sorts by code.
+
+        >>> registry = load_registry()
+        >>> [registry.sorted_codes[i] for i in registry.index_of(np.array(["USA", "PRK"])).tolist()]
+        ['USA', 'PRK']
+        """
+        table = np.array(self.sorted_codes)
+        keys = country_keys(table)
+        wanted = country_keys(codes)
+        at = np.clip(np.searchsorted(keys, wanted), 0, len(keys) - 1)
+        unknown = keys[at] != wanted
+        if unknown.any():
+            code = str(np.asarray(codes)[np.flatnonzero(unknown)[0]])
+            raise UnknownCountryError(f"unknown country code {code!r}", expected="an ISO 3166-1 alpha-3 code")
+        return at.astype(np.int16)
 
     def get(self, code: str) -> Country:
         try:
@@ -331,6 +356,11 @@ class CountryRegistry:
             for first, last in c.interruptions:
                 member[:, j] &= ~((np.datetime64(first, "D") <= on[:, 0]) & (on[:, 0] <= np.datetime64(last, "D")))
         return member
+
+    def membership_by_index(self, days: npt.NDArray[np.datetime64]) -> npt.NDArray[np.bool_]:
+        """:meth:`membership` with columns in :attr:`sorted_codes` order."""
+        order = np.argsort(np.array(self.codes))
+        return self.membership(days)[:, order]
 
     def name_history(self) -> list[NameSpan]:
         """Every dated name of every state, in table order."""

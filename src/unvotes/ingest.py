@@ -24,13 +24,12 @@ from pathlib import Path
 import numpy as np
 
 from unvotes import store
-from unvotes.countries import load_registry
+from unvotes.countries import CountryRegistry, load_registry
 from unvotes.errors import StoreError
-from unvotes.merge import SourceReport, store_batch
-from unvotes.model import (
-    SourceBatch,
-)
-from unvotes.reconcile import RollRows, reconcile
+from unvotes.merge import DecisionIndex, SourceReport, StoredRolls, store_batch
+from unvotes.model import SourceBatch
+from unvotes.prepare import PreparedBatch, prepare
+from unvotes.reconcile import RollRows, RollSignatures, reconcile, signatures
 
 __all__ = ["IngestReport", "Progress", "SourceReport", "build", "ingest", "store_batch"]
 
@@ -62,7 +61,13 @@ class IngestReport:
     seconds: float = 0.0
 
 
-def _finish(con: sqlite3.Connection, report: IngestReport, rolls: RollRows | None, affected: list[int] | None) -> None:
+def _finish(
+    con: sqlite3.Connection,
+    registry: CountryRegistry,
+    report: IngestReport,
+    rolls: RollRows | None,
+    affected: list[int] | None,
+) -> None:
     """Derived fields, findings and the integrity check, inside the open transaction.
 
     ``rolls`` holds every stored position when the whole database was just built; otherwise the
@@ -72,8 +77,10 @@ def _finish(con: sqlite3.Connection, report: IngestReport, rolls: RollRows | Non
     store.find_source_disagreements(con)
     decision_ids, roll_sources, totals = store.roll_choices(con, affected)
     if rolls is None:
-        rolls = RollRows(*store.load_positions(con, decision_ids.tolist()))
-    findings = reconcile(rolls, decision_id=decision_ids, roll_source_id=roll_sources, totals=totals)
+        rolls = _load_rolls(con, registry, decision_ids.tolist())
+    findings = reconcile(
+        rolls, codes=registry.sorted_codes, decision_id=decision_ids, roll_source_id=roll_sources, totals=totals
+    )
     store.replace_roll_findings(
         con,
         [(f.decision_id, f.kind, f.detail, f.source_id, f.other_source_id) for f in findings],
@@ -85,6 +92,12 @@ def _finish(con: sqlite3.Connection, report: IngestReport, rolls: RollRows | Non
         table, rowid, parent = problems[0]
         raise StoreError(f"integrity check failed: {table} row {rowid} points to a missing {parent} row")
     report.discrepancies = [DiscrepancyRow(*r) for r in store.list_discrepancies(con)]
+
+
+def _load_rolls(con: sqlite3.Connection, registry: CountryRegistry, decision_ids: list[int]) -> RollRows:
+    """The stored positions of the decisions, read back from the database."""
+    source_id, decision_id, country, vote = store.load_positions(con, decision_ids)
+    return RollRows(source_id, decision_id, registry.index_of(country), vote)
 
 
 def _stage(progress: Progress | None, stage: str, done: int, total: int) -> None:
@@ -119,22 +132,29 @@ def _alive(pid: int) -> bool:
 READ_AHEAD = 4
 
 
-def _read_ahead(loaders: Sequence[tuple[str, BatchLoader]]) -> Iterator[tuple[str, SourceBatch]]:
-    """Yield each loader's batch, in order, while the next ones are being read on other threads.
+def _read_ahead(
+    loaders: Sequence[tuple[str, BatchLoader]], registry: CountryRegistry
+) -> Iterator[tuple[str, PreparedBatch]]:
+    """Yield each loader's batch, read and prepared, in order, while the next ones are being read
+    and prepared on other threads.
 
-    Readers spend most of their time in decompression, pyarrow and numpy, which release the GIL,
+    Readers spend much of their time in decompression, pyarrow and numpy, which release the GIL,
     so reading sources N+1 and N+2 overlaps with storing source N. At most ``READ_AHEAD + 1``
     batches are alive at once.
     """
     if not loaders:
         return
+
+    def read(load: BatchLoader) -> PreparedBatch:
+        return prepare(load(), registry)
+
     with ThreadPoolExecutor(max_workers=READ_AHEAD, thread_name_prefix="unvotes-read") as pool:
-        pending: deque[Future[SourceBatch]] = deque(pool.submit(load) for _, load in loaders[:READ_AHEAD])
+        pending: deque[Future[PreparedBatch]] = deque(pool.submit(read, load) for _, load in loaders[:READ_AHEAD])
         for n, (label, _) in enumerate(loaders):
-            batch = pending.popleft().result()
+            prepared = pending.popleft().result()
             if n + READ_AHEAD < len(loaders):
-                pending.append(pool.submit(loaders[n + READ_AHEAD][1]))
-            yield label, batch
+                pending.append(pool.submit(read, loaders[n + READ_AHEAD][1]))
+            yield label, prepared
 
 
 def build(
@@ -161,22 +181,21 @@ def build(
         con = store.open_scratch(tmp)
         try:
             store.write_reference_tables(con, registry)
-            rolls: list[RollRows] = []
+            index = DecisionIndex.load(con)
+            stored: list[StoredRolls] = []
 
-            def existing(decision_ids: list[int]) -> RollRows:
-                stored = RollRows.concat(rolls)
-                wanted = np.zeros(int(max(stored.decision_id.max(initial=0), max(decision_ids, default=0))) + 1, bool)
-                wanted[decision_ids] = True
-                return stored.subset(wanted[stored.decision_id])
+            def existing(decision_ids: list[int]) -> RollSignatures:
+                known = RollSignatures.concat([s.signatures for s in stored])
+                return known.subset(np.isin(known.decision_id, decision_ids))
 
-            for n, (label, batch) in enumerate(_read_ahead(loaders)):
+            for n, (label, prepared) in enumerate(_read_ahead(loaders, registry)):
                 _stage(progress, f"storing {label}", n, len(loaders))
-                source_report, stored = store_batch(con, batch, registry, existing)
+                source_report, rolls = store_batch(con, prepared, index, existing)
                 report.sources.append(source_report)
-                rolls.append(stored)
-                del batch
+                stored.append(rolls)
+                del prepared
             _stage(progress, "reconciling and checking", len(loaders), len(loaders))
-            _finish(con, report, RollRows.concat(rolls), None)
+            _finish(con, registry, report, RollRows.concat([s.rows for s in stored]), None)
             con.commit()
         finally:
             con.close()
@@ -202,19 +221,22 @@ def ingest(db: Path, loaders: Sequence[tuple[str, BatchLoader]], *, progress: Pr
     batches = []
     for n, (label, load) in enumerate(loaders):
         _stage(progress, f"reading {label}", n, len(loaders))
-        batches.append(load())
+        batches.append(prepare(load(), registry))
     con = store.open_db(db, create=True)
     try:
         store.begin_write(con)
         if not store.has_countries(con):
             store.write_reference_tables(con, registry)
+        index = DecisionIndex.load(con)
         affected: list[int] = []
-        for n, batch in enumerate(batches):
-            _stage(progress, f"storing {batch.kind.value}", n, len(batches))
-            source_report, _ = store_batch(con, batch, registry, lambda ids: RollRows(*store.load_positions(con, ids)))
+        for n, prepared in enumerate(batches):
+            _stage(progress, f"storing {prepared.batch.kind.value}", n, len(batches))
+            source_report, _ = store_batch(
+                con, prepared, index, lambda ids: signatures(_load_rolls(con, registry, ids))
+            )
             report.sources.append(source_report)
             affected.extend(source_report.decision_ids)
-        _finish(con, report, None, sorted(set(affected)))
+        _finish(con, registry, report, None, sorted(set(affected)))
         con.commit()
     except BaseException:
         con.rollback()

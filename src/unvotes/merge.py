@@ -12,32 +12,17 @@ import datetime as dt
 import sqlite3
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
-import numpy.typing as npt
 
 from unvotes import store
-from unvotes.countries import CountryRegistry
 from unvotes.errors import UnvotesError
-from unvotes.model import (
-    REASON_CODES,
-    SOURCE_PRIORITY,
-    VOTE_CODES,
-    AdoptionMethod,
-    Body,
-    NonVotingReason,
-    SkipCount,
-    SourceBatch,
-    SourceKind,
-    Vote,
-)
-from unvotes.reconcile import RollRows, StoredPositions, same_rolls
+from unvotes.model import SOURCE_PRIORITY, SkipCount, SourceBatch, SourceKind
+from unvotes.prepare import DecisionKey, PreparedBatch, pack
+from unvotes.reconcile import RollRows, RollSignatures, same_rolls
 
-__all__ = ["SourceReport", "store_batch"]
-
-#: Bodies in which every UN member sits, so an unlisted member can be inferred as not voting.
-_PLENARY_BODIES = frozenset({Body.GA, Body.C3})
+__all__ = ["DecisionIndex", "SourceReport", "StoredRolls", "store_batch"]
 
 
 @dataclass
@@ -64,112 +49,80 @@ def _now() -> str:
     return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
 
 
-def _key(body: str, kind: str, symbol: str | None, date: dt.date | None) -> tuple[str, str, str, str] | None:
-    if not symbol or not date:
-        return None
-    return (body, kind, symbol, date.isoformat())
+@dataclass
+class DecisionIndex:
+    """The merge keys of the stored accounts (key -> decision ids) and the next free decision id.
+
+    Loaded once from the database (:meth:`load`) or started empty for a new one, then kept up to
+    date as batches are stored.
+    """
+
+    keys: dict[DecisionKey, list[int]] = field(default_factory=dict)
+    next_id: int = 1
+
+    @classmethod
+    def load(cls, con: sqlite3.Connection) -> DecisionIndex:
+        return cls(store.decision_keys(con), store.next_decision_id(con))
+
+    def assign(self, keys: list[DecisionKey | None]) -> tuple[list[int], list[bool]]:
+        """A decision id for each key of a batch, and whether it is new; the index learns them."""
+        in_batch = Counter(k for k in keys if k)
+        ids: list[int] = []
+        new: list[bool] = []
+        for key in keys:
+            match = self.keys.get(key) if key and in_batch[key] == 1 else None
+            if match and len(match) == 1:
+                ids.append(match[0])
+                new.append(False)
+            else:
+                ids.append(self.next_id)
+                new.append(True)
+                self.next_id += 1
+        for key, decision_id in zip(keys, ids, strict=True):
+            if key:
+                known = self.keys.setdefault(key, [])
+                if decision_id not in known:
+                    known.append(decision_id)
+        return ids, new
 
 
-def _assign_ids(con: sqlite3.Connection, batch: SourceBatch) -> tuple[list[int], list[bool]]:
-    """A decision id for each decision of the batch, and whether it is new."""
-    existing = store.decision_keys(con)
-    keys = [_key(d.body.value, d.kind.value, d.symbol, d.date) for d in batch.decisions]
-    in_batch = Counter(k for k in keys if k)
-    next_id = store.next_decision_id(con)
-    ids: list[int] = []
-    new: list[bool] = []
-    for key in keys:
-        match = existing.get(key) if key and in_batch[key] == 1 else None
-        if match and len(match) == 1:
-            ids.append(match[0])
-            new.append(False)
-        else:
-            ids.append(next_id)
-            new.append(True)
-            next_id += 1
-    return ids, new
+@dataclass(frozen=True, eq=False)
+class StoredRolls:
+    """What a stored batch adds to the rolls: its rows, and a signature per roll."""
 
+    rows: RollRows
+    signatures: RollSignatures
 
-def _inferred_non_voting(
-    batch: SourceBatch, registry: CountryRegistry
-) -> tuple[npt.NDArray[np.int32], npt.NDArray[np.str_]]:
-    """(decision index, country code) of members on the day who are not listed in a recorded vote."""
-    pos = batch.positions
-    codes = np.array(registry.codes)
-    order = np.argsort(codes)
-    sorted_codes = codes[order]
-    listed = np.zeros((len(batch.decisions), len(codes)), dtype=np.bool_)
-    if len(pos):
-        idx = order[np.searchsorted(sorted_codes, pos.country)]
-        listed[pos.decision, idx] = True
-    eligible = np.array(
-        [
-            d.body in _PLENARY_BODIES and d.adoption_method is AdoptionMethod.RECORDED_VOTE and d.date is not None
-            for d in batch.decisions
-        ],
-        dtype=np.bool_,
-    ) & listed.any(axis=1)
-    never = np.datetime64("9999-12-31")
-    days = np.array([d.date or never for d in batch.decisions], dtype="datetime64[D]")
-    member = registry.membership(days)
-    missing = member & ~listed & eligible[:, None]
-    dec, cty = np.nonzero(missing)
-    return dec.astype(np.int32), codes[cty]
-
-
-def _batch_positions(
-    batch: SourceBatch, registry: CountryRegistry, id_array: npt.NDArray[np.int64], source_id: int
-) -> tuple[StoredPositions, int]:
-    """The batch's positions with database decision ids, plus inferred non-voting members."""
-    pos = batch.positions
-    parts = [
-        StoredPositions(
-            np.full(len(pos), source_id),
-            id_array[pos.decision],
-            pos.country,
-            pos.vote,
-            pos.reason,
-            pos.is_inferred,
-        )
-    ]
-    inferred = 0
-    if batch.lists_only_voters:
-        dec, countries = _inferred_non_voting(batch, registry)
-        inferred = len(dec)
-        parts.append(
-            StoredPositions(
-                np.full(inferred, source_id),
-                id_array[dec],
-                countries,
-                np.full(inferred, VOTE_CODES[Vote.NON_VOTING], np.int8),
-                np.full(inferred, REASON_CODES[NonVotingReason.NOT_LISTED], np.int8),
-                np.ones(inferred, np.bool_),
-            )
-        )
-    return StoredPositions.concat(parts), inferred
+    @classmethod
+    def concat(cls, parts: list[StoredRolls]) -> StoredRolls:
+        return cls(RollRows.concat([p.rows for p in parts]), RollSignatures.concat([p.signatures for p in parts]))
 
 
 def store_batch(
     con: sqlite3.Connection,
-    batch: SourceBatch,
-    registry: CountryRegistry,
-    existing: Callable[[list[int]], RollRows],
-) -> tuple[SourceReport, RollRows]:
-    """Write one batch into the open transaction; returns its report and the positions stored.
+    prepared: PreparedBatch,
+    index: DecisionIndex,
+    existing: Callable[[list[int]], RollSignatures],
+) -> tuple[SourceReport, StoredRolls]:
+    """Write one prepared batch into the open transaction; returns its report and the rolls stored.
 
-    ``existing(decision_ids)`` gives the rolls already stored for decisions this batch shares with
-    earlier sources; a roll equal to one of them is not stored again (the account points to it).
+    ``index`` matches the batch's decisions to those stored (and learns the new ones);
+    ``existing(decision_ids)`` gives the signatures of the rolls already stored for decisions this
+    batch shares with earlier sources: a roll equal to one of them is not stored again (the
+    account points to it).
     """
+    batch = prepared.batch
     report = SourceReport(
         kind=batch.kind,
         files=tuple(f.file_name for f in batch.files),
         rows_read=sum(f.rows_read for f in batch.files),
         skipped=batch.skipped,
     )
+    nothing = StoredRolls.concat([])
     known = [store.find_source(con, f.kind.value, f.sha256) for f in batch.files]
     if known and all(known):
         report.status = f"already ingested (source {', '.join(str(k) for k in known)})"
-        return report, RollRows.concat([])
+        return report, nothing
     if any(known):
         again = [f.file_name for f, k in zip(batch.files, known, strict=True) if k]
         raise UnvotesError(
@@ -182,38 +135,52 @@ def store_batch(
     positions_source = source_ids[batch.positions_file]
     store.insert_skipped(con, positions_source, batch.skipped)
 
-    ids, new = _assign_ids(con, batch)
+    ids, new = index.assign(prepared.keys)
     id_array = np.array(ids, dtype=np.int64)
-    rows, _ = _batch_positions(batch, registry, id_array, positions_source)
-    merged = set(np.array(ids)[~np.array(new, dtype=np.bool_)].tolist()) if ids else set()
-    shared = same_rolls(existing(sorted(merged)), rows.rolls(), rows.is_inferred) if merged else {}
-    keep = ~np.isin(rows.decision_id, np.array(sorted(shared), dtype=np.int64))
-    kept = rows.subset(keep)
+    merged = sorted({i for i, is_new in zip(ids, new, strict=True) if not is_new})
+    rows_of = np.bincount(prepared.decision, minlength=len(ids)) if len(ids) else np.zeros(0, np.int64)
+    shared: dict[int, int] = {}
+    if merged:
+        with_rows = rows_of > 0
+        new_rolls = RollSignatures(
+            np.full(int(with_rows.sum()), positions_source),
+            id_array[with_rows],
+            prepared.voted[with_rows],
+            prepared.absent_listed[with_rows],
+        )
+        shared = same_rolls(existing(merged), new_rolls)
+    is_shared = np.array([i in shared for i in ids], dtype=np.bool_)
+    keep_decision = (rows_of > 0) & ~is_shared
+    keep = keep_decision[prepared.decision]
     priority = SOURCE_PRIORITY[batch.kind]
-    with_positions = set(np.unique(kept.decision_id).tolist())
     accounts = [
         store.DecisionSourceRow(
             i,
             decision_source,
             shared.get(i, positions_source),
             priority,
-            d,
+            values,
+            ref=d.ref,
+            line=d.line,
+            year=d.year,
             shares_roll=i in shared,
-            has_roll=i in shared or i in with_positions,
+            has_roll=i in shared or bool(has_roll),
         )
-        for i, d in zip(ids, batch.decisions, strict=True)
+        for i, d, values, has_roll in zip(ids, batch.decisions, prepared.values, keep_decision.tolist(), strict=True)
     ]
     store.insert_new_decisions(con, [r for r, is_new in zip(accounts, new, strict=True) if is_new])
+    payload, offset = (prepared.payload, prepared.offset) if keep.all() else pack(prepared.packed[keep])
     report.positions = store.insert_positions(
         con,
-        decision_id=kept.decision_id,
-        country=kept.country,
-        vote=kept.vote,
-        reason=kept.reason,
-        is_inferred=kept.is_inferred,
+        payload=payload,
+        offset=offset,
+        decision_ids=[(n, i) for n, i in enumerate(ids) if keep_decision[n]],
+        codes=prepared.codes,
         source_id=positions_source,
     )
-    report.positions_inferred = int(kept.is_inferred.sum())
+    if report.positions != int(keep.sum()):
+        raise UnvotesError(f"{batch.kind.value}: {int(keep.sum())} positions to store, {report.positions} stored")
+    report.positions_inferred = int(prepared.is_inferred[keep].sum())
     report.positions_stored_once = int((~keep).sum())
     store.insert_decision_sources(con, accounts)
     report.decisions = len(accounts)
@@ -246,7 +213,20 @@ def store_batch(
             members=[(i, d.ref) for d, i in zip(batch.decisions, ids, strict=True)],
             source_id=decision_source,
         )
-    return report, kept.rolls()
+    stored = keep_decision
+    rolls = RollRows(
+        np.full(int(keep.sum()), positions_source, np.int64),
+        id_array[prepared.decision[keep]],
+        prepared.country[keep],
+        prepared.vote[keep],
+    )
+    signatures = RollSignatures(
+        np.full(int(stored.sum()), positions_source, np.int64),
+        id_array[stored],
+        prepared.voted[stored],
+        prepared.absent[stored],
+    )
+    return report, StoredRolls(rolls, signatures)
 
 
 def _store_related(con: sqlite3.Connection, batch: SourceBatch, by_ref: dict[str, int], source_ids: list[int]) -> None:

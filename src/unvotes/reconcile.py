@@ -11,14 +11,15 @@ decisions concerned and the roll source chosen for each, and gets back findings 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
 
-from unvotes.model import VOTE_CODES, Vote, country_keys
+from unvotes.model import VOTE_CODES, Vote
 
-__all__ = ["Finding", "RollRows", "StoredPositions", "reconcile", "same_rolls"]
+__all__ = ["Finding", "RollRows", "RollSignatures", "reconcile", "roll_signatures", "same_rolls", "signatures"]
 
 _YES, _NO, _ABSTAIN = VOTE_CODES[Vote.YES], VOTE_CODES[Vote.NO], VOTE_CODES[Vote.ABSTAIN]
 _NON_VOTING = VOTE_CODES[Vote.NON_VOTING]
@@ -27,64 +28,45 @@ _WORD = {code: vote.value for vote, code in VOTE_CODES.items()}
 
 @dataclass(frozen=True, eq=False)
 class RollRows:
-    """Stored positions, column-wise: ``source_id``, ``decision_id``, ``country`` (code), ``vote``;
-    ``country_key`` holds :func:`~unvotes.model.country_keys` of ``country``, computed once."""
+    """Stored positions, column-wise: ``source_id``, ``decision_id``, ``country`` (a state's index
+    in :attr:`~unvotes.countries.CountryRegistry.sorted_codes`), ``vote`` (a vote code)."""
 
     source_id: npt.NDArray[np.int64]
     decision_id: npt.NDArray[np.int64]
-    country: npt.NDArray[np.str_]
+    country: npt.NDArray[np.int16]
     vote: npt.NDArray[np.int8]
-    country_key: npt.NDArray[np.int64] = field(default_factory=lambda: np.zeros(0, np.int64))
-
-    def __post_init__(self) -> None:
-        if len(self.country_key) != len(self.country):
-            object.__setattr__(self, "country_key", country_keys(self.country))
 
     def subset(self, mask: npt.NDArray[np.bool_]) -> RollRows:
-        return RollRows(
-            self.source_id[mask], self.decision_id[mask], self.country[mask], self.vote[mask], self.country_key[mask]
-        )
+        return RollRows(self.source_id[mask], self.decision_id[mask], self.country[mask], self.vote[mask])
 
     @classmethod
     def concat(cls, parts: list[RollRows]) -> RollRows:
         if not parts:
-            return cls(np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0, "<U3"), np.zeros(0, np.int8))
-        return cls(
-            np.concatenate([p.source_id for p in parts]),
-            np.concatenate([p.decision_id for p in parts]),
-            np.concatenate([p.country for p in parts]),
-            np.concatenate([p.vote for p in parts]),
-            np.concatenate([p.country_key for p in parts]),
-        )
+            return cls(np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0, np.int16), np.zeros(0, np.int8))
+        return cls(*(np.concatenate([getattr(p, name) for p in parts]) for name in cls.__dataclass_fields__))
 
 
 @dataclass(frozen=True, eq=False)
-class StoredPositions:
-    """Positions as written to the database: :class:`RollRows` plus reason codes and inference flags."""
+class RollSignatures:
+    """One row per roll (a source's positions on a decision): ``voted`` holds the row count and two
+    hash sums of its yes/no/abstain rows, ``absent`` the same of its non-voting rows (n, 3 each).
+
+    Two rolls with equal signatures hold the same (state, vote) pairs; see :func:`signatures`.
+    """
 
     source_id: npt.NDArray[np.int64]
     decision_id: npt.NDArray[np.int64]
-    country: npt.NDArray[np.str_]
-    vote: npt.NDArray[np.int8]
-    reason: npt.NDArray[np.int8]
-    is_inferred: npt.NDArray[np.bool_]
+    voted: npt.NDArray[np.float64]
+    absent: npt.NDArray[np.float64]
 
     @classmethod
-    def concat(cls, parts: list[StoredPositions]) -> StoredPositions:
+    def concat(cls, parts: list[RollSignatures]) -> RollSignatures:
+        if not parts:
+            return cls(np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros((0, 3)), np.zeros((0, 3)))
         return cls(*(np.concatenate([getattr(p, name) for p in parts]) for name in cls.__dataclass_fields__))
 
-    def subset(self, mask: npt.NDArray[np.bool_]) -> StoredPositions:
-        return StoredPositions(
-            self.source_id[mask],
-            self.decision_id[mask],
-            self.country[mask],
-            self.vote[mask],
-            self.reason[mask],
-            self.is_inferred[mask],
-        )
-
-    def rolls(self) -> RollRows:
-        return RollRows(self.source_id, self.decision_id, self.country, self.vote)
+    def subset(self, mask: npt.NDArray[np.bool_]) -> RollSignatures:
+        return RollSignatures(self.source_id[mask], self.decision_id[mask], self.voted[mask], self.absent[mask])
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,17 +89,19 @@ def _counts(votes: npt.NDArray[np.int8], groups: npt.NDArray[np.int64], n: int) 
 def reconcile(
     rows: RollRows,
     *,
+    codes: Sequence[str],
     decision_id: npt.NDArray[np.int64],
     roll_source_id: npt.NDArray[np.int64],
     totals: npt.NDArray[np.int64],
 ) -> list[Finding]:
     """Findings for the decisions listed (``decision_id`` with their roll source and official totals,
-    ``totals[i] = (yes, no, abstain)``, -1 where unknown), from the stored ``rows``.
+    ``totals[i] = (yes, no, abstain)``, -1 where unknown), from the stored ``rows``; ``codes``
+    names the states of ``rows.country``.
 
-    >>> rows = RollRows(np.array([1, 1, 2, 2]), np.array([7, 7, 7, 7]), np.array(["USA", "CHN", "USA", "CHN"]),
+    >>> rows = RollRows(np.array([1, 1, 2, 2]), np.array([7, 7, 7, 7]), np.array([1, 0, 1, 0], np.int16),
     ...                 np.array([1, 3, 1, 2], np.int8))
-    >>> [f.detail for f in reconcile(rows, decision_id=np.array([7]), roll_source_id=np.array([1]),
-    ...                               totals=np.array([[2, 0, 0]]))]
+    >>> [f.detail for f in reconcile(rows, codes=["CHN", "USA"], decision_id=np.array([7]),
+    ...                               roll_source_id=np.array([1]), totals=np.array([[2, 0, 0]]))]
     ['official 2-0-0, counted 1-1-0', '1 states differ: CHN no/abstain']
     """
     findings: list[Finding] = []
@@ -139,8 +123,7 @@ def reconcile(
         findings.append(Finding(int(decision_id[i]), "totals_vs_roll", detail, int(roll_source_id[i])))
 
     # Every other source's row against the roll row of the same decision and state.
-    codes, country_index = np.unique(rows.country_key, return_inverse=True)
-    key = rows.decision_id * len(codes) + country_index
+    key = rows.decision_id * len(codes) + rows.country
     other = known & ~in_roll
     roll_keys = key[in_roll]
     sort = np.argsort(roll_keys)
@@ -159,7 +142,7 @@ def reconcile(
         other_vote[bad].tolist(),
         strict=True,
     ):
-        pairs.setdefault((d, s), []).append(f"{c} {_WORD[rv]}/{_WORD[ov]}")
+        pairs.setdefault((d, s), []).append(f"{codes[c]} {_WORD[rv]}/{_WORD[ov]}")
     roll_of = dict(zip(decision_id.tolist(), roll_source_id.tolist(), strict=True))
     for (d, s), items in sorted(pairs.items()):
         detail = f"{len(items)} states differ: {', '.join(sorted(items))}"
@@ -167,10 +150,10 @@ def reconcile(
     return findings
 
 
-def _hashes(country_key: npt.NDArray[np.int64], vote: npt.NDArray[np.int8]) -> npt.NDArray[np.float64]:
+def _hashes(country: npt.NDArray[np.int16], vote: npt.NDArray[np.int8]) -> npt.NDArray[np.float64]:
     """Two independent 32-bit hashes of (state, vote) per row, as float columns (n, 2): their sums
     over a roll are exact in float64 and identify the roll (set of state/vote pairs)."""
-    key = (country_key.astype(np.uint64) << np.uint64(4)) | vote.astype(np.uint64)
+    key = (country.astype(np.uint64) << np.uint64(4)) | vote.astype(np.uint64)
     out = np.empty((len(key), 2), np.float64)
     for column, seed in enumerate((np.uint64(0x9E3779B97F4A7C15), np.uint64(0xD1B54A32D192ED03))):
         z = key * seed
@@ -181,57 +164,69 @@ def _hashes(country_key: npt.NDArray[np.int64], vote: npt.NDArray[np.int8]) -> n
     return out
 
 
-def _signatures(
-    groups: npt.NDArray[np.int64], n: int, hashes: npt.NDArray[np.float64], mask: npt.NDArray[np.bool_]
-) -> npt.NDArray[np.float64]:
-    """(n, 3): row count and the two hash sums of the masked rows of each group."""
-    out = np.zeros((n, 3), np.float64)
-    out[:, 0] = np.bincount(groups[mask], minlength=n)
-    for column in (0, 1):
-        out[:, column + 1] = np.bincount(groups[mask], weights=hashes[mask, column], minlength=n)
+def roll_signatures(
+    groups: npt.NDArray[np.int64],
+    n: int,
+    country: npt.NDArray[np.int16],
+    vote: npt.NDArray[np.int8],
+    masks: Sequence[npt.NDArray[np.bool_]],
+) -> list[npt.NDArray[np.float64]]:
+    """For each mask, an (n, 3) array: row count and the two hash sums of the masked rows of each
+    group (``groups`` numbers the rows' rolls 0 .. n-1)."""
+    hashes = _hashes(country, vote)
+    out = []
+    for mask in masks:
+        table = np.zeros((n, 3), np.float64)
+        table[:, 0] = np.bincount(groups[mask], minlength=n)
+        for column in (0, 1):
+            table[:, column + 1] = np.bincount(groups[mask], weights=hashes[mask, column], minlength=n)
+        out.append(table)
     return out
 
 
-def same_rolls(existing: RollRows, new: RollRows, new_is_inferred: npt.NDArray[np.bool_]) -> dict[int, int]:
+def signatures(rows: RollRows) -> RollSignatures:
+    """The signature of every (source, decision) roll in ``rows``."""
+    if len(rows.decision_id) == 0:
+        return RollSignatures.concat([])
+    top = int(rows.decision_id.max()) + 1
+    pairs, group = np.unique(rows.source_id * top + rows.decision_id, return_inverse=True)
+    voted, absent = roll_signatures(
+        group, len(pairs), rows.country, rows.vote, [rows.vote != _NON_VOTING, rows.vote == _NON_VOTING]
+    )
+    return RollSignatures(pairs // top, pairs % top, voted, absent)
+
+
+def same_rolls(existing: RollSignatures, new: RollSignatures) -> dict[int, int]:
     """Decisions whose ``new`` roll says nothing that an ``existing`` roll does not already say.
 
     Returns decision_id -> the existing source whose roll it equals. Equal means: the same states
     voted yes, no and abstain in both; and if the new source lists states as not voting, the same
-    states are not voting in the existing roll (rows inferred for members the new source does not
-    list do not count). Such a roll need not be stored twice. Rolls are compared by sums of hashes
-    of (state, vote) pairs, one pass over the rows.
+    states are not voting in the existing roll. ``new.absent`` counts only the non-voting rows the
+    new source lists (rows inferred for members it does not list do not count). Such a roll need
+    not be stored twice.
 
-    >>> old = RollRows(np.array([1, 1, 1]), np.array([7, 7, 7]), np.array(["USA", "CHN", "FRA"]),
-    ...                np.array([1, 3, 8], np.int8))
-    >>> new = RollRows(np.array([2, 2, 2]), np.array([7, 7, 7]), np.array(["USA", "CHN", "FRA"]),
-    ...                np.array([1, 3, 8], np.int8))
-    >>> same_rolls(old, new, np.array([False, False, True]))
+    >>> def roll(source, country, vote):
+    ...     n = len(country)
+    ...     return RollRows(np.full(n, source), np.full(n, 7), np.array(country, np.int16), np.array(vote, np.int8))
+    >>> old = signatures(roll(1, [2, 0, 1], [1, 3, 8]))
+    >>> same_rolls(old, signatures(roll(2, [2, 0], [1, 3])))
     {7: 1}
-    >>> same_rolls(old, RollRows(new.source_id, new.decision_id, new.country, np.array([1, 2, 8], np.int8)),
-    ...            np.array([False, False, True]))
+    >>> same_rolls(old, signatures(roll(2, [2, 0, 1], [1, 2, 8])))
     {}
     """
     if len(new.decision_id) == 0 or len(existing.decision_id) == 0:
         return {}
-    top = int(max(existing.decision_id.max(), new.decision_id.max())) + 1
-    in_new = np.zeros(top, np.bool_)
-    in_new[new.decision_id] = True
-    wanted = in_new[existing.decision_id]
-    if not wanted.any():
+    order = np.argsort(new.decision_id, kind="stable")
+    new_ids = new.decision_id[order]
+    at = np.clip(np.searchsorted(new_ids, existing.decision_id), 0, len(new_ids) - 1)
+    found_at = new_ids[at] == existing.decision_id
+    if not found_at.any():
         return {}
-    old = existing.subset(wanted)
-    pairs, group = np.unique(old.source_id * top + old.decision_id, return_inverse=True)
-    old_hash = _hashes(old.country_key, old.vote)
-    old_voted = _signatures(group, len(pairs), old_hash, old.vote != _NON_VOTING)
-    old_absent = _signatures(group, len(pairs), old_hash, old.vote == _NON_VOTING)
-    new_hash = _hashes(new.country_key, new.vote)
-    new_voted = _signatures(new.decision_id, top, new_hash, new.vote != _NON_VOTING)
-    listed_absent = (new.vote == _NON_VOTING) & ~new_is_inferred
-    new_absent = _signatures(new.decision_id, top, new_hash, listed_absent)
-    decision = pairs % top
-    same = np.all(old_voted == new_voted[decision], axis=1)
-    same &= (new_absent[decision, 0] == 0) | np.all(old_absent == new_absent[decision], axis=1)
+    old = existing.subset(found_at)
+    match = order[at[found_at]]
+    same = np.all(old.voted == new.voted[match], axis=1)
+    same &= (new.absent[match, 0] == 0) | np.all(old.absent == new.absent[match], axis=1)
     found: dict[int, int] = {}
-    for pair in np.flatnonzero(same).tolist():
-        found.setdefault(int(decision[pair]), int(pairs[pair] // top))
+    for i in np.flatnonzero(same).tolist():
+        found.setdefault(int(old.decision_id[i]), int(old.source_id[i]))
     return found

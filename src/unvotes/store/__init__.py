@@ -67,6 +67,7 @@ from unvotes.store.queries import (
 )
 from unvotes.store.write import (
     DecisionSourceRow,
+    decision_values,
     find_source,
     insert_acknowledgements,
     insert_context,
@@ -100,6 +101,7 @@ __all__ = [
     "decision_by_id",
     "decision_keys",
     "decision_topics_of",
+    "decision_values",
     "decisions_by_ids",
     "decisions_by_symbol",
     "default_db_path",

@@ -11,7 +11,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
-import numpy.typing as npt
 
 from unvotes.countries import CountryRegistry
 from unvotes.errors import StoreError
@@ -29,12 +28,12 @@ from unvotes.model import (
     SourceFile,
     SponsorCount,
     SponsorRole,
-    country_keys,
 )
 
 __all__ = [
     "BODY_NAMES",
     "DecisionSourceRow",
+    "decision_values",
     "find_source",
     "insert_acknowledgements",
     "insert_context",
@@ -142,20 +141,8 @@ def insert_skipped(con: sqlite3.Connection, source_id: int, skipped: Iterable[Sk
     )
 
 
-@dataclass(frozen=True, slots=True)
-class DecisionSourceRow:
-    """One source's account of one decision, ready to store."""
-
-    decision_id: int
-    source_id: int
-    positions_source_id: int
-    priority: int
-    decision: Decision
-    shares_roll: bool = False  #: the roll equals the one stored under positions_source_id
-    has_roll: bool = False  #: positions for the decision are stored under positions_source_id
-
-
-def _decision_values(d: Decision) -> tuple[object, ...]:
+def decision_values(d: Decision) -> tuple[object, ...]:
+    """The decision's fields in the order of the decision columns (``decisions`` and ``decision_sources``)."""
     # The vocabulary is made of StrEnums: each member is the very string SQLite stores.
     return (
         d.body,
@@ -178,6 +165,22 @@ def _decision_values(d: Decision) -> tuple[object, ...]:
     )
 
 
+@dataclass(frozen=True, slots=True)
+class DecisionSourceRow:
+    """One source's account of one decision, ready to store."""
+
+    decision_id: int
+    source_id: int
+    positions_source_id: int
+    priority: int
+    values: tuple[object, ...]  #: :func:`decision_values` of the account
+    ref: str
+    line: int | None
+    year: int | None
+    shares_roll: bool = False  #: the roll equals the one stored under positions_source_id
+    has_roll: bool = False  #: positions for the decision are stored under positions_source_id
+
+
 _DECISION_COLUMNS = (
     "body, kind, adoption_method, outcome, symbol, draft_symbol, date, session, title, description, "
     "meeting_symbol, yes_count, no_count, abstain_count, non_voting_count, is_important, url"
@@ -192,8 +195,8 @@ def insert_new_decisions(con: sqlite3.Connection, rows: Sequence[DecisionSourceR
         [
             (
                 r.decision_id,
-                *_decision_values(r.decision),
-                r.decision.year,
+                *r.values,
+                r.year,
                 r.source_id,
                 r.positions_source_id if r.has_roll else None,
             )
@@ -213,36 +216,21 @@ def insert_decision_sources(con: sqlite3.Connection, rows: Sequence[DecisionSour
                 r.source_id,
                 r.positions_source_id,
                 int(r.shares_roll),
-                r.decision.ref,
+                r.ref,
                 r.priority,
-                *_decision_values(r.decision),
-                r.decision.line,
+                *r.values,
+                r.line,
             )
             for r in rows
         ],
     )
 
 
-_CHUNK = 500_000
-
-
-def _distinct_codes(country: npt.NDArray[np.str_]) -> tuple[list[str], npt.NDArray[np.int64]]:
-    """Distinct country codes (sorted) and each entry's index among them, via integer keys."""
-    fixed = country.astype("<U3")
-    keys = country_keys(fixed)
-    distinct, index = np.unique(keys, return_inverse=True)
-    first = np.zeros(len(distinct), np.int64)
-    first[index[::-1]] = np.arange(len(keys))[::-1]
-    return fixed[first].tolist(), index.astype(np.int64)
-
-
-def _check_references(con: sqlite3.Connection, decision_ids: list[int], source_id: int) -> None:
-    """Every distinct decision, country and source the rows about to be loaded refer to exists."""
-    con.execute("CREATE TEMP TABLE IF NOT EXISTS load_decisions (i INTEGER PRIMARY KEY)")
-    con.execute("DELETE FROM load_decisions")
-    con.executemany("INSERT INTO load_decisions VALUES (?)", [(d,) for d in decision_ids])
+def _check_references(con: sqlite3.Connection, source_id: int) -> None:
+    """Every decision, country and source the rows about to be loaded refer to exists."""
     missing = con.execute(
-        """SELECT 'decision ' || i FROM load_decisions WHERE i NOT IN (SELECT decision_id FROM decisions)
+        """SELECT 'decision ' || decision_id FROM load_decisions
+           WHERE decision_id NOT IN (SELECT decision_id FROM decisions)
            UNION ALL
            SELECT 'country ' || code FROM load_countries WHERE code NOT IN (SELECT country_code FROM countries)
            UNION ALL
@@ -257,49 +245,48 @@ def _check_references(con: sqlite3.Connection, decision_ids: list[int], source_i
 def insert_positions(
     con: sqlite3.Connection,
     *,
-    decision_id: npt.NDArray[np.int64],
-    country: npt.NDArray[np.str_],
-    vote: npt.NDArray[np.int8],
-    reason: npt.NDArray[np.int8],
-    is_inferred: npt.NDArray[np.bool_],
+    payload: str,
+    offset: int = 0,
+    decision_ids: Sequence[tuple[int, int]],
+    codes: Sequence[str],
     source_id: int,
 ) -> int:
-    """Bulk insert of one source's positions (parallel arrays); returns the rows written.
+    """Bulk insert of one source's positions; returns the rows written.
 
-    Each row is packed into one integer, ((decision - first decision) · countries + country index)
-    · 1000 + vote · 100 + reason · 10 + inferred; a chunk of them crosses into SQLite as one bound
-    JSON array, and a single INSERT ... SELECT over ``json_each`` unpacks the codes into words. Rows go in key order,
-    so the table grows at its end.
+    ``payload`` is a JSON array of packed positions, each ``offset + (decision · W + state) · 1000 +
+    vote · 100 + reason · 10 + inferred`` (W = ``len(codes)``): ``decision`` is numbered by the caller
+    and ``decision_ids`` maps those numbers to decision ids (rows of decisions not listed are not
+    stored); ``state`` indexes ``codes``; ``vote`` and ``reason`` are
+    :data:`~unvotes.model.VOTE_CODES` / :data:`~unvotes.model.REASON_CODES`. One INSERT ... SELECT
+    over ``json_each`` unpacks them into words. Rows in key order make the table grow at its end.
     """
-    if len(decision_id) == 0:
+    if not decision_ids:
         return 0
-    codes, country_index = _distinct_codes(country)
-    packed_code = vote.astype(np.int64) * 100 + reason.astype(np.int64) * 10 + is_inferred.astype(np.int64)
-    base, width = int(decision_id.min()), len(codes)
-    packed = ((decision_id.astype(np.int64) - base) * width + country_index) * 1000 + packed_code
-    packed.sort()  # (decision, country) order: the primary key order within one source
+    width = len(codes)
     con.execute("CREATE TEMP TABLE IF NOT EXISTS load_countries (i INTEGER PRIMARY KEY, code TEXT NOT NULL)")
     con.execute("CREATE TEMP TABLE IF NOT EXISTS load_words (i INTEGER PRIMARY KEY, word TEXT NOT NULL)")
+    con.execute("CREATE TEMP TABLE IF NOT EXISTS load_decisions (i INTEGER PRIMARY KEY, decision_id INTEGER NOT NULL)")
     con.execute("DELETE FROM load_countries")
     con.execute("DELETE FROM load_words")
+    con.execute("DELETE FROM load_decisions")
     con.executemany("INSERT INTO load_countries VALUES (?, ?)", enumerate(codes))
     words = [(c, w) for c, w in enumerate(_VOTE_WORDS.tolist()) if w] + [
         (100 + c, w) for c, w in enumerate(_REASON_WORDS.tolist()) if w
     ]
     con.executemany("INSERT INTO load_words VALUES (?, ?)", words)
-    _check_references(con, np.unique(decision_id).tolist(), source_id)
-    for start in range(0, len(packed), _CHUNK):
-        payload = "[" + ",".join(map(str, packed[start : start + _CHUNK].tolist())) + "]"
-        con.execute(
-            """INSERT INTO positions (source_id, decision_id, country_code, vote, reason, is_inferred)
-               SELECT :source, :base + j.value / 1000 / :width, c.code, v.word, r.word, j.value % 10
-               FROM json_each(:rows) AS j
-               JOIN load_countries AS c ON c.i = j.value / 1000 % :width
-               JOIN load_words AS v ON v.i = j.value % 1000 / 100
-               LEFT JOIN load_words AS r ON r.i = 100 + j.value % 100 / 10""",
-            {"source": source_id, "base": base, "width": width, "rows": payload},
-        )
-    return len(decision_id)
+    con.executemany("INSERT INTO load_decisions VALUES (?, ?)", decision_ids)
+    _check_references(con, source_id)
+    cursor = con.execute(
+        """INSERT INTO positions (source_id, decision_id, country_code, vote, reason, is_inferred)
+           SELECT :source, d.decision_id, c.code, v.word, r.word, p.n % 10
+           FROM (SELECT j.value - :offset AS n FROM json_each(:rows) AS j) AS p
+           JOIN load_decisions AS d ON d.i = p.n / 1000 / :width
+           JOIN load_countries AS c ON c.i = p.n / 1000 % :width
+           JOIN load_words AS v ON v.i = p.n % 1000 / 100
+           LEFT JOIN load_words AS r ON r.i = 100 + p.n % 100 / 10""",
+        {"source": source_id, "offset": offset, "width": width, "rows": payload},
+    )
+    return cursor.rowcount
 
 
 def insert_sponsorships(
