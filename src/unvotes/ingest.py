@@ -15,10 +15,10 @@ import gc
 import logging
 import os
 import sqlite3
+import threading
 import time
-from collections import deque
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -157,22 +157,38 @@ def _read_ahead(
     and prepared on other threads.
 
     Readers spend much of their time in decompression, pyarrow and numpy, which release the GIL,
-    so reading sources N+1 and N+2 overlaps with storing source N. At most ``READ_AHEAD + 1``
-    batches are alive at once.
+    so reading the next sources overlaps with storing this one. ``READ_AHEAD`` threads take the
+    loaders in order, each as soon as it is free; at most ``READ_AHEAD + 1`` batches are read but
+    not yet stored at any time.
     """
     if not loaders:
         return
+    room = threading.Semaphore(READ_AHEAD + 1)
+    stopped = threading.Event()
 
-    def read(load: BatchLoader) -> PreparedBatch:
+    def read(load: BatchLoader) -> PreparedBatch | None:
+        room.acquire()
+        if stopped.is_set():
+            return None
         return prepare(load(), registry)
 
     with ThreadPoolExecutor(max_workers=READ_AHEAD, thread_name_prefix="unvotes-read") as pool:
-        pending: deque[Future[PreparedBatch]] = deque(pool.submit(read, load) for _, load in loaders[:READ_AHEAD])
-        for n, (label, _) in enumerate(loaders):
-            prepared = pending.popleft().result()
-            if n + READ_AHEAD < len(loaders):
-                pending.append(pool.submit(read, loaders[n + READ_AHEAD][1]))
-            yield label, prepared
+        pending = [pool.submit(read, load) for _, load in loaders]
+        try:
+            for (label, _), future in zip(loaders, pending, strict=True):
+                prepared = future.result()
+                if prepared is None:  # only a stopped pipeline reads nothing
+                    raise StoreError(f"{label}: reading stopped")
+                yield label, prepared
+                del prepared
+                room.release()
+        finally:
+            # On an error (or a consumer that stops early) let no reader wait for room again.
+            stopped.set()
+            for future in pending:
+                future.cancel()
+            for _ in range(READ_AHEAD):
+                room.release()
 
 
 def build(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+import time
 from pathlib import Path
 
 import pytest
@@ -100,6 +101,32 @@ def test_failed_build_leaves_previous_database_intact(db_path: Path) -> None:
         ingest.build(db_path, [_loader(_two_sources()[0]), ("broken", _bad_loader)])
     assert db_path.read_bytes() == before
     assert [p.name for p in db_path.parent.iterdir()] == [db_path.name]
+
+
+@pytest.mark.parametrize("broken_at", [0, 3, 7])
+def test_a_failed_read_stops_the_readers_ahead(db_path: Path, broken_at: int) -> None:
+    """More sources than reader threads, one of them bad: the build fails with its error, and
+    every reader that started has returned (none is left waiting for room)."""
+    started: list[int] = []
+    finished: list[int] = []
+
+    def slow(n: int) -> tuple[str, ingest.BatchLoader]:
+        def load() -> SourceBatch:
+            started.append(n)
+            time.sleep(0.02)
+            finished.append(n)
+            return _two_sources()[0]
+
+        return (f"source {n}", load)
+
+    loaders = [slow(n) for n in range(8)]
+    loaders[broken_at] = ("broken", _bad_loader)
+    with pytest.raises(InputError, match=r"votes.csv, line 7: bad vote code"):
+        ingest.build(db_path, loaders)
+    assert sorted(started) == sorted(finished)
+    assert len(started) <= ingest.READ_AHEAD + 1 + broken_at
+    assert not db_path.exists()
+    assert list(db_path.parent.iterdir()) == []
 
 
 def test_failed_ingest_writes_nothing(db_path: Path) -> None:
