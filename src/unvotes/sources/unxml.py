@@ -197,7 +197,7 @@ def _text(record: dict[str, Any], key: str, path: Path, line: int) -> str:
 
 def _names(record: dict[str, Any], key: str, path: Path, line: int) -> list[str]:
     value = record.get(key) or []
-    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+    if not isinstance(value, list) or not set(map(type, value)) <= {str}:
         raise InputError(f"{key} is not a list of names", path=path, line=line, expected="a list of strings")
     return value
 
@@ -352,17 +352,17 @@ class _Roll:
         symbol = _text(record, "symbol", path, line).strip()
         printed_twice = symbol in REPEATED_LISTS
         repeats = 0
+        ids = self.names
         for v, (key, _) in enumerate(_LISTS):
-            seen: set[str] = set()
-            for name in _names(record, key, path, line):
-                if printed_twice and name in seen:
-                    repeats += 1
-                    continue
-                seen.add(name)
-                self.decision.append(decision)
-                self.name_id.append(self.names.setdefault(name, len(self.names)))
-                self.vote.append(v)
-                self.line.append(line)
+            names = _names(record, key, path, line)
+            if printed_twice:
+                unique = list(dict.fromkeys(names))
+                repeats += len(names) - len(unique)
+                names = unique
+            self.decision.extend([decision] * len(names))
+            self.vote.extend([v] * len(names))
+            self.line.extend([line] * len(names))
+            self.name_id.extend([ids.setdefault(name, len(ids)) for name in names])
         if printed_twice and repeats != REPEATED_LISTS[symbol]:
             raise InputError(
                 f"{symbol}: {repeats} names repeated, not the {REPEATED_LISTS[symbol]} known",
