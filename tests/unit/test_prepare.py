@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 
 import numpy as np
@@ -43,12 +44,12 @@ def test_prepare_codes_positions_in_key_order_with_inferred_members() -> None:
         lists_only_voters=True,
     )
     p = prepare(b, registry)
-    members = len(registry.members_on(b.decisions[0].date))  # type: ignore[arg-type]
+    members = len(registry.members_on(dt.date(2014, 12, 18)))
     assert len(p.decision) == 2 * members
     # (decision, state) order, the listed rows with their votes, every other member inferred
     assert p.packed.tolist() == sorted(p.packed.tolist())
     first = p.decision == 0
-    assert _codes_of(p.country[first], p.codes) == sorted(registry.members_on(b.decisions[0].date))  # type: ignore[arg-type]
+    assert _codes_of(p.country[first], p.codes) == sorted(registry.members_on(dt.date(2014, 12, 18)))
     listed = {
         p.codes[c]: v for c, v, i in zip(p.country[first], p.vote[first], p.is_inferred[first], strict=True) if not i
     }
