@@ -10,8 +10,6 @@ import sqlite3
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-import numpy as np
-
 from unvotes.countries import CountryRegistry
 from unvotes.errors import StoreError
 from unvotes.model import (
@@ -60,12 +58,19 @@ BODY_NAMES: dict[Body, str] = {
     Body.SC: "Security Council",
 }
 
-_VOTE_WORDS = np.empty(max(VOTE_CODES.values()) + 1, dtype=object)
-for _vote, _code in VOTE_CODES.items():
-    _VOTE_WORDS[_code] = _vote.value
-_REASON_WORDS = np.full(max(REASON_CODES.values()) + 1, None, dtype=object)
-for _reason, _code in REASON_CODES.items():
-    _REASON_WORDS[_code] = _reason.value
+
+def _case(expression: str, prefix: str, words: dict[str, int]) -> tuple[str, dict[str, object]]:
+    """A CASE turning the codes of ``expression`` into their words, with its bound parameters."""
+    whens = " ".join(f"WHEN :{prefix}{code} THEN :{prefix}{code}_word" for code in sorted(words.values()))
+    params: dict[str, object] = {}
+    for word, code in words.items():
+        params[f"{prefix}{code}"] = code
+        params[f"{prefix}{code}_word"] = word
+    return f"CASE {expression} {whens} END", params
+
+
+_VOTE_CASE, _VOTE_PARAMS = _case("p.n % 1000 / 100", "vote", {v.value: c for v, c in VOTE_CODES.items()})
+_REASON_CASE, _REASON_PARAMS = _case("p.n % 100 / 10", "reason", {r.value: c for r, c in REASON_CODES.items()})
 
 
 def _iso(day: dt.date | None) -> str | None:
@@ -264,27 +269,20 @@ def insert_positions(
         return 0
     width = len(codes)
     con.execute("CREATE TEMP TABLE IF NOT EXISTS load_countries (i INTEGER PRIMARY KEY, code TEXT NOT NULL)")
-    con.execute("CREATE TEMP TABLE IF NOT EXISTS load_words (i INTEGER PRIMARY KEY, word TEXT NOT NULL)")
     con.execute("CREATE TEMP TABLE IF NOT EXISTS load_decisions (i INTEGER PRIMARY KEY, decision_id INTEGER NOT NULL)")
     con.execute("DELETE FROM load_countries")
-    con.execute("DELETE FROM load_words")
     con.execute("DELETE FROM load_decisions")
     con.executemany("INSERT INTO load_countries VALUES (?, ?)", enumerate(codes))
-    words = [(c, w) for c, w in enumerate(_VOTE_WORDS.tolist()) if w] + [
-        (100 + c, w) for c, w in enumerate(_REASON_WORDS.tolist()) if w
-    ]
-    con.executemany("INSERT INTO load_words VALUES (?, ?)", words)
     con.executemany("INSERT INTO load_decisions VALUES (?, ?)", decision_ids)
     _check_references(con, source_id)
+    # A vote code outside the vocabulary gives NULL, which the NOT NULL column refuses.
     cursor = con.execute(
-        """INSERT INTO positions (source_id, decision_id, country_code, vote, reason, is_inferred)
-           SELECT :source, d.decision_id, c.code, v.word, r.word, p.n % 10
-           FROM (SELECT j.value - :offset AS n FROM json_each(:rows) AS j) AS p
-           JOIN load_decisions AS d ON d.i = p.n / 1000 / :width
-           JOIN load_countries AS c ON c.i = p.n / 1000 % :width
-           JOIN load_words AS v ON v.i = p.n % 1000 / 100
-           LEFT JOIN load_words AS r ON r.i = 100 + p.n % 100 / 10""",
-        {"source": source_id, "offset": offset, "width": width, "rows": payload},
+        f"""INSERT INTO positions (source_id, decision_id, country_code, vote, reason, is_inferred)
+            SELECT :source, d.decision_id, c.code, {_VOTE_CASE}, {_REASON_CASE}, p.n % 10
+            FROM (SELECT j.value - :offset AS n FROM json_each(:rows) AS j) AS p
+            JOIN load_decisions AS d ON d.i = p.n / 1000 / :width
+            JOIN load_countries AS c ON c.i = p.n / 1000 % :width""",
+        {"source": source_id, "offset": offset, "width": width, "rows": payload, **_VOTE_PARAMS, **_REASON_PARAMS},
     )
     return cursor.rowcount
 
