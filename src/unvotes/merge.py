@@ -18,7 +18,7 @@ import numpy as np
 
 from unvotes import store
 from unvotes.errors import UnvotesError
-from unvotes.model import SOURCE_PRIORITY, SkipCount, SourceBatch, SourceKind
+from unvotes.model import SOURCE_PRIORITY, SkipCount, SourceKind
 from unvotes.prepare import DecisionKey, PreparedBatch, pack
 from unvotes.reconcile import RollRows, RollSignatures, same_rolls
 
@@ -188,7 +188,7 @@ def store_batch(
     report.decisions_new = sum(new)
     report.decisions_merged = len(accounts) - report.decisions_new
     by_ref = {d.ref: i for d, i in zip(batch.decisions, ids, strict=True)}
-    _store_related(con, batch, by_ref, source_ids)
+    _store_related(con, prepared, ids, by_ref, source_ids)
     store.insert_acknowledgements(
         con,
         [(by_ref[a.decision_ref], a.kind, a.explanation) for a in batch.acknowledgements],
@@ -229,7 +229,10 @@ def store_batch(
     return report, StoredRolls(rolls, signatures)
 
 
-def _store_related(con: sqlite3.Connection, batch: SourceBatch, by_ref: dict[str, int], source_ids: list[int]) -> None:
+def _store_related(
+    con: sqlite3.Connection, prepared: PreparedBatch, ids: list[int], by_ref: dict[str, int], source_ids: list[int]
+) -> None:
+    batch = prepared.batch
     decision_source = source_ids[0]
     positions_source = source_ids[batch.positions_file]
     sponsor_source = source_ids[
@@ -246,7 +249,7 @@ def _store_related(con: sqlite3.Connection, batch: SourceBatch, by_ref: dict[str
 
     store.insert_sponsorships(
         con,
-        [(ref(s.decision_ref), s.country_code, s.role, s.name_as_recorded, s.note) for s in batch.sponsorships],
+        ((ids[n], code, role, name, note) for n, code, role, name, note in prepared.sponsorships),
         source_id=sponsor_source,
     )
     store.insert_disassociations(

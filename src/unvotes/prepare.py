@@ -20,6 +20,7 @@ import numpy as np
 import numpy.typing as npt
 
 from unvotes.countries import CountryRegistry
+from unvotes.errors import UnvotesError
 from unvotes.model import (
     REASON_CODES,
     VOTE_CODES,
@@ -95,6 +96,8 @@ class PreparedBatch:
     voted: npt.NDArray[np.float64]
     absent: npt.NDArray[np.float64]
     absent_listed: npt.NDArray[np.float64]
+    #: (place of the decision in the batch, country code, role word, name as recorded, note)
+    sponsorships: list[tuple[int, str, str | None, str | None, str | None]]
 
     @property
     def width(self) -> int:
@@ -122,8 +125,20 @@ def _inferred_non_voting(
     return dec.astype(np.int64), cty.astype(np.int16)
 
 
+def _sponsorships(batch: SourceBatch) -> list[tuple[int, str, str | None, str | None, str | None]]:
+    place = {d.ref: n for n, d in enumerate(batch.decisions)}
+    missing = {s.decision_ref for s in batch.sponsorships} - place.keys()
+    if missing:
+        raise UnvotesError(f"{batch.kind.value}: record refers to unknown decision {min(missing)!r}")
+    return [
+        (place[s.decision_ref], s.country_code, s.role.value if s.role else None, s.name_as_recorded, s.note)
+        for s in batch.sponsorships
+    ]
+
+
 def prepare(batch: SourceBatch, registry: CountryRegistry) -> PreparedBatch:
-    """Code ``batch`` for the store; an unknown country code raises."""
+    """Code ``batch`` for the store; an unknown country code, or a sponsorship of a decision the
+    batch does not hold, raises."""
     pos = batch.positions
     country = registry.index_of(pos.country)
     decision = pos.decision.astype(np.int64)
@@ -148,6 +163,7 @@ def prepare(batch: SourceBatch, registry: CountryRegistry) -> PreparedBatch:
         decision, len(batch.decisions), country, vote, [~non_voting, non_voting, non_voting & ~is_inferred]
     )
     return PreparedBatch(
+        sponsorships=_sponsorships(batch),
         batch=batch,
         codes=codes,
         keys=[decision_key(d) for d in batch.decisions],

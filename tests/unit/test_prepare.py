@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 
@@ -10,8 +11,8 @@ import pytest
 
 from tests.batches import batch, decision
 from unvotes.countries import load_registry
-from unvotes.errors import UnknownCountryError
-from unvotes.model import REASON_CODES, VOTE_CODES, NonVotingReason, SourceKind, Vote
+from unvotes.errors import UnknownCountryError, UnvotesError
+from unvotes.model import REASON_CODES, VOTE_CODES, NonVotingReason, SourceKind, SponsorRole, Sponsorship, Vote
 from unvotes.prepare import pack, prepare
 from unvotes.reconcile import RollRows, same_rolls, signatures
 
@@ -90,3 +91,17 @@ def test_prepare_refuses_an_unknown_country_code() -> None:
     b = batch(SourceKind.VOETEN_2017, [decision("r1", "A/RES/69/188", "2014-12-18")], {"r1": {"XXX": Y}})
     with pytest.raises(UnknownCountryError, match="'XXX'"):
         prepare(b, load_registry())
+
+
+def test_prepare_codes_sponsorships_and_refuses_one_of_an_unknown_decision() -> None:
+    b = batch(SourceKind.UNXML, [decision("r1", "A/RES/69/188", "2014-12-18")], {"r1": {"USA": Y}})
+    with_sponsors = dataclasses.replace(
+        b, sponsorships=(Sponsorship("r1", "JPN", SponsorRole.INITIAL, "Japan"), Sponsorship("r1", "FRA", None))
+    )
+    assert prepare(with_sponsors, load_registry()).sponsorships == [
+        (0, "JPN", "initial", "Japan", None),
+        (0, "FRA", None, None, None),
+    ]
+    stray = dataclasses.replace(b, sponsorships=(Sponsorship("r9", "JPN", SponsorRole.INITIAL),))
+    with pytest.raises(UnvotesError, match="unxml: record refers to unknown decision 'r9'"):
+        prepare(stray, load_registry())

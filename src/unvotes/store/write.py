@@ -25,7 +25,6 @@ from unvotes.model import (
     SkipCount,
     SourceFile,
     SponsorCount,
-    SponsorRole,
 )
 
 __all__ = [
@@ -289,14 +288,15 @@ def insert_positions(
 
 def insert_sponsorships(
     con: sqlite3.Connection,
-    rows: Iterable[tuple[int, str, SponsorRole | None, str | None, str | None]],
+    rows: Iterable[tuple[int, str, str | None, str | None, str | None]],
     *,
     source_id: int,
 ) -> None:
+    """(decision_id, country_code, role word or None, name as recorded, note) rows of one source."""
     con.executemany(
         """INSERT INTO sponsorships (decision_id, country_code, role, name_as_recorded, note, source_id)
            VALUES (?, ?, ?, ?, ?, ?)""",
-        [(d, c, role.value if role else None, name, note, source_id) for d, c, role, name, note in rows],
+        [(d, c, role, name, note, source_id) for d, c, role, name, note in rows],
     )
 
 
