@@ -99,13 +99,22 @@ def _row(name: str, kind: str, s: Samples, seconds: float) -> str:
 
 
 def _phase(
-    name: str, args: Sequence[str], base: str, urls: dict[str, list[str]], opts: argparse.Namespace
-) -> dict[str, Samples]:
+    name: str,
+    args: Sequence[str],
+    base: str,
+    urls: dict[str, list[str]],
+    opts: argparse.Namespace,
+    *,
+    keep: Path | None = None,
+) -> tuple[dict[str, Samples], dict[str, Samples]]:
+    """Start a server, request every URL once (kept under ``keep``), then load it: (cold, loaded)."""
     process = subprocess.Popen(list(args), stdout=subprocess.DEVNULL)
     try:
         wait_until_up(base + "/", process)
+        cold = _cold(base, urls, keep)
         print(f"{name}: {opts.clients} clients for {opts.seconds:.0f} s ...", flush=True)
-        return asyncio.run(run_clients(base, urls, clients=opts.clients, seconds=opts.seconds, headers=_IDENTITY))
+        loaded = asyncio.run(run_clients(base, urls, clients=opts.clients, seconds=opts.seconds, headers=_IDENTITY))
+        return cold, loaded
     finally:
         process.terminate()
         process.wait(timeout=15)
@@ -127,22 +136,20 @@ def main() -> int:
         db = opts.db or _full_db(folder)
         port = free_port()
         base = f"http://127.0.0.1:{port}"
-        server = subprocess.Popen(
-            [str(UNVOTES), "serve", "--db", str(db), "--port", str(port)], stdout=subprocess.DEVNULL
-        )
+        explorer_args = [str(UNVOTES), "serve", "--db", str(db), "--port", str(port)]
+        server = subprocess.Popen(explorer_args, stdout=subprocess.DEVNULL)
         try:
             wait_until_up(base + "/", server)
             urls = _urls(base)
-            cold = _cold(base, urls, folder / "static")
         finally:
             server.terminate()
             server.wait(timeout=15)
-        explorer = _phase("explorer", [str(UNVOTES), "serve", "--db", str(db), "--port", str(port)], base, urls, opts)
+        cold, explorer = _phase("explorer", explorer_args, base, urls, opts, keep=folder / "static")
         static_port = free_port()
         static_base = f"http://127.0.0.1:{static_port}"
         static_args = [sys.executable, __file__, "--static-server", str(folder / "static"), "--port", str(static_port)]
         (folder / "static" / "index.html").write_text("ok")
-        static = _phase("static", static_args, static_base, urls, opts)
+        _, static = _phase("static", static_args, static_base, urls, opts)
     heading = ("requests", "errors", "req/s", "p50 ms", "p99 ms", "max ms")
     print(f"\n{'server':9s} {'endpoint':9s} " + " ".join(f"{h:>8s}" if h != "errors" else f"{h:>6s}" for h in heading))
     for kind in urls:

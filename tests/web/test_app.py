@@ -3,19 +3,29 @@ the charts built from the page data, the links of the static site."""
 
 from __future__ import annotations
 
+import asyncio
+import json
 import shutil
 import sqlite3
+import threading
+import time
 from pathlib import Path
 
 import pytest
+from starlette.requests import Request
+from starlette.responses import Response
 from starlette.testclient import TestClient
 
 from tests.web.conftest import decision_id, get_json
+from unvotes.errors import NotFoundError
 from unvotes.reports import pages
-from unvotes.web import create_app
+from unvotes.web import create_app, views
+from unvotes.web.app import Explorer
 from unvotes.web.charts import NO_POSITION, charts_for
 from unvotes.web.database import Database
+from unvotes.web.render import Format
 from unvotes.web.urls import Links, Route
+from unvotes.web.views import View
 
 
 def test_the_database_is_opened_read_only(dossier_db: Path) -> None:
@@ -96,3 +106,47 @@ def test_a_table_of_a_page_as_csv_links_the_same_way() -> None:
     assert Links(Route("decisions/54")).here_as("csv", table="roll") == "/decisions/54.csv?table=roll"
     assert Links(Route("decisions/54"), static=True).here_as("csv", table="roll") == "54.roll.csv"
     assert Links(Route("compare", (("c", "KOR"), ("c", "USA")))).here_as("json") == "/compare.json?c=KOR&c=USA"
+
+
+def _request(path: str) -> Request:
+    return Request({"type": "http", "method": "GET", "path": path, "query_string": b"", "headers": []})
+
+
+def test_a_burst_of_requests_for_a_page_not_yet_cached_builds_it_once(dossier_db: Path) -> None:
+    explorer = Explorer(Database(dossier_db))
+    builds: list[str] = []
+
+    def build(con: sqlite3.Connection) -> View:
+        builds.append(threading.current_thread().name)
+        time.sleep(0.05)  # long enough for every request of the burst to arrive meanwhile
+        return views.country(con, "KOR", None)
+
+    async def burst() -> list[bytes]:
+        answers = await asyncio.gather(
+            *(explorer.respond(_request("/countries/KOR.json"), Format.JSON, build) for _ in range(20))
+        )
+        return [bytes(a.body) for a in answers]
+
+    bodies = asyncio.run(burst())
+    assert len(builds) == 1
+    assert len(set(bodies)) == 1 and json.loads(bodies[0])["ok"] is True
+    again = asyncio.run(burst())  # now from the cache
+    assert len(builds) == 1 and again == bodies
+
+
+def test_when_a_build_fails_each_waiting_request_gets_the_error(dossier_db: Path) -> None:
+    explorer = Explorer(Database(dossier_db))
+    builds: list[int] = []
+
+    def build(con: sqlite3.Connection) -> View:
+        builds.append(1)
+        time.sleep(0.02)
+        return views.country(con, "XXX", None)
+
+    async def burst() -> list[BaseException | Response]:
+        calls = (explorer.respond(_request("/countries/XXX.json"), Format.JSON, build) for _ in range(5))
+        return await asyncio.gather(*calls, return_exceptions=True)
+
+    answers = asyncio.run(burst())
+    assert all(isinstance(a, NotFoundError) for a in answers), answers
+    assert 1 <= len(builds) <= 5

@@ -9,6 +9,7 @@ file is replaced.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import sqlite3
 import threading
@@ -55,6 +56,8 @@ class Explorer:
     _size: int = 0
     _lock: threading.Lock = field(default_factory=threading.Lock)
     _generation: object = None
+    #: per event loop: the pages being built now, so that requests for one of them wait for it
+    _building: dict[int, dict[tuple[object, ...], asyncio.Future[Rendered | None]]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.bulk = BulkCache(self.db)
@@ -89,12 +92,44 @@ class Explorer:
         table: str | None = None,
     ) -> Response:
         """The page ``build`` makes, in format ``fmt``: from the cache when it is there (without
-        leaving the event loop), else built and rendered on a worker thread."""
+        leaving the event loop), else built and rendered on a worker thread.
+
+        Requests for a page that is being built meanwhile wait for that one build instead of
+        building it again, so a burst of requests for a page not yet cached costs one build.
+        """
         key = (self.db.generation, request.url.path, request.url.query)
         rendered = self._cached(key)
         if rendered is None:
-            rendered = await run_in_threadpool(self._render, key, fmt, build, table)
+            building = self._building.setdefault(id(asyncio.get_running_loop()), {})
+            pending = building.get(key)
+            if pending is not None:
+                rendered = await asyncio.shield(pending)
+            if rendered is None:  # no build under way, or it failed: build it here
+                rendered = await self._build_once(building, key, fmt, build, table)
         return to_response(rendered)
+
+    async def _build_once(
+        self,
+        building: dict[tuple[object, ...], asyncio.Future[Rendered | None]],
+        key: tuple[object, ...],
+        fmt: Format,
+        build: Callable[[sqlite3.Connection], View],
+        table: str | None,
+    ) -> Rendered:
+        done: asyncio.Future[Rendered | None] = asyncio.get_running_loop().create_future()
+        building.setdefault(key, done)
+        rendered: Rendered | None = None
+        try:
+            rendered = await run_in_threadpool(self._render, key, fmt, build, table)
+            return rendered
+        finally:
+            # Waiters get the page, or None (an error, or this request was cancelled) and build it themselves.
+            done.set_result(rendered)
+            if building.get(key) is done:
+                del building[key]
+            loop = id(asyncio.get_running_loop())
+            if not building and self._building.get(loop) is building:
+                del self._building[loop]
 
     def _render(
         self, key: tuple[object, ...], fmt: Format, build: Callable[[sqlite3.Connection], View], table: str | None
