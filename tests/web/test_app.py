@@ -9,7 +9,10 @@ import shutil
 import sqlite3
 import threading
 import time
+from collections.abc import Coroutine
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import Any, TypeVar
 
 import pytest
 from starlette.requests import Request
@@ -26,6 +29,8 @@ from unvotes.web.database import Database
 from unvotes.web.render import Format
 from unvotes.web.urls import Links, Route
 from unvotes.web.views import View
+
+T = TypeVar("T")
 
 
 def test_the_database_is_opened_read_only(dossier_db: Path) -> None:
@@ -108,6 +113,13 @@ def test_a_table_of_a_page_as_csv_links_the_same_way() -> None:
     assert Links(Route("compare", (("c", "KOR"), ("c", "USA")))).here_as("json") == "/compare.json?c=KOR&c=USA"
 
 
+def _run(coroutine: Coroutine[Any, Any, T]) -> T:
+    """Run ``coroutine`` in a loop of its own on another thread: an earlier test (a browser driven
+    through Playwright's synchronous API) may have left an event loop running on this one."""
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
+
+
 def _request(path: str) -> Request:
     return Request({"type": "http", "method": "GET", "path": path, "query_string": b"", "headers": []})
 
@@ -127,10 +139,10 @@ def test_a_burst_of_requests_for_a_page_not_yet_cached_builds_it_once(dossier_db
         )
         return [bytes(a.body) for a in answers]
 
-    bodies = asyncio.run(burst())
+    bodies = _run(burst())
     assert len(builds) == 1
     assert len(set(bodies)) == 1 and json.loads(bodies[0])["ok"] is True
-    again = asyncio.run(burst())  # now from the cache
+    again = _run(burst())  # now from the cache
     assert len(builds) == 1 and again == bodies
 
 
@@ -147,6 +159,6 @@ def test_when_a_build_fails_each_waiting_request_gets_the_error(dossier_db: Path
         calls = (explorer.respond(_request("/countries/XXX.json"), Format.JSON, build) for _ in range(5))
         return await asyncio.gather(*calls, return_exceptions=True)
 
-    answers = asyncio.run(burst())
+    answers = _run(burst())
     assert all(isinstance(a, NotFoundError) for a in answers), answers
     assert 1 <= len(builds) <= 5
