@@ -34,7 +34,15 @@ import numpy.typing as npt
 from unvotes.errors import InputError, UnknownCountryError
 from unvotes.model import country_keys
 
-__all__ = ["Country", "CountryRegistry", "NameSpan", "load_registry", "normalise_spelling"]
+__all__ = [
+    "NEIGHBOURS_SOURCE",
+    "Country",
+    "CountryRegistry",
+    "NameSpan",
+    "load_neighbours",
+    "load_registry",
+    "normalise_spelling",
+]
 
 _DATA = "data/countries"
 
@@ -454,3 +462,33 @@ def load_registry() -> CountryRegistry:
     countries = _read_countries()
     known = {c.country_code for c in countries}
     return CountryRegistry(countries, _read_aliases(known), _read_names(known))
+
+
+#: Where the land boundaries of :func:`load_neighbours` come from.
+NEIGHBOURS_SOURCE = (
+    "Natural Earth 1:50m admin-0 countries (public domain), as packaged by world-atlas 2.0.2: "
+    "states whose outlines share a boundary (data/countries/neighbours.csv, scripts/neighbours.py)"
+)
+
+
+@cache
+def load_neighbours() -> dict[str, tuple[str, ...]]:
+    """Each state's neighbours (a shared land boundary), from the shipped ``neighbours.csv``.
+
+    >>> load_neighbours()["PRK"]
+    ('CHN', 'KOR', 'RUS')
+    """
+    known = {c.country_code for c in load_registry()}
+    out: dict[str, list[str]] = {}
+    for line, row in _read_rows("neighbours.csv"):
+        code, neighbour = row.get("country_code") or "", row.get("neighbour_code") or ""
+        for value in (code, neighbour):
+            if value not in known:
+                raise InputError(
+                    f"unknown code {value!r}",
+                    path=f"{_DATA}/neighbours.csv",
+                    line=line,
+                    expected="a code of countries.csv",
+                )
+        out.setdefault(code, []).append(neighbour)
+    return {code: tuple(sorted(n)) for code, n in out.items()}

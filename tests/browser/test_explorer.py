@@ -127,6 +127,30 @@ def test_the_country_page_draws_the_record(page: Any, site: Site) -> None:
     screenshot(page, site, "country")
 
 
+def test_the_country_page_draws_its_neighbours(page: Any, site: Site) -> None:
+    page.goto(site.country("PRK"))
+    wait_for_charts(page)
+    rows = _json(page, site.country("PRK", "json"))["data"]["tables"]["neighbours"]["rows"]
+    shapes = page.eval_on_selector_all(
+        "#chart-neighbours svg path[aria-label]",
+        "els => els.map(e => [e.getAttribute('aria-label'), e.getAttribute('fill')])",
+    )
+    # one shape per state and decision, labelled with the position of the table and in its colour
+    assert Counter(label for label, _ in shapes) == Counter(
+        f"{r['country_name']}: {r['vote'] or 'no position'}" for r in rows
+    )
+    for label, fill in shapes:
+        position = label.rsplit(": ", 1)[1]
+        if position in POSITION_COLORS:
+            assert fill.lower() == POSITION_COLORS[position].lower(), label
+    headings = page.eval_on_selector_all("#chart-neighbours svg text", "els => els.map(e => e.textContent)")
+    panels = [t for t in headings if re.match(r"^(CHR|HRC|C3|GA|SC) \d{4}", t)]
+    assert len(panels) == len({r["decision_id"] for r in rows})
+    assert {"GA 2014", "C3 2014 amendment"} <= set(panels)
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.locator("#chart-neighbours").screenshot(path=str(ARTIFACTS / f"{site.mode}-neighbours.png"))
+
+
 def test_downloads_arrive_as_files_of_their_type(page: Any, site: Site, tmp_path: Path) -> None:
     page.goto(site.decision("A/RES/69/188"))
     roll = page.locator("#table-roll")

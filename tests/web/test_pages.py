@@ -117,6 +117,27 @@ def test_the_republic_of_korea_record(client: TestClient) -> None:
     assert other["data"]["facts"]["agreement"] > facts["agreement"]
 
 
+def test_the_country_page_sets_the_state_beside_its_neighbours(client: TestClient) -> None:
+    body = get_json(client, "/countries/PRK.json")
+    table = rows(body, "neighbours")
+    voted = {r["decision_id"] for r in rows(body, "record") if r["vote"]}
+    with_roll = {r["decision_id"] for r in table}
+    assert {r["country_code"] for r in table} == {"PRK", "CHN", "KOR", "RUS"}
+    for decision in with_roll:  # the state and each neighbour on every decision with a roll
+        assert sorted(r["country_code"] for r in table if r["decision_id"] == decision) == ["CHN", "KOR", "PRK", "RUS"]
+    assert voted <= with_roll
+    ga_2014 = {r["country_code"]: r["vote"] for r in table if (r["body"], r["year"]) == ("ga", 2014)}
+    assert ga_2014 == {"PRK": "no", "CHN": "no", "KOR": "yes", "RUS": "no"}
+    assert [r["is_neighbour"] for r in table if r["country_code"] == "PRK"] == [False] * len(with_roll)
+    assert "Natural Earth" in body["data"]["tables"]["neighbours"]["notes"][0]
+    island = get_json(client, "/countries/JPN.json")
+    assert rows(island, "neighbours") == []
+    assert "No state shares a land boundary with Japan" in island["data"]["tables"]["neighbours"]["notes"][0]
+    page = client.get("/countries/PRK").text
+    assert 'id="chart-neighbours"' in page and 'id="table-neighbours"' in page
+    assert 'id="chart-neighbours"' not in client.get("/countries/JPN").text
+
+
 def test_compare_has_every_pair(client: TestClient) -> None:
     body = get_json(client, "/compare.json?c=KOR&c=PRK&c=USA&c=CHN")
     assert len(rows(body, "agreement")) == 6

@@ -10,9 +10,11 @@ that they are unavailable.
 from __future__ import annotations
 
 import json
+import math
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 __all__ = [
     "ATLAS",
@@ -20,6 +22,7 @@ __all__ = [
     "VENDOR_FILES",
     "VendorBundle",
     "VendorFile",
+    "atlas_bounds",
     "atlas_ids",
     "static_dir",
     "vendor_dir",
@@ -92,11 +95,60 @@ def vendor_versions() -> dict[str, str]:
 
 
 @cache
-def atlas_ids() -> frozenset[int]:
-    """M49 codes that have a shape in the world geometry (empty when it is not installed)."""
+def _atlas() -> dict[str, Any] | None:
     path = vendor_dir() / ATLAS
     if not path.is_file():
+        return None
+    data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    return data
+
+
+@cache
+def atlas_ids() -> frozenset[int]:
+    """M49 codes that have a shape in the world geometry (empty when it is not installed)."""
+    data = _atlas()
+    if data is None:
         return frozenset()
-    data = json.loads(path.read_text(encoding="utf-8"))
     geometries = data["objects"]["countries"]["geometries"]
     return frozenset(int(g["id"]) for g in geometries if str(g.get("id", "")).isdigit())
+
+
+def _arc_points(data: dict[str, Any], index: int) -> list[tuple[float, float]]:
+    """An arc's points in degrees: running sums of its quantised steps, scaled and translated by
+    the file's transform; ``~index`` is the arc reversed."""
+    (sx, sy), (tx, ty) = data["transform"]["scale"], data["transform"]["translate"]
+    x = y = 0
+    points = []
+    for dx, dy in data["arcs"][index if index >= 0 else ~index]:
+        x, y = x + dx, y + dy
+        points.append((x * sx + tx, y * sy + ty))
+    return points if index >= 0 else points[::-1]
+
+
+def _area(ring: list[tuple[float, float]]) -> float:
+    """The ring's area in square degrees of longitude shrunk by the cosine of its latitude."""
+    twice = sum(x0 * y1 - x1 * y0 for (x0, y0), (x1, y1) in zip(ring, ring[1:] + ring[:1], strict=True))
+    latitude = sum(y for _, y in ring) / len(ring)
+    return abs(twice) / 2 * math.cos(math.radians(latitude))
+
+
+@cache
+def atlas_bounds(m49: int) -> tuple[float, float, float, float] | None:
+    """(west, south, east, north) in degrees of the state's largest landmass in the world geometry
+    (France without French Guiana, the United States without Alaska), or None. A landmass across
+    the antimeridian has an east above 180."""
+    data = _atlas()
+    if data is None:
+        return None
+    shape = next((g for g in data["objects"]["countries"]["geometries"] if str(g.get("id")) == f"{m49:03d}"), None)
+    if shape is None or shape["type"] not in ("Polygon", "MultiPolygon"):
+        return None
+    polygons = [shape["arcs"]] if shape["type"] == "Polygon" else shape["arcs"]
+    outlines = [[p for index in polygon[0] for p in _arc_points(data, index)] for polygon in polygons if polygon]
+    largest = max((ring for ring in outlines if len(ring) > 2), key=_area, default=None)
+    if largest is None:
+        return None
+    xs, ys = [x for x, _ in largest], [y for _, y in largest]
+    if max(xs) - min(xs) > 180:  # across the antimeridian (Russia): count the west in east longitudes
+        xs = [x + 360 if x < 0 else x for x in xs]
+    return (min(xs), min(ys), max(xs), max(ys))

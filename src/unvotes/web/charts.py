@@ -25,7 +25,7 @@ from unvotes.web.chart_spec import (
     legend_label,
     records,
 )
-from unvotes.web.maps import roll_map, sponsor_map
+from unvotes.web.maps import neighbour_maps, roll_map, sponsor_map
 from unvotes.web.urls import Links
 
 __all__ = ["NO_POSITION", "POSITION_COLORS", "POSITION_LABELS", "Chart", "charts_for", "legend_label"]
@@ -357,7 +357,10 @@ def charts_for(page: Page, links: Links) -> dict[str, Chart]:
         keys = [c for c in table.columns if c not in ("country_code", "country_name", "m49")]
         return {k: roll_map(f"chart-map-{k}", k, rows, k, links) for k in keys}
     if page.kind == "country":
-        return {"record": record_chart(page)}
+        charts = {"record": record_chart(page)}
+        if page.table("neighbours").rows:
+            charts["neighbours"] = neighbour_maps("chart-neighbours", page.title, page.table("neighbours"), links)
+        return charts
     if page.kind == "compare":
         return {"compare": compare_chart(page)}
     return {}

@@ -7,13 +7,15 @@ readers without sight of the colours; states too small for the scale are listed 
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from typing import Any
 
 from unvotes.reports import Cell
 from unvotes.reports.pages import Page
-from unvotes.web.assets import ATLAS, atlas_ids
+from unvotes.reports.table import Table
+from unvotes.web.assets import ATLAS, atlas_bounds, atlas_ids
 from unvotes.web.chart_spec import (
     FIT_X,
     NO_POSITION,
@@ -27,7 +29,7 @@ from unvotes.web.chart_spec import (
 )
 from unvotes.web.urls import Links
 
-__all__ = ["roll_map", "sponsor_map"]
+__all__ = ["neighbour_maps", "roll_map", "sponsor_map"]
 
 _SPONSOR_COLORS = {"sponsor": "#004488", "dissociated": "#BB5566"}
 
@@ -114,3 +116,133 @@ def sponsor_map(chart_id: str, title: str, page: Page, links: Links) -> Chart:
     )
     spec = _map_spec(title, alt, links.asset(f"vendor/{ATLAS}"), values, legend)
     return Chart(chart_id, title, alt, chart_id, spec, ("Adopted without a vote: no state's position was recorded.",))
+
+
+def _panel_labels(rows: Sequence[Mapping[str, Cell]]) -> dict[Cell, str]:
+    """A short heading per decision: body and year, the kind where it is not the text itself, and
+    the symbol where that still leaves two decisions alike."""
+    labels: dict[Cell, str] = {}
+    for r in rows:
+        if r["decision_id"] not in labels:
+            kind = "" if r["kind"] in ("resolution", "draft") else f" {r['kind']}"
+            labels[r["decision_id"]] = f"{str(r['body']).upper()} {r['year']}{kind}"
+    taken = Counter(labels.values())
+    for r in rows:
+        label = labels[r["decision_id"]]
+        if taken[label] > 1 and r["symbol"] and not label.endswith(f" {r['symbol']}"):
+            labels[r["decision_id"]] = f"{label} {r['symbol']}"
+    return labels
+
+
+_PANEL = (150, 110)  # width and height of one small map, pixels
+#: Each small map shows the state's own extent times a factor: 2.5, less for a large state (the
+#: factor that makes 40 degrees), but no less than 1.3; and at least 8 degrees each way.
+_AROUND = (1.3, 2.5, 40.0)
+_LEAST_DEGREES = 8.0
+
+
+def _mercator_y(latitude: float) -> float:
+    return math.log(math.tan(math.pi / 4 + math.radians(max(-85.0, min(85.0, latitude))) / 2))
+
+
+def _around(m49: Cell) -> dict[str, Any]:
+    """A Mercator projection centred on the state's shape and scaled to show its surroundings
+    (fitted to the whole data when the geometry is not installed)."""
+    bounds = atlas_bounds(int(str(m49))) if m49 is not None else None
+    if bounds is None:
+        return {"type": "mercator"}
+    west, south, east, north = bounds
+    middle = (south + north) / 2
+    least, most, degrees = _AROUND
+    around = max(least, min(most, degrees / max(east - west, north - south, 1.0)))
+    wide = max(east - west, _LEAST_DEGREES) * around
+    tall = max(north - south, _LEAST_DEGREES) * around
+    tall_low, tall_high = middle - tall / 2, middle + tall / 2
+    scale = min(
+        _PANEL[0] / math.radians(min(wide, 360.0)),
+        _PANEL[1] / (_mercator_y(tall_high) - _mercator_y(tall_low)),
+    )
+    return {
+        "type": "mercator",
+        "center": [round((west + east) / 2, 3), round(middle, 3)],
+        "scale": round(scale, 2),
+        "translate": [_PANEL[0] / 2, _PANEL[1] / 2],
+    }
+
+
+def neighbour_maps(chart_id: str, name: str, table: Table, links: Links) -> Chart:
+    """Small maps of a state and its neighbours, one per decision with a roll (the page's
+    ``neighbours`` table), coloured by position; the state itself is outlined."""
+    rows = records(table)
+    labels = _panel_labels(rows)
+    order = {decision: n for n, decision in enumerate(labels)}
+    drawn = atlas_ids()
+    values, missing = [], set()
+    for r in rows:
+        key = _atlas_key(r.get("m49"))
+        position = str(r["vote"]) if r.get("vote") else None
+        if key is None or int(key) not in drawn:
+            missing.add(str(r["country_name"]))
+            continue
+        values.append(
+            {
+                "panel": labels[r["decision_id"]],
+                "order": order[r["decision_id"]],
+                "id": key,
+                "state": r["country_name"],
+                "is_self": not r["is_neighbour"],
+                "position": position or "no position",
+                "category": POSITION_LABELS[position] if position else NO_POSITION,
+            }
+        )
+    states = list(dict.fromkeys(str(r["country_name"]) for r in rows))
+    legend = [(POSITION_LABELS[p], POSITION_COLORS[p]) for p in POSITION_LABELS] + [(NO_POSITION, NO_POSITION_COLOR)]
+    title = f"{name} and its neighbours"
+    alt = (
+        f"Small maps of {states[0] if states else name} and its neighbours ({', '.join(states[1:])}), "
+        f"one for each of the {len(labels)} decisions with a roll, each state coloured by its position."
+    )
+    atlas = {"url": links.asset(f"vendor/{ATLAS}"), "format": {"type": "topojson", "feature": "countries"}}
+    spec = {
+        **base_spec(title, alt),
+        "data": {"values": values},
+        "transform": [
+            {"lookup": "id", "from": {"data": atlas, "key": "id"}, "as": "geo"},
+            {"calculate": "datum.state + ': ' + datum.position", "as": "aria"},
+        ],
+        "facet": {
+            "field": "panel",
+            "type": "nominal",
+            "sort": {"field": "order", "op": "min"},
+            "title": None,
+            "header": {"labelFontSize": 11},
+        },
+        "columns": 4,
+        "spec": {
+            "width": _PANEL[0],
+            "height": _PANEL[1],
+            "projection": _around(next((r["m49"] for r in rows if not r["is_neighbour"]), None)),
+            "mark": {"type": "geoshape", "clip": True},
+            "encoding": {
+                "shape": {"field": "geo", "type": "geojson"},
+                "color": {
+                    "field": "category",
+                    "type": "nominal",
+                    "scale": {"domain": [k for k, _ in legend], "range": [c for _, c in legend]},
+                    "legend": {"title": None, "orient": "bottom", "direction": "horizontal", "labelLimit": 0},
+                },
+                "stroke": {"condition": {"test": "datum.is_self", "value": "#222222"}, "value": "#ffffff"},
+                "strokeWidth": {"condition": {"test": "datum.is_self", "value": 1.2}, "value": 0.5},
+                "tooltip": [
+                    {"field": "panel", "title": "Decision"},
+                    {"field": "state", "title": "State"},
+                    {"field": "position", "title": "Position"},
+                ],
+                "description": {"field": "aria"},
+            },
+        },
+    }
+    notes = [f"The state itself is outlined. {table.notes[0]}"] if table.notes else []
+    if missing:
+        notes.append(f"Too small for the map's scale, not drawn: {', '.join(sorted(missing))}.")
+    return Chart(chart_id, title, alt, chart_id, spec, tuple(notes))

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from unvotes import store
 from unvotes.analysis import AgreementMethod, RollMatrix, agreement_definition, agreement_with, country_record
 from unvotes.analysis.record import CountryRecord
+from unvotes.countries import NEIGHBOURS_SOURCE, load_neighbours
 from unvotes.errors import NotFoundError
 from unvotes.model import Body
 from unvotes.reports.pages.common import DEFAULT_SERIES, CountryInfo, countries, rolls_of, sources_table
@@ -106,6 +107,55 @@ def _record_table(record: CountryRecord, roles: Mapping[int, str | None]) -> Tab
             if record.group
             else "The state is counted with no regional group.",
         ),
+    )
+
+
+def _neighbours_table(rolls: RollMatrix, code: str, every: Mapping[str, CountryInfo]) -> Table:
+    """The positions of the state and of its neighbours on every decision with a roll."""
+    near = [c for c in load_neighbours().get(code, ()) if c in every]
+    shown = [code, *near]
+    with_roll = rolls.has_positions()
+    rows = []
+    for d, has_roll in zip(rolls.decisions, with_roll.tolist(), strict=True):
+        if not has_roll:
+            continue
+        for c in shown:
+            position = rolls.position(c, d.decision_id) if c in rolls.countries else None
+            rows.append(
+                (
+                    d.decision_id,
+                    d.body.value,
+                    d.year,
+                    d.symbol,
+                    d.kind.value,
+                    c,
+                    every[c].name,
+                    every[c].m49,
+                    c != code,
+                    position.value if position else None,
+                )
+            )
+    notes = (
+        f"Neighbours: {NEIGHBOURS_SOURCE}.",
+        "An empty vote: no position in the roll (not a member of the body, or not listed by the source).",
+    )
+    return Table(
+        name="neighbours",
+        title="Beside its neighbours",
+        columns=(
+            "decision_id",
+            "body",
+            "year",
+            "symbol",
+            "kind",
+            "country_code",
+            "country_name",
+            "m49",
+            "is_neighbour",
+            "vote",
+        ),
+        rows=tuple(tuple(cell(v) for v in r) for r in rows) if near else (),
+        notes=notes if near else (f"No state shares a land boundary with {every[code].name} ({NEIGHBOURS_SOURCE}).",),
     )
 
 
@@ -279,6 +329,7 @@ def country_page(
             _sponsorship_table(record, roles),
             agreement,
             ranking,
+            _neighbours_table(rolls, code, every),
         ),
         sources=sources_table(con, store.sources_of_decisions(con, ids)),
         params=(("country_code", code), ("reference", ref), ("series", series)),
