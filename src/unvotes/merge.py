@@ -1,5 +1,6 @@
-"""Storing one source batch: decision ids (merging with what is stored), positions with the
-inferred non-voting members, rolls another source already gave kept once, and the related records.
+"""Storing one prepared batch (:mod:`unvotes.prepare`): decision ids (merging with what is
+stored), the positions (with the inferred non-voting members), rolls another source already gave
+kept once, and the related records.
 
 Merging: a decision that two sources describe (same body, kind, symbol and date, unambiguous in
 both) is stored once, with each source's account in ``decision_sources``; the canonical fields
@@ -213,7 +214,6 @@ def store_batch(
             members=[(i, d.ref) for d, i in zip(batch.decisions, ids, strict=True)],
             source_id=decision_source,
         )
-    stored = keep_decision
     rolls = RollRows(
         np.full(int(keep.sum()), positions_source, np.int64),
         id_array[prepared.decision[keep]],
@@ -221,10 +221,10 @@ def store_batch(
         prepared.vote[keep],
     )
     signatures = RollSignatures(
-        np.full(int(stored.sum()), positions_source, np.int64),
-        id_array[stored],
-        prepared.voted[stored],
-        prepared.absent[stored],
+        np.full(int(keep_decision.sum()), positions_source, np.int64),
+        id_array[keep_decision],
+        prepared.voted[keep_decision],
+        prepared.absent[keep_decision],
     )
     return report, StoredRolls(rolls, signatures)
 
