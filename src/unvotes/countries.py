@@ -24,7 +24,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources
 from pathlib import Path
 
@@ -179,10 +179,19 @@ class CountryRegistry:
     def codes(self) -> tuple[str, ...]:
         return tuple(self._by_code)
 
-    @property
+    @cached_property
     def sorted_codes(self) -> tuple[str, ...]:
         """The codes in alphabetical order: a state's *index* is its place here (see :meth:`index_of`)."""
         return tuple(sorted(self._by_code))
+
+    @cached_property
+    def _sorted_keys(self) -> npt.NDArray[np.int64]:
+        return country_keys(np.array(self.sorted_codes))
+
+    @cached_property
+    def _table_order(self) -> npt.NDArray[np.intp]:
+        """Table positions of the codes in :attr:`sorted_codes` order."""
+        return np.argsort(np.array(self.codes))
 
     def index_of(self, codes: npt.NDArray[np.str_]) -> npt.NDArray[np.int16]:
         """Each code's index in :attr:`sorted_codes`, vectorised; an unknown code raises.
@@ -193,8 +202,7 @@ class CountryRegistry:
         >>> [registry.sorted_codes[i] for i in registry.index_of(np.array(["USA", "PRK"])).tolist()]
         ['USA', 'PRK']
         """
-        table = np.array(self.sorted_codes)
-        keys = country_keys(table)
+        keys = self._sorted_keys
         wanted = country_keys(codes)
         at = np.clip(np.searchsorted(keys, wanted), 0, len(keys) - 1)
         unknown = keys[at] != wanted
@@ -367,8 +375,7 @@ class CountryRegistry:
 
     def membership_by_index(self, days: npt.NDArray[np.datetime64]) -> npt.NDArray[np.bool_]:
         """:meth:`membership` with columns in :attr:`sorted_codes` order."""
-        order = np.argsort(np.array(self.codes))
-        return self.membership(days)[:, order]
+        return self.membership(days)[:, self._table_order]
 
     def name_history(self) -> list[NameSpan]:
         """Every dated name of every state, in table order."""
