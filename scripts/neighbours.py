@@ -21,7 +21,7 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
-from unvotes.countries import load_registry
+from unvotes.reference.countries import load_registry
 
 REPO = Path(__file__).resolve().parents[1]
 OUTPUT = REPO / "src" / "unvotes" / "data" / "countries" / "neighbours.csv"

@@ -13,8 +13,9 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from unvotes import dossier, sources
+from unvotes import sources
 from unvotes.model import SourceKind
+from unvotes.sources.dossier import regenerate
 
 REPO = Path(__file__).resolve().parents[1]
 FOLDER = REPO / "src" / "unvotes" / "data" / "dprk"
@@ -23,9 +24,9 @@ FOLDER = REPO / "src" / "unvotes" / "data" / "dprk"
 def main() -> int:
     data_dir = Path(sys.argv[1]) if len(sys.argv) > 1 else REPO.parent / "shared" / "data"
     found = sources.detect(data_dir)
-    wanted = {kind for body_kinds in dossier.ROLL_SOURCES.values() for kind in body_kinds} | {SourceKind.UNXML}
+    wanted = {kind for body_kinds in regenerate.ROLL_SOURCES.values() for kind in body_kinds} | {SourceKind.UNXML}
     loaders = {kind: sources.loader_for(kind, paths) for kind, paths in found.groups.items() if kind in wanted}
-    _, report = dossier.generate(FOLDER, loaders)
+    _, report = regenerate.generate(FOLDER, loaders)
     print(f"positions.csv: {report.positions} rows; sponsors.csv: {report.sponsors} rows")
     for key, origin in report.rolls_found.items():
         print(f"  {key}: {origin}")

@@ -18,7 +18,7 @@ import lzma
 import sys
 from pathlib import Path
 
-from unvotes.countries import load_registry
+from unvotes.reference.countries import load_registry
 
 REPO = Path(__file__).resolve().parents[1]
 OUTPUT = REPO / "src" / "unvotes" / "data" / "groups" / "regional.csv"

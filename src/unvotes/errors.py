@@ -9,10 +9,12 @@
     │   ├── UnknownCodeError      a vote, body or other closed-vocabulary value not recognised
     │   └── DuplicatePositionError  one state holds two positions on one decision in one file
     ├── StoreError                the database is missing, locked, or of an unknown schema
-    └── NotFoundError             a symbol, decision id or country asked for does not exist
+    ├── NotFoundError             a symbol, decision id or country asked for does not exist
+    └── ParameterError            a query parameter or command option that cannot be used
 
 The library raises, never prints or exits. The CLI turns an :class:`UnvotesError` into one
-line on standard error and exit code 1; the web layer turns it into the JSON error shape.
+line on standard error and exit code 1; the web layer turns it into the JSON error shape (status
+404 for :class:`NotFoundError`, 503 for :class:`StoreError`, 400 for the rest).
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ __all__ = [
     "HeaderError",
     "InputError",
     "NotFoundError",
+    "ParameterError",
     "StoreError",
     "UnknownCodeError",
     "UnknownCountryError",
@@ -85,3 +88,8 @@ class StoreError(UnvotesError):
 
 class NotFoundError(UnvotesError):
     """Something asked for by symbol, id or code does not exist in the database."""
+
+
+class ParameterError(UnvotesError):
+    """A parameter (of a query string or a command) that cannot be used: out of range, not a
+    whole number, not one of the allowed words."""

@@ -18,6 +18,8 @@ import numpy as np
 import numpy.typing as npt
 
 __all__ = [
+    "BODY_NAMES",
+    "FINDING_MEANINGS",
     "REASON_CODES",
     "SOURCE_PRIORITY",
     "VOTE_CODES",
@@ -29,6 +31,7 @@ __all__ = [
     "DecisionKind",
     "DecisionLink",
     "Disassociation",
+    "FindingKind",
     "LinkRelation",
     "MandateHolder",
     "NonVotingReason",
@@ -56,6 +59,16 @@ class Body(StrEnum):
     CHR = "chr"  #: Commission on Human Rights (1946-2006)
     HRC = "hrc"  #: Human Rights Council (2006-)
     SC = "sc"  #: Security Council
+
+
+#: What each body is called on pages and in tables.
+BODY_NAMES: dict[Body, str] = {
+    Body.GA: "General Assembly (plenary)",
+    Body.C3: "General Assembly Third Committee",
+    Body.CHR: "Commission on Human Rights",
+    Body.HRC: "Human Rights Council",
+    Body.SC: "Security Council",
+}
 
 
 class DecisionKind(StrEnum):
@@ -110,6 +123,32 @@ class LinkRelation(StrEnum):
     BECAME = "became"  #: a committee draft that became the plenary resolution
     AMENDS = "amends"  #: an amendment vote on the text of the other decision
     PART_OF = "part_of"  #: a separate paragraph vote within the other decision
+
+
+class FindingKind(StrEnum):
+    """What an audit or a build finds worth a look, in the order findings are listed."""
+
+    INTEGRITY = "integrity"
+    TOTALS_VS_ROLL = "totals_vs_roll"
+    SOURCES_DISAGREE_TOTALS = "sources_disagree_totals"
+    SOURCES_DISAGREE_POSITIONS = "sources_disagree_positions"
+    SOURCES_DISAGREE_METHOD = "sources_disagree_method"
+    OUTSIDE_MEMBERSHIP = "outside_membership"
+    SOURCE_WITHOUT_CITATION = "source_without_citation"
+    DOSSIER_ROW_WITHOUT_SOURCE = "dossier_row_without_source"
+
+
+#: What each kind of finding means, in a few words.
+FINDING_MEANINGS: dict[FindingKind, str] = {
+    FindingKind.INTEGRITY: "the database file fails SQLite's check or a reference points nowhere",
+    FindingKind.TOTALS_VS_ROLL: "official totals differ from the counted roll",
+    FindingKind.SOURCES_DISAGREE_TOTALS: "two sources give different official totals",
+    FindingKind.SOURCES_DISAGREE_POSITIONS: "two sources give different rolls",
+    FindingKind.SOURCES_DISAGREE_METHOD: "two sources give different adoption methods",
+    FindingKind.OUTSIDE_MEMBERSHIP: "a position of a state that was not a UN member that day (GA, Third Committee)",
+    FindingKind.SOURCE_WITHOUT_CITATION: "a file read has no citation",
+    FindingKind.DOSSIER_ROW_WITHOUT_SOURCE: "a row of the shipped dossier has no source",
+}
 
 
 class SourceKind(StrEnum):

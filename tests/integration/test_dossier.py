@@ -15,10 +15,10 @@ from pathlib import Path
 
 import pytest
 
-from unvotes import dossier, ingest, sources, store
-from unvotes.countries import load_registry
+from unvotes import ingest, sources, store
 from unvotes.model import SourceKind
-from unvotes.sources.dossier import dossier_folder
+from unvotes.reference.countries import load_registry
+from unvotes.sources.dossier import dossier_folder, regenerate
 
 FOLDER = dossier_folder()
 
@@ -130,7 +130,7 @@ def test_shipped_files_equal_the_regeneration(shared_data: Path) -> None:
     found = sources.detect(shared_data)
     kinds = (SourceKind.VOETEN_2017, SourceKind.VOETEN_2021, SourceKind.C3_DPRK, SourceKind.OHCHR, SourceKind.UNXML)
     batches = {kind: sources.loader_for(kind, found.groups[kind])() for kind in kinds}
-    files, report = dossier.render_files(FOLDER, batches)
+    files, report = regenerate.render_files(FOLDER, batches)
     assert report.rolls_missing == []
     for name, text in files.items():
         assert FOLDER.joinpath(name).read_text(encoding="utf-8") == text, f"{name} differs from the regeneration"

@@ -10,9 +10,9 @@ import pytest
 
 from tests.batches import batch, decision
 from unvotes import ingest, reports, store
-from unvotes.countries import load_registry
 from unvotes.errors import InputError
 from unvotes.model import NonVotingReason, SourceBatch, SourceKind, Vote
+from unvotes.reference.countries import load_registry
 
 Y, N, A = Vote.YES, Vote.NO, Vote.ABSTAIN
 

@@ -12,17 +12,12 @@ SRC = Path(__file__).resolve().parents[2] / "src" / "unvotes"
 ALLOWED: dict[str, set[str]] = {
     "model": set(),
     "errors": set(),
-    "countries": {"errors", "model"},
-    "sources": {"model", "errors", "countries"},
-    "reconcile": {"model"},
-    "store": {"model", "errors", "countries"},
-    "prepare": {"model", "errors", "countries", "reconcile", "store"},
-    "merge": {"model", "errors", "countries", "store", "reconcile", "prepare"},
-    "ingest": {"model", "errors", "countries", "store", "reconcile", "prepare", "merge", "sources"},
-    "dossier": {"model", "sources"},
+    "reference": {"errors", "model"},
+    "sources": {"model", "errors", "reference"},
+    "store": {"model", "errors", "reference"},
+    "ingest": {"model", "errors", "reference", "store", "sources"},
     "analysis": {"model"},
-    "groups": {"model", "errors", "countries"},
-    "reports": {"model", "errors", "countries", "store", "analysis", "groups", "sources", "reconcile"},
+    "reports": {"model", "errors", "reference", "store", "analysis", "sources"},
 }
 
 

@@ -18,8 +18,8 @@ import pandas as pd
 import pycountry
 import pytest
 
-from unvotes.countries import CountryRegistry, load_registry, normalise_spelling
 from unvotes.errors import UnknownCountryError
+from unvotes.reference.countries import CountryRegistry, load_registry, normalise_spelling
 
 REPO = Path(__file__).resolve().parents[2]
 COLUMNS = [

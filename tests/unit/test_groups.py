@@ -11,9 +11,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from unvotes.countries import load_registry
 from unvotes.errors import HeaderError, InputError, NotFoundError, UnknownCodeError, UnknownCountryError
-from unvotes.groups import GroupKind, GroupRole, load_groups, read_groups
+from unvotes.reference.countries import load_registry
+from unvotes.reference.groups import GroupKind, GroupRole, load_groups, read_groups
 
 TODAY = dt.date(2026, 1, 1)
 SHIPPED = Path(str(resources.files("unvotes").joinpath("data/groups")))

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from unvotes.countries import load_neighbours, load_registry
+from unvotes.reference.countries import load_neighbours, load_registry
 
 REPO = Path(__file__).resolve().parents[2]
 SCRIPT = REPO / "scripts" / "neighbours.py"

@@ -10,11 +10,11 @@ import numpy as np
 import pytest
 
 from tests.batches import batch, decision
-from unvotes.countries import load_registry
 from unvotes.errors import UnknownCountryError, UnvotesError
+from unvotes.ingest.prepare import pack, prepare
+from unvotes.ingest.reconcile import RollRows, same_rolls, signatures
 from unvotes.model import REASON_CODES, VOTE_CODES, NonVotingReason, SourceKind, SponsorRole, Sponsorship, Vote
-from unvotes.prepare import pack, prepare
-from unvotes.reconcile import RollRows, same_rolls, signatures
+from unvotes.reference.countries import load_registry
 
 Y, N, A = Vote.YES, Vote.NO, Vote.ABSTAIN
 

@@ -14,7 +14,7 @@ from unvotes.errors import (
     UnknownCountryError,
 )
 from unvotes.model import VOTE_CODES, AdoptionMethod, DecisionKind, LinkRelation, SourceKind, Vote
-from unvotes.sources.dossier import (
+from unvotes.sources.dossier.reader import (
     ACKNOWLEDGED_COLUMNS,
     DECISION_COLUMNS,
     DISASSOCIATION_COLUMNS,

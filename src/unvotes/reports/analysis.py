@@ -26,10 +26,10 @@ from unvotes.analysis import (
     agreement_with,
     group_cohesion,
 )
-from unvotes.countries import load_registry
 from unvotes.errors import NotFoundError
-from unvotes.groups import GroupKind, load_groups
 from unvotes.model import Body, Vote
+from unvotes.reference.countries import load_registry
+from unvotes.reference.groups import GroupKind, load_groups
 from unvotes.reports.rolls import load_rolls
 from unvotes.reports.table import Cell, Table
 

@@ -28,6 +28,7 @@ from importlib.abc import Traversable
 from pathlib import Path
 
 from unvotes import store
+from unvotes.model import FINDING_MEANINGS
 from unvotes.reports.table import Table, cell
 from unvotes.sources.dossier import dossier_folder
 
@@ -43,16 +44,7 @@ __all__ = [
 ]
 
 #: Every kind of finding, in the order they are listed, with what it means.
-KINDS: dict[str, str] = {
-    "integrity": "the database file fails SQLite's check or a reference points nowhere",
-    "totals_vs_roll": "official totals differ from the counted roll",
-    "sources_disagree_totals": "two sources give different official totals",
-    "sources_disagree_positions": "two sources give different rolls",
-    "sources_disagree_method": "two sources give different adoption methods",
-    "outside_membership": "a position of a state that was not a UN member that day (GA, Third Committee)",
-    "source_without_citation": "a file read has no citation",
-    "dossier_row_without_source": "a row of the shipped dossier has no source",
-}
+KINDS: dict[str, str] = {kind.value: meaning for kind, meaning in FINDING_MEANINGS.items()}
 
 
 @dataclass(frozen=True, slots=True)

@@ -30,7 +30,6 @@ from pathlib import Path
 import numpy as np
 import numpy.typing as npt
 
-from unvotes.countries import CountryRegistry, load_registry
 from unvotes.errors import InputError, UnknownCodeError, UnknownCountryError
 from unvotes.model import (
     AdoptionMethod,
@@ -46,6 +45,7 @@ from unvotes.model import (
     SourceKind,
     Vote,
 )
+from unvotes.reference.countries import CountryRegistry, load_registry
 from unvotes.sources.positions import (
     VoteTable,
     assemble,

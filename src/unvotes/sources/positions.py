@@ -15,7 +15,6 @@ from pathlib import Path
 import numpy as np
 import numpy.typing as npt
 
-from unvotes.countries import CountryRegistry
 from unvotes.errors import UnknownCodeError, UnknownCountryError
 from unvotes.model import (
     REASON_CODES,
@@ -26,6 +25,7 @@ from unvotes.model import (
     SkipCount,
     Vote,
 )
+from unvotes.reference.countries import CountryRegistry
 from unvotes.sources.tabular import find_duplicate, first_row_of, raise_duplicate
 
 __all__ = [

@@ -16,7 +16,6 @@ from pathlib import Path
 
 import numpy as np
 
-from unvotes.countries import load_registry
 from unvotes.errors import InputError, UnknownCodeError
 from unvotes.model import (
     AdoptionMethod,
@@ -30,6 +29,7 @@ from unvotes.model import (
     SourceKind,
     Vote,
 )
+from unvotes.reference.countries import load_registry
 from unvotes.sources.positions import VoteTable, assemble, map_votes, resolve_distinct
 from unvotes.sources.tabular import Table, TableSpec, assign_files, first_row_of, read_csv
 

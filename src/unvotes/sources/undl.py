@@ -47,7 +47,6 @@ from pathlib import Path
 import numpy as np
 import numpy.typing as npt
 
-from unvotes.countries import CountryRegistry, load_registry, normalise_spelling
 from unvotes.errors import InputError, UnknownCodeError
 from unvotes.model import (
     REASON_CODES,
@@ -64,6 +63,7 @@ from unvotes.model import (
     SourceKind,
     Vote,
 )
+from unvotes.reference.countries import CountryRegistry, load_registry, normalise_spelling
 from unvotes.sources.positions import (
     VoteTable,
     assemble,

@@ -32,7 +32,6 @@ from typing import Any
 
 import numpy as np
 
-from unvotes.countries import CountryRegistry, load_registry
 from unvotes.errors import HeaderError, InputError, UnknownCodeError, UnknownCountryError
 from unvotes.model import (
     AdoptionMethod,
@@ -47,6 +46,7 @@ from unvotes.model import (
     Sponsorship,
     Vote,
 )
+from unvotes.reference.countries import CountryRegistry, load_registry
 from unvotes.sources.positions import VoteTable, assemble, map_votes, recorded_names, resolve_distinct
 from unvotes.sources.tabular import RawFile, TableSpec, read_raw
 

@@ -20,7 +20,6 @@ from pathlib import Path
 import numpy as np
 import numpy.typing as npt
 
-from unvotes.countries import CountryRegistry, load_registry
 from unvotes.errors import InputError, UnknownCodeError
 from unvotes.model import (
     AdoptionMethod,
@@ -32,6 +31,7 @@ from unvotes.model import (
     SourceKind,
     Vote,
 )
+from unvotes.reference.countries import CountryRegistry, load_registry
 from unvotes.sources.positions import (
     NotAPosition,
     VoteTable,

@@ -10,13 +10,12 @@ import sqlite3
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from unvotes.countries import CountryRegistry
 from unvotes.errors import StoreError
 from unvotes.model import (
+    BODY_NAMES,
     REASON_CODES,
     SOURCE_PRIORITY,
     VOTE_CODES,
-    Body,
     ContextEvent,
     Decision,
     LinkRelation,
@@ -26,9 +25,9 @@ from unvotes.model import (
     SourceFile,
     SponsorCount,
 )
+from unvotes.reference.countries import CountryRegistry
 
 __all__ = [
-    "BODY_NAMES",
     "DecisionSourceRow",
     "decision_values",
     "find_source",
@@ -48,14 +47,6 @@ __all__ = [
     "insert_topics",
     "write_reference_tables",
 ]
-
-BODY_NAMES: dict[Body, str] = {
-    Body.GA: "General Assembly (plenary)",
-    Body.C3: "General Assembly Third Committee",
-    Body.CHR: "Commission on Human Rights",
-    Body.HRC: "Human Rights Council",
-    Body.SC: "Security Council",
-}
 
 
 def _case(expression: str, prefix: str, words: dict[str, int]) -> tuple[str, dict[str, object]]:

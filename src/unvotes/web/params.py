@@ -5,16 +5,14 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import TypeVar
 
+from unvotes.errors import ParameterError
+
 __all__ = ["MAX_INTEGER", "ParameterError", "choice", "country_codes", "integer", "text"]
 
 E = TypeVar("E", bound=StrEnum)
 
 #: SQLite's largest integer: an id or offset past it cannot be bound to a query.
 MAX_INTEGER = 2**63 - 1
-
-
-class ParameterError(Exception):
-    """A parameter the app cannot use; answered with status 400 and the message."""
 
 
 def integer(value: str | None, name: str, *, low: int | None = None, high: int | None = None) -> int | None:

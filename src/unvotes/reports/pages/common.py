@@ -8,11 +8,10 @@ from urllib.parse import quote
 
 from unvotes import store
 from unvotes.analysis import RollMatrix
-from unvotes.model import VOTE_CODES, Body
+from unvotes.model import BODY_NAMES, VOTE_CODES, Body
 from unvotes.reports.rolls import decision_infos
 from unvotes.reports.table import Cell, Table, cell
 from unvotes.reports.tables import DECISION_COLUMNS
-from unvotes.store.write import BODY_NAMES
 
 __all__ = [
     "DEFAULT_SERIES",

@@ -9,9 +9,9 @@ from dataclasses import dataclass
 from unvotes import store
 from unvotes.analysis import AgreementMethod, RollMatrix, agreement_definition, agreement_with, country_record
 from unvotes.analysis.record import CountryRecord
-from unvotes.countries import NEIGHBOURS_SOURCE, load_neighbours
 from unvotes.errors import NotFoundError
 from unvotes.model import Body
+from unvotes.reference.countries import NEIGHBOURS_SOURCE, load_neighbours
 from unvotes.reports.pages.common import DEFAULT_SERIES, CountryInfo, countries, rolls_of, sources_table
 from unvotes.reports.pages.overview import series_decisions
 from unvotes.reports.pages.page import Fact, Page

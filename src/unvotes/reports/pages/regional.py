@@ -1,10 +1,10 @@
-"""The UN regional groups for the pages, from the package's group reference (:mod:`unvotes.groups`)."""
+"""The UN regional groups for the pages, from the package's group reference (:mod:`unvotes.reference.groups`)."""
 
 from __future__ import annotations
 
 import datetime as dt
 
-from unvotes.groups import GroupKind, load_groups
+from unvotes.reference.groups import GroupKind, load_groups
 
 __all__ = ["GROUP_NOTE", "group_names", "regional_groups"]
 

@@ -3,11 +3,11 @@
 The decision columns come from the store (:func:`unvotes.store.decision_values`), which owns
 the row layout. A build prepares each batch on the thread that read it, so that this work overlaps with storing
 the batch before it. Everything here depends on the batch and the country registry only; what
-depends on the database (decision ids, rolls stored already) is left to :mod:`unvotes.merge`.
+depends on the database (decision ids, rolls stored already) is left to :mod:`unvotes.ingest.merge`.
 
 Each position becomes one integer ``(decision · W + state) · 1000 + vote · 100 + reason · 10 +
 inferred``, where ``decision`` is the decision's place in the batch, ``state`` the state's index in
-:attr:`~unvotes.countries.CountryRegistry.sorted_codes` and ``W`` the number of states. Sorted,
+:attr:`~unvotes.reference.countries.CountryRegistry.sorted_codes` and ``W`` the number of states. Sorted,
 these integers are the rows in primary-key order, and a JSON array of them crosses into SQLite as
 one bound string.
 """
@@ -19,8 +19,8 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from unvotes.countries import CountryRegistry
 from unvotes.errors import UnvotesError
+from unvotes.ingest.reconcile import roll_signatures
 from unvotes.model import (
     REASON_CODES,
     VOTE_CODES,
@@ -31,7 +31,7 @@ from unvotes.model import (
     SourceBatch,
     Vote,
 )
-from unvotes.reconcile import roll_signatures
+from unvotes.reference.countries import CountryRegistry
 from unvotes.store import decision_values
 
 __all__ = ["DecisionKey", "PreparedBatch", "decision_key", "pack", "prepare"]
@@ -78,7 +78,7 @@ class PreparedBatch:
     ``decision``, ``country``, ``vote`` and ``is_inferred`` are parallel arrays over the rows
     (the listed positions and the inferred non-voting members); ``decision`` is the place in
     ``batch.decisions``. ``voted``, ``absent`` and ``absent_listed`` are the roll signatures of
-    each decision of the batch (see :class:`~unvotes.reconcile.RollSignatures`): ``absent`` over
+    each decision of the batch (see :class:`~unvotes.ingest.reconcile.RollSignatures`): ``absent`` over
     every non-voting row, ``absent_listed`` over those the source lists.
     """
 

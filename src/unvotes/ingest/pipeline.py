@@ -4,7 +4,7 @@
 only when complete, so a failed or killed build leaves the previous database untouched.
 ``ingest`` adds sources to an existing database inside one transaction, with the same guarantee.
 
-Each batch is stored by :func:`unvotes.merge.store_batch`; the findings (totals against counted
+Each batch is stored by :func:`unvotes.ingest.merge.store_batch`; the findings (totals against counted
 rolls, sources against each other) are made once all batches are in.
 """
 
@@ -25,12 +25,12 @@ from pathlib import Path
 import numpy as np
 
 from unvotes import store
-from unvotes.countries import CountryRegistry, load_registry
 from unvotes.errors import StoreError
-from unvotes.merge import DecisionIndex, SourceReport, StoredRolls, store_batch
+from unvotes.ingest.merge import DecisionIndex, SourceReport, StoredRolls, store_batch
+from unvotes.ingest.prepare import PreparedBatch, prepare
+from unvotes.ingest.reconcile import RollRows, RollSignatures, reconcile, signatures
 from unvotes.model import SourceBatch
-from unvotes.prepare import PreparedBatch, prepare
-from unvotes.reconcile import RollRows, RollSignatures, reconcile, signatures
+from unvotes.reference.countries import CountryRegistry, load_registry
 
 __all__ = ["IngestReport", "Progress", "SourceReport", "build", "ingest", "store_batch"]
 

@@ -1,4 +1,4 @@
-"""Storing one prepared batch (:mod:`unvotes.prepare`): decision ids (merging with what is
+"""Storing one prepared batch (:mod:`unvotes.ingest.prepare`): decision ids (merging with what is
 stored), the positions (with the inferred non-voting members), rolls another source already gave
 kept once, and the related records.
 
@@ -19,9 +19,9 @@ import numpy as np
 
 from unvotes import store
 from unvotes.errors import UnvotesError
+from unvotes.ingest.prepare import DecisionKey, PreparedBatch, pack
+from unvotes.ingest.reconcile import RollRows, RollSignatures, same_rolls
 from unvotes.model import SOURCE_PRIORITY, SkipCount, SourceKind
-from unvotes.prepare import DecisionKey, PreparedBatch, pack
-from unvotes.reconcile import RollRows, RollSignatures, same_rolls
 
 __all__ = ["DecisionIndex", "SourceReport", "StoredRolls", "store_batch"]
 

@@ -27,7 +27,7 @@ from unvotes.model import (
     SourceBatch,
     SourceKind,
 )
-from unvotes.sources import dossier as shipped
+from unvotes.sources.dossier import reader as shipped
 
 __all__ = ["GenerateReport", "generate", "render_files"]
 

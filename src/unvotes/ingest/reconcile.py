@@ -29,7 +29,7 @@ _WORD = {code: vote.value for vote, code in VOTE_CODES.items()}
 @dataclass(frozen=True, eq=False)
 class RollRows:
     """Stored positions, column-wise: ``source_id``, ``decision_id``, ``country`` (a state's index
-    in :attr:`~unvotes.countries.CountryRegistry.sorted_codes`), ``vote`` (a vote code)."""
+    in :attr:`~unvotes.reference.countries.CountryRegistry.sorted_codes`), ``vote`` (a vote code)."""
 
     source_id: npt.NDArray[np.int64]
     decision_id: npt.NDArray[np.int64]

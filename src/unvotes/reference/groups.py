@@ -33,8 +33,8 @@ from pathlib import Path
 import numpy as np
 import numpy.typing as npt
 
-from unvotes.countries import CountryRegistry, load_registry
 from unvotes.errors import HeaderError, InputError, NotFoundError, UnknownCodeError, UnknownCountryError
+from unvotes.reference.countries import CountryRegistry, load_registry
 
 __all__ = [
     "Group",

@@ -20,7 +20,6 @@ from typing import TypeVar
 
 import numpy as np
 
-from unvotes.countries import load_registry
 from unvotes.errors import (
     DuplicatePositionError,
     HeaderError,
@@ -53,6 +52,7 @@ from unvotes.model import (
     Sponsorship,
     Vote,
 )
+from unvotes.reference.countries import load_registry
 
 __all__ = [
     "DECISION_COLUMNS",
