@@ -22,6 +22,7 @@ __all__ = [
     "FINDING_MEANINGS",
     "REASON_CODES",
     "SOURCE_PRIORITY",
+    "TOPIC_NAMES",
     "VOTE_CODES",
     "Acknowledgement",
     "AdoptionMethod",
@@ -38,6 +39,7 @@ __all__ = [
     "Outcome",
     "PositionColumns",
     "RecordedName",
+    "Selection",
     "Series",
     "SkipCount",
     "SourceBatch",
@@ -422,3 +424,51 @@ def country_keys(codes: npt.NDArray[np.str_]) -> npt.NDArray[np.int64]:
     """
     chars = np.ascontiguousarray(codes, dtype="<U3").view(np.uint32).reshape(-1, 3).astype(np.int64)
     return (chars[:, 0] << 42) | (chars[:, 1] << 21) | chars[:, 2]
+
+
+#: Voeten's issue codes (``decision_topics.topic``) and what each covers.
+TOPIC_NAMES: dict[str, str] = {
+    "me": "Middle East",
+    "nu": "nuclear weapons",
+    "di": "arms control and disarmament",
+    "hr": "human rights",
+    "co": "colonialism",
+    "ec": "economic development",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Selection:
+    """Which decisions a question is about; every criterion is optional and they combine with AND.
+
+    ``year_from``/``year_to`` are inclusive calendar years; ``search`` is text found in the title,
+    symbol, draft symbol or description (case-insensitive); ``topic`` is one of Voeten's issue codes
+    (:data:`TOPIC_NAMES`). The one parser of query strings and of command options is
+    :mod:`unvotes.reports.selection`; the store turns a selection into SQL.
+
+    >>> Selection(series="dprk-human-rights", body=Body.GA, year_from=2014, year_to=2016).describe()
+    'series dprk-human-rights, body ga, years 2014-2016'
+    """
+
+    series: str | None = None
+    body: Body | None = None
+    kind: DecisionKind | None = None
+    adoption_method: AdoptionMethod | None = None
+    topic: str | None = None
+    year_from: int | None = None
+    year_to: int | None = None
+    search: str | None = None
+
+    def describe(self) -> str:
+        """The criteria in a few words (``every decision`` when there are none)."""
+        parts = [
+            f"series {self.series}" if self.series else "",
+            f"body {self.body}" if self.body else "",
+            f"kind {self.kind}" if self.kind else "",
+            f"adopted by {self.adoption_method}" if self.adoption_method else "",
+            f"topic {self.topic} ({TOPIC_NAMES.get(self.topic, '?')})" if self.topic else "",
+        ]
+        if self.year_from is not None or self.year_to is not None:
+            parts.append(f"years {self.year_from or '…'}-{self.year_to or '…'}")
+        parts.append(f"matching {self.search!r}" if self.search else "")
+        return ", ".join(p for p in parts if p) or "every decision"

@@ -153,7 +153,7 @@ class Site:
 def decision_id(symbol: str) -> int:
     con = store.open_db(support.dossier_db(), read_only=True)
     try:
-        return int(str(resolve_decision(con, symbol)[0]))
+        return resolve_decision(con, symbol).decision_id
     finally:
         con.close()
 

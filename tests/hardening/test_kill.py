@@ -67,16 +67,16 @@ def _start(target: Target) -> subprocess.Popen[bytes]:
     return subprocess.Popen(cli_command(*target.args), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=cli_env())
 
 
-def _kill_when(process: subprocess.Popen[bytes], ready: Callable[[], bool], *, timeout: float = 60) -> bool:
-    """SIGKILL ``process`` as soon as ``ready()``; False when it finished first."""
+def _kill_when(process: subprocess.Popen[bytes], ready: Callable[[], bool], *, timeout: float = 60) -> tuple[bool, str]:
+    """SIGKILL ``process`` as soon as ``ready()``: (whether it was killed, not finished first; its stderr)."""
     deadline = time.monotonic() + timeout
     while process.poll() is None and time.monotonic() < deadline:
         if ready():
             process.send_signal(signal.SIGKILL)
             break
         time.sleep(POLL_SECONDS)
-    process.communicate(timeout=timeout)
-    return process.returncode == -signal.SIGKILL
+    _out, err = process.communicate(timeout=timeout)
+    return process.returncode == -signal.SIGKILL, (err or b"").decode()
 
 
 Condition = Callable[[Target, subprocess.Popen[bytes], float], bool]
@@ -94,10 +94,10 @@ def _kill_run(target: Target, when: Condition) -> int:
         def ready(process: subprocess.Popen[bytes] = process, started: float = started) -> bool:
             return when(target, process, started)
 
-        if _kill_when(process, ready):
+        killed, stderr = _kill_when(process, ready)
+        if killed:
             target.kills.append(process.pid)
             return process.pid
-        stderr = process.stderr.read().decode() if process.stderr else ""
         assert process.returncode == 0, stderr
         # the run completed before the kill: it must have produced the same contents
         assert canonical_digest(target.db, ignore=TIMESTAMPS) == target.content
@@ -226,7 +226,8 @@ def test_killed_ingest_is_rolled_back(
 ) -> None:
     before = ingesting.baseline
     process = _start(ingesting)
-    assert _kill_when(process, when(ingesting)), "the ingest finished first"
+    killed, stderr = _kill_when(process, when(ingesting))
+    assert killed, f"the ingest finished first: {stderr}"
     assert _journal(ingesting).exists()  # the interrupted transaction
     if touched:  # the file itself is half-written: only the journal can put it back
         assert file_digest(ingesting.db) != before.file_sha256

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from unvotes import ingest, sources, store
-from unvotes.model import SourceKind
+from unvotes.model import Body, Selection, SourceKind
 from unvotes.reference.countries import load_registry
 from unvotes.sources.dossier import dossier_folder, regenerate
 
@@ -92,8 +92,11 @@ def test_sponsor_counts_where_names_are_unknown(dossier_db: Path) -> None:
 def test_every_roll_matches_its_totals_or_is_explained(dossier_db: Path) -> None:
     con = store.open_db(dossier_db, read_only=True)
     findings = store.list_discrepancies(con)
-    assert {(f[3], f[4]) for f in findings} == {("A/RES/62/167", "totals_vs_roll"), ("A/RES/64/175", "totals_vs_roll")}
-    assert all(f[6] and f[7] for f in findings)  # acknowledged, with the explanation
+    assert {(f.symbol, f.kind) for f in findings} == {
+        ("A/RES/62/167", "totals_vs_roll"),
+        ("A/RES/64/175", "totals_vs_roll"),
+    }
+    assert all(f.is_acknowledged and f.explanation for f in findings)  # acknowledged, with the explanation
 
 
 def test_no_state_votes_outside_its_membership(dossier_db: Path) -> None:
@@ -106,10 +109,10 @@ def test_commission_and_council_voters_were_un_members(dossier_db: Path) -> None
     registry = load_registry()
     con = store.open_db(dossier_db, read_only=True)
     for body in ("chr", "hrc"):
-        for row in store.list_decisions(con, store.DecisionFilter(series="dprk-human-rights", body=body)):
-            day = dt.date.fromisoformat(str(row[3]))
-            for code, _name, vote, _reason, _inferred in store.roll(con, int(str(row[0]))):
-                assert registry.get(code).is_member_on(day), (row[4], code, vote)
+        for d in store.list_decisions(con, Selection(series="dprk-human-rights", body=Body(body))):
+            day = dt.date.fromisoformat(str(d.date))
+            for e in store.roll(con, d.decision_id):
+                assert registry.get(e.country_code).is_member_on(day), (d.symbol, e.country_code, e.vote)
 
 
 def test_every_dossier_row_has_a_source() -> None:
@@ -142,7 +145,7 @@ def test_dossier_merges_with_the_sources(shared_data: Path, tmp_path: Path) -> N
     found = sources.detect(shared_data)
     report = ingest.build(tmp_path / "all.db", [("dossier", sources.read_dossier), *found.loaders()])
     con = store.open_db(tmp_path / "all.db", read_only=True)
-    rows = store.list_decisions(con, store.DecisionFilter(series="dprk-human-rights"))
+    rows = store.list_decisions(con, Selection(series="dprk-human-rights"))
     assert len(rows) == report.sources[0].decisions
-    symbols = Counter(r[4] for r in store.list_decisions(con, store.DecisionFilter(search="A/RES/69/188")))
+    symbols = Counter(d.symbol for d in store.list_decisions(con, Selection(search="A/RES/69/188")))
     assert symbols["A/RES/69/188"] == 1

@@ -48,7 +48,7 @@ def test_same_decision_from_two_sources_is_stored_once(db_path: Path) -> None:
     assert accounts == 2
     # voeten2017 ranks above voeten2021, so its roll is shown, absence included
     table = reports.votes_table(con, "A/RES/69/188")
-    votes = {r[0]: (r[2], r[3]) for r in table.rows}
+    votes = {r["country_code"]: (r["vote"], r["reason"]) for r in table.records()}
     assert votes["FRA"] == ("non_voting", "absent")
     assert votes["CHN"] == ("abstain", None)
 
@@ -62,9 +62,9 @@ def test_unlisted_members_are_inferred_non_voting(db_path: Path) -> None:
     con = store.open_db(db_path, read_only=True)
     table = reports.votes_table(con, "A/RES/69/189")
     assert len(table.rows) == members
-    inferred = [r for r in table.rows if r[4]]
+    inferred = [r for r in table.records() if r["is_inferred"]]
     assert len(inferred) == members - 1
-    assert all(r[2] == "non_voting" and r[3] == "not_listed" for r in inferred)
+    assert all(r["vote"] == "non_voting" and r["reason"] == "not_listed" for r in inferred)
 
 
 def test_findings_list_totals_and_disagreements(db_path: Path) -> None:
@@ -167,5 +167,6 @@ def test_a_roll_equal_to_one_already_stored_is_stored_once(db_path: Path) -> Non
     con = store.open_db(db_path, read_only=True)
     shares = con.execute("SELECT shares_roll FROM decision_sources ORDER BY priority").fetchall()
     assert shares == [(0,), (1,)]
-    assert {r[0]: r[2] for r in reports.votes_table(con, "A/RES/70/172").rows} == {k: v.value for k, v in roll.items()}
+    table = reports.votes_table(con, "A/RES/70/172")
+    assert {r["country_code"]: r["vote"] for r in table.records()} == {k: v.value for k, v in roll.items()}
     assert not [d for d in report.discrepancies if d.kind == "sources_disagree_positions"]

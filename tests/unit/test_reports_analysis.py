@@ -9,7 +9,7 @@ import pytest
 
 from tests.batches import batch, decision
 from unvotes import ingest, reports, store
-from unvotes.errors import NotFoundError
+from unvotes.errors import NotFoundError, ParameterError
 from unvotes.model import AdoptionMethod, Body, DecisionKind, DecisionLink, LinkRelation, Series, SourceKind, Vote
 
 Y, N, A = Vote.YES, Vote.NO, Vote.ABSTAIN
@@ -55,13 +55,17 @@ def test_selection_reads_topics_from_the_store(con: sqlite3.Connection) -> None:
     assert sel.describe() == "topic hr (human rights)"
     table = reports.agreement_table(con, sel, with_country="PRK")
     assert "1 recorded votes (topic hr (human rights))" in table.notes[1]
-    for bad, message in (
-        (reports.Selection(topic="xx"), "unknown topic 'xx'"),
-        (reports.Selection(body="un"), "unknown body 'un'"),
-        (reports.Selection(series="none"), "unknown series 'none'"),
-        (reports.Selection(series="toy", year_from=2010), "no recorded votes match series toy, years 2010-…"),
+    for bad, error, message in (
+        (reports.Selection(topic="xx"), ParameterError, "unknown topic 'xx'"),
+        (reports.Selection(body="un"), ParameterError, "unknown body 'un'"),  # type: ignore[arg-type]
+        (reports.Selection(series="none"), NotFoundError, "unknown series 'none'"),
+        (
+            reports.Selection(series="toy", year_from=2010),
+            NotFoundError,
+            "no recorded votes match series toy, years 2010-…",
+        ),
     ):
-        with pytest.raises(NotFoundError, match=message):
+        with pytest.raises(error, match=message):
             reports.agreement_table(con, bad)
 
 

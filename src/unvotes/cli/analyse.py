@@ -6,16 +6,27 @@ from enum import StrEnum
 from typing import Annotated
 
 import typer
-from rich.console import Console
 
 from unvotes import store
 from unvotes.analysis import AgreementMethod
 from unvotes.cli import app
-from unvotes.cli.options import DbOption, FormatOption, db_path
-from unvotes.cli.output import Format, render
-from unvotes.reports import Table
-from unvotes.reports.analysis import DEFAULT_SERIES, TOPICS, Selection, agreement_table, cohesion_table
+from unvotes.cli.options import (
+    BodyOption,
+    DbOption,
+    FormatOption,
+    FromOption,
+    SeriesOption,
+    ToOption,
+    TopicOption,
+    db_path,
+)
+from unvotes.cli.options import show as show_table
+from unvotes.cli.output import Format
+from unvotes.errors import ParameterError
+from unvotes.model import Body, Selection
+from unvotes.reports.analysis import agreement_table, cohesion_table
 from unvotes.reports.estimates import ideal_points_table, implied_tally_report
+from unvotes.reports.selection import DEFAULT_SERIES, choice, selection_from_options
 from unvotes.reports.series import chain_table, series_switchers_table, switchers_table, timeline_table
 
 analyse_app = typer.Typer(
@@ -41,17 +52,8 @@ class Show(StrEnum):
     BACKTEST = "backtest"
 
 
-SeriesOption = Annotated[str | None, typer.Option("--series", help="A series, e.g. dprk-human-rights.")]
-BodyOption = Annotated[str | None, typer.Option("--body", help="ga, c3, chr, hrc or sc.")]
-TopicOption = Annotated[str | None, typer.Option("--topic", help=f"Voeten's issue code: {', '.join(TOPICS)}.")]
-FromOption = Annotated[int | None, typer.Option("--from", help="First year.")]
-ToOption = Annotated[int | None, typer.Option("--to", help="Last year.")]
 YearOption = Annotated[int, typer.Option("--year", help="Calendar year.")]
 DefaultSeriesOption = Annotated[str, typer.Option("--series", help="A series.")]
-
-
-def _show(table: Table, fmt: Format) -> None:
-    render(table, fmt, Console(highlight=False, soft_wrap=fmt is not Format.TABLE))
 
 
 def _selection(
@@ -59,7 +61,14 @@ def _selection(
 ) -> Selection:
     if series is None and body is None and topic is None:
         raise typer.BadParameter("choose the decisions with --series, --body or --topic")
-    return Selection(series=series, body=body, topic=topic, year_from=first, year_to=last)
+    return selection_from_options(series=series, body=body, topic=topic, year_from=first, year_to=last)
+
+
+def _body(value: str) -> Body:
+    body = choice(value, "body", Body)
+    if body is None:
+        raise ParameterError("--body must name a body: ga, c3, chr, hrc or sc")
+    return body
 
 
 @analyse_app.command()
@@ -71,7 +80,7 @@ def timeline(
 ) -> None:
     """How a series was adopted, body by body and year by year."""
     con = store.open_db(db_path(db), read_only=True)
-    _show(timeline_table(con, series, body=body), fmt)
+    show_table(timeline_table(con, series, body=choice(body, "body", Body)), fmt)
 
 
 @analyse_app.command()
@@ -92,9 +101,9 @@ def switchers(
     if decisions:
         if len(decisions) != 2:
             raise typer.BadParameter("give two decisions (symbol or id), or none")
-        _show(switchers_table(con, decisions[0], decisions[1]), fmt)
+        show_table(switchers_table(con, decisions[0], decisions[1]), fmt)
         return
-    _show(series_switchers_table(con, series, body=body, year_from=year_from, year_to=year_to), fmt)
+    show_table(series_switchers_table(con, series, body=_body(body), year_from=year_from, year_to=year_to), fmt)
 
 
 @analyse_app.command()
@@ -106,7 +115,7 @@ def chain(
 ) -> None:
     """Each state along amendment(s) -> Third Committee draft -> plenary resolution in one year."""
     con = store.open_db(db_path(db), read_only=True)
-    _show(chain_table(con, year, series), fmt)
+    show_table(chain_table(con, year, series), fmt)
 
 
 @analyse_app.command()
@@ -136,7 +145,7 @@ def agreement(
         count_absences=absences is Absences.COUNT,
         min_common=min_common,
     )
-    _show(table, fmt)
+    show_table(table, fmt)
 
 
 @analyse_app.command()
@@ -157,7 +166,7 @@ def cohesion(
     """How united each group votes: Agreement Index and Rice index."""
     sel = _selection(series, body, topic, year_from, year_to)
     con = store.open_db(db_path(db), read_only=True)
-    _show(cohesion_table(con, sel, groups=group or (), by=by.value, min_voting=min_voting), fmt)
+    show_table(cohesion_table(con, sel, groups=group or (), by=by.value, min_voting=min_voting), fmt)
 
 
 @analyse_app.command("ideal-points")
@@ -176,7 +185,7 @@ def ideal_points(
     """One-dimensional ideal points (model estimate) from the yes/no votes of a selection."""
     sel = _selection(series, body, topic, year_from, year_to)
     con = store.open_db(db_path(db), read_only=True)
-    _show(ideal_points_table(con, sel, reference=reference, n_bootstrap=bootstrap, seed=seed), fmt)
+    show_table(ideal_points_table(con, sel, reference=reference, n_bootstrap=bootstrap, seed=seed), fmt)
 
 
 @analyse_app.command("implied-tally")
@@ -190,8 +199,8 @@ def implied_tally(
 ) -> None:
     """Model estimate of the vote on an adoption without a vote, with its back-test."""
     con = store.open_db(db_path(db), read_only=True)
-    report = implied_tally_report(con, year, series=series, body=body)
-    _show({Show.TALLY: report.tally, Show.STATES: report.states, Show.BACKTEST: report.backtest}[show], fmt)
+    report = implied_tally_report(con, year, series=series, body=_body(body))
+    show_table({Show.TALLY: report.tally, Show.STATES: report.states, Show.BACKTEST: report.backtest}[show], fmt)
 
 
 app.add_typer(analyse_app)

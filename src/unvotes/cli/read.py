@@ -1,23 +1,27 @@
-"""Read commands: decisions, votes, country, sponsors."""
+"""Read commands: decisions, votes, country, sponsors, discrepancies."""
 
 from __future__ import annotations
 
 from typing import Annotated
 
 import typer
-from rich.console import Console
 
 from unvotes import reports, store
 from unvotes.cli import app
-from unvotes.cli.options import DbOption, FormatOption, db_path
-from unvotes.cli.output import Format, render
-
-BodyOption = Annotated[str | None, typer.Option("--body", help="ga, c3, chr, hrc or sc.")]
-SeriesOption = Annotated[str | None, typer.Option("--series", help="A series, e.g. dprk-human-rights.")]
-
-
-def _show(table: reports.Table, fmt: Format) -> None:
-    render(table, fmt, Console(highlight=False, soft_wrap=fmt is not Format.TABLE))
+from unvotes.cli.options import (
+    BodyOption,
+    DbOption,
+    FormatOption,
+    FromOption,
+    SeriesOption,
+    ToOption,
+    TopicOption,
+    db_path,
+    show,
+)
+from unvotes.cli.output import Format
+from unvotes.model import FindingKind
+from unvotes.reports.selection import choice, selection_from_options
 
 
 @app.command()
@@ -25,17 +29,33 @@ def decisions(
     body: BodyOption = None,
     series: SeriesOption = None,
     year: Annotated[int | None, typer.Option("--year", help="Calendar year of the decision.")] = None,
+    year_from: FromOption = None,
+    year_to: ToOption = None,
     search: Annotated[str | None, typer.Option("--search", help="Text in the title, symbol or description.")] = None,
     kind: Annotated[
         str | None, typer.Option("--kind", help="resolution, draft, amendment, paragraph, procedural.")
     ] = None,
+    method: Annotated[
+        str | None, typer.Option("--method", help="recorded_vote, without_vote or non_recorded_vote.")
+    ] = None,
+    topic: TopicOption = None,
     db: DbOption = None,
     fmt: FormatOption = Format.TABLE,
 ) -> None:
     """List decisions, one row each, in date order."""
+    sel = selection_from_options(
+        body=body,
+        series=series,
+        year=year,
+        year_from=year_from,
+        year_to=year_to,
+        search=search,
+        kind=kind,
+        method=method,
+        topic=topic,
+    )
     con = store.open_db(db_path(db), read_only=True)
-    filt = store.DecisionFilter(body=body, series=series, year=year, search=search, kind=kind)
-    _show(reports.decisions_table(con, filt), fmt)
+    show(reports.decisions_table(con, sel), fmt)
 
 
 @app.command()
@@ -46,7 +66,7 @@ def votes(
 ) -> None:
     """How each member state voted on one decision."""
     con = store.open_db(db_path(db), read_only=True)
-    _show(reports.votes_table(con, symbol_or_id), fmt)
+    show(reports.votes_table(con, symbol_or_id), fmt)
 
 
 @app.command()
@@ -54,12 +74,15 @@ def country(
     country_code: Annotated[str, typer.Argument(help="ISO 3166-1 alpha-3 code, e.g. KOR.")],
     body: BodyOption = None,
     series: SeriesOption = None,
+    year_from: FromOption = None,
+    year_to: ToOption = None,
     db: DbOption = None,
     fmt: FormatOption = Format.TABLE,
 ) -> None:
-    """A state's record: its vote, sponsorship and disassociation on each decision."""
+    """A state's record: its vote, sponsorship and disassociation on each decision it took part in."""
+    sel = selection_from_options(body=body, series=series, year_from=year_from, year_to=year_to)
     con = store.open_db(db_path(db), read_only=True)
-    _show(reports.country_table(con, country_code, body=body, series=series), fmt)
+    show(reports.record_table(con, country_code, sel), fmt)
 
 
 @app.command()
@@ -70,18 +93,19 @@ def sponsors(
 ) -> None:
     """The sponsors of a decision (initial and additional)."""
     con = store.open_db(db_path(db), read_only=True)
-    _show(reports.sponsors_table(con, symbol_or_id), fmt)
+    show(reports.sponsors_table(con, reports.resolve_decision(con, symbol_or_id)), fmt)
 
 
 @app.command()
 def discrepancies(
     kind: Annotated[
         str | None,
-        typer.Option("--kind", help="totals_vs_roll, sources_disagree_totals, sources_disagree_positions, ..."),
+        typer.Option("--kind", help=", ".join(k.value for k in FindingKind)),
     ] = None,
     db: DbOption = None,
     fmt: FormatOption = Format.TABLE,
 ) -> None:
     """Findings of the build: totals that differ from the counted roll, sources that disagree."""
+    wanted = choice(kind, "kind", FindingKind)
     con = store.open_db(db_path(db), read_only=True)
-    _show(reports.discrepancies_table(con, kind=kind), fmt)
+    show(reports.discrepancies_table(con, kind=wanted), fmt)

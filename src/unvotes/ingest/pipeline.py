@@ -41,24 +41,12 @@ Progress = Callable[[str, int, int], None]
 BatchLoader = Callable[[], SourceBatch]
 
 
-@dataclass(frozen=True, slots=True)
-class DiscrepancyRow:
-    decision_id: int
-    body: str
-    date: str | None
-    symbol: str | None
-    kind: str
-    detail: str
-    is_acknowledged: bool
-    explanation: str | None
-
-
 @dataclass
 class IngestReport:
     database: Path
     sources: list[SourceReport] = field(default_factory=list)
     ignored_files: list[tuple[str, str]] = field(default_factory=list)
-    discrepancies: list[DiscrepancyRow] = field(default_factory=list)
+    discrepancies: list[store.DiscrepancyRecord] = field(default_factory=list)
     seconds: float = 0.0
 
 
@@ -92,7 +80,7 @@ def _finish(
     if problems:
         table, rowid, parent = problems[0]
         raise StoreError(f"integrity check failed: {table} row {rowid} points to a missing {parent} row")
-    report.discrepancies = [DiscrepancyRow(*r) for r in store.list_discrepancies(con)]
+    report.discrepancies = store.list_discrepancies(con)
 
 
 def _load_rolls(con: sqlite3.Connection, registry: CountryRegistry, decision_ids: list[int]) -> RollRows:

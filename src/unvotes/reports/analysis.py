@@ -12,11 +12,10 @@ from __future__ import annotations
 import datetime as dt
 import sqlite3
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import replace
 
 import numpy as np
 
-from unvotes import store
 from unvotes.analysis import (
     AgreementMethod,
     DecisionInfo,
@@ -27,10 +26,11 @@ from unvotes.analysis import (
     group_cohesion,
 )
 from unvotes.errors import NotFoundError
-from unvotes.model import Body, Vote
+from unvotes.model import TOPIC_NAMES, Body, Selection, Vote
 from unvotes.reference.countries import load_registry
 from unvotes.reference.groups import GroupKind, load_groups
 from unvotes.reports.rolls import load_rolls
+from unvotes.reports.selection import DEFAULT_SERIES, check_selection
 from unvotes.reports.table import Cell, Table
 
 __all__ = [
@@ -46,35 +46,9 @@ __all__ = [
     "selection_rolls",
 ]
 
-DEFAULT_SERIES = "dprk-human-rights"
 #: Voeten's issue codes, as stored in ``decision_topics``.
-TOPICS = {
-    "me": "Middle East",
-    "nu": "nuclear weapons",
-    "di": "arms control and disarmament",
-    "hr": "human rights",
-    "co": "colonialism",
-    "ec": "economic development",
-}
+TOPICS = TOPIC_NAMES
 _DIGITS = 4
-
-
-@dataclass(frozen=True, slots=True)
-class Selection:
-    """The decisions an analysis reads: a series, a body, a topic, a range of years (all optional)."""
-
-    series: str | None = None
-    body: str | None = None
-    topic: str | None = None
-    year_from: int | None = None
-    year_to: int | None = None
-
-    def describe(self) -> str:
-        parts = [f"series {self.series}" if self.series else "", f"body {self.body}" if self.body else ""]
-        parts.append(f"topic {self.topic} ({TOPICS.get(self.topic, '?')})" if self.topic else "")
-        if self.year_from is not None or self.year_to is not None:
-            parts.append(f"years {self.year_from or '…'}-{self.year_to or '…'}")
-        return ", ".join(p for p in parts if p) or "every decision"
 
 
 def rounded(value: float | None, digits: int = _DIGITS) -> float | None:
@@ -95,37 +69,16 @@ def position(vote: Vote | None) -> str | None:
     return None if vote is None else vote.value
 
 
-def _check(con: sqlite3.Connection, sel: Selection) -> None:
-    if sel.body is not None and sel.body not in {b.value for b in Body}:
-        raise NotFoundError(f"unknown body {sel.body!r} (expected one of: {', '.join(b.value for b in Body)})")
-    if sel.topic is not None and sel.topic not in TOPICS:
-        raise NotFoundError(f"unknown topic {sel.topic!r} (expected one of: {', '.join(TOPICS)})")
-    if sel.series is not None and not store.members_of_series(con, sel.series):
-        raise NotFoundError(f"unknown series {sel.series!r}")
-
-
 def selection_rolls(con: sqlite3.Connection, sel: Selection, *, recorded_only: bool = True) -> RollMatrix:
     """The selection as a roll matrix (rows: the states holding a position on one of its decisions).
 
     With ``recorded_only``, only the decisions that hold a roll. A topic without a body reads the
     General Assembly plenary, the body Voeten's issue codes describe."""
-    _check(con, sel)
-    body = sel.body if sel.body is not None or sel.topic is None else Body.GA.value
-    one_year = sel.year_from if sel.year_from is not None and sel.year_from == sel.year_to else None
-    rolls = load_rolls(con, store.DecisionFilter(body=body, series=sel.series, year=one_year))
-    topical = set(store.queries.decision_ids_with_topic(con, sel.topic)) if sel.topic else None
+    check_selection(con, sel)
+    body = sel.body if sel.body is not None or sel.topic is None else Body.GA
+    rolls = load_rolls(con, replace(sel, body=body))
     present = dict(zip(rolls.decision_ids, rolls.has_positions(), strict=True))
-
-    def wanted(info: DecisionInfo) -> bool:
-        year = info.year or 0
-        return (
-            (sel.year_from is None or year >= sel.year_from)
-            and (sel.year_to is None or year <= sel.year_to)
-            and (topical is None or info.decision_id in topical)
-            and (not recorded_only or bool(present[info.decision_id]))
-        )
-
-    out = rolls.select(decisions=wanted)
+    out = rolls.select(decisions=lambda info: not recorded_only or bool(present[info.decision_id]))
     if out.n_decisions == 0:
         raise NotFoundError(f"no {'recorded votes' if recorded_only else 'decisions'} match {sel.describe()}")
     keep = [c for c, has in zip(out.countries, (out.votes != 0).any(axis=1), strict=True) if has]

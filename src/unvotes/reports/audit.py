@@ -28,7 +28,7 @@ from importlib.abc import Traversable
 from pathlib import Path
 
 from unvotes import store
-from unvotes.model import FINDING_MEANINGS
+from unvotes.model import FINDING_MEANINGS, Body, FindingKind
 from unvotes.reports.table import Table, cell
 from unvotes.sources.dossier import dossier_folder
 
@@ -44,17 +44,17 @@ __all__ = [
 ]
 
 #: Every kind of finding, in the order they are listed, with what it means.
-KINDS: dict[str, str] = {kind.value: meaning for kind, meaning in FINDING_MEANINGS.items()}
+KINDS: dict[FindingKind, str] = FINDING_MEANINGS
 
 
 @dataclass(frozen=True, slots=True)
 class Finding:
     """One thing to look at; where it is, what is wrong, and whether it is explained."""
 
-    kind: str
+    kind: FindingKind
     detail: str
     decision_id: int | None = None
-    body: str | None = None
+    body: Body | None = None
     date: str | None = None
     symbol: str | None = None
     country_code: str | None = None
@@ -96,11 +96,11 @@ class Audit:
 
 
 def _integrity(con: sqlite3.Connection) -> list[Finding]:
-    found = [Finding("integrity", problem) for problem in store.integrity_problems(con)]
+    found = [Finding(FindingKind.INTEGRITY, problem) for problem in store.integrity_problems(con)]
     if found:
         return found
     return [
-        Finding("integrity", f"{table} row {rowid} points to a missing {parent} row")
+        Finding(FindingKind.INTEGRITY, f"{table} row {rowid} points to a missing {parent} row")
         for table, rowid, parent in store.foreign_key_problems(con)
     ]
 
@@ -108,16 +108,16 @@ def _integrity(con: sqlite3.Connection) -> list[Finding]:
 def _discrepancies(con: sqlite3.Connection) -> list[Finding]:
     return [
         Finding(
-            kind,
-            detail,
-            decision_id=decision_id,
-            body=body,
-            date=date,
-            symbol=symbol,
-            is_acknowledged=acknowledged,
-            explanation=explanation,
+            x.kind,
+            x.detail,
+            decision_id=x.decision_id,
+            body=x.body,
+            date=x.date,
+            symbol=x.symbol,
+            is_acknowledged=x.is_acknowledged,
+            explanation=x.explanation,
         )
-        for decision_id, body, date, symbol, kind, detail, acknowledged, explanation in store.list_discrepancies(con)
+        for x in store.list_discrepancies(con)
     ]
 
 
@@ -132,37 +132,31 @@ def _membership(member_from: str | None, member_to: str | None) -> str:
 def _outside_membership(con: sqlite3.Connection) -> list[Finding]:
     return [
         Finding(
-            "outside_membership",
-            f"{code} {vote}{f' ({reason})' if reason else ''} on {date}; {_membership(member_from, member_to)}",
-            decision_id=decision_id,
-            body=body,
-            date=date,
-            symbol=symbol,
-            country_code=code,
-            source_id=source_id,
-            is_acknowledged=explanation is not None,
-            explanation=explanation,
+            FindingKind.OUTSIDE_MEMBERSHIP,
+            f"{p.country_code} {p.vote}{f' ({p.reason})' if p.reason else ''} on {p.date}; "
+            + _membership(p.un_member_from, p.un_member_to),
+            decision_id=p.decision_id,
+            body=p.body,
+            date=p.date,
+            symbol=p.symbol,
+            country_code=p.country_code,
+            source_id=p.source_id,
+            is_acknowledged=p.explanation is not None,
+            explanation=p.explanation,
         )
-        for (
-            decision_id,
-            body,
-            date,
-            symbol,
-            source_id,
-            code,
-            vote,
-            reason,
-            member_from,
-            member_to,
-            explanation,
-        ) in store.positions_of_non_members(con)
+        for p in store.positions_of_non_members(con)
     ]
 
 
 def _uncited_sources(con: sqlite3.Connection) -> list[Finding]:
     return [
-        Finding("source_without_citation", f"{kind} file {name} has an empty citation", source_id=source_id, file=name)
-        for source_id, kind, name in store.uncited_sources(con)
+        Finding(
+            FindingKind.SOURCE_WITHOUT_CITATION,
+            f"{s.kind} file {s.file_name} has an empty citation",
+            source_id=s.source_id,
+            file=s.file_name,
+        )
+        for s in store.uncited_sources(con)
     ]
 
 
@@ -183,13 +177,15 @@ def _uncited_rows(folder: Traversable | Path, name: str) -> list[Finding]:
     reader = csv.reader(io.StringIO(folder.joinpath(name).read_text(encoding="utf-8"), newline=""))
     header = next(reader, [])
     if "source" not in header:
-        return [Finding("dossier_row_without_source", "the file has no source column", file=file, line=1)]
+        return [Finding(FindingKind.DOSSIER_ROW_WITHOUT_SOURCE, "the file has no source column", file=file, line=1)]
     at = header.index("source")
     found: list[Finding] = []
     start = reader.line_num + 1
     for cells in reader:
         if cells and (at >= len(cells) or not cells[at].strip()):
-            found.append(Finding("dossier_row_without_source", "row has no source citation", file=file, line=start))
+            found.append(
+                Finding(FindingKind.DOSSIER_ROW_WITHOUT_SOURCE, "row has no source citation", file=file, line=start)
+            )
         start = reader.line_num + 1
     return found
 

@@ -210,7 +210,7 @@ def implied_tally_report(
     year: int,
     *,
     series: str = DEFAULT_SERIES,
-    body: str = Body.GA.value,
+    body: Body = Body.GA,
     settings: ImpliedTallySettings | None = None,
 ) -> ImpliedTallyReport:
     """Estimate the tally of the series' adoption without a vote in ``year``, with the model's back-test."""

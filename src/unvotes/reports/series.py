@@ -24,24 +24,23 @@ from unvotes.analysis import (
     year_on_year,
 )
 from unvotes.errors import NotFoundError
-from unvotes.model import VOTE_CODES, Body, DecisionKind, LinkRelation, Vote
+from unvotes.model import VOTE_CODES, Body, DecisionKind, LinkRelation, Selection
 from unvotes.reports.analysis import (
     DEFAULT_SERIES,
-    Selection,
     country_name,
     decision_label,
     position,
     rounded,
     selection_rolls,
 )
-from unvotes.reports.rolls import decision_infos
+from unvotes.reports.rolls import decision_info
 from unvotes.reports.table import Cell, Table
 from unvotes.reports.tables import resolve_decision
 
 __all__ = ["chain_table", "series_switchers_table", "switchers_table", "timeline_table"]
 
 
-def timeline_table(con: sqlite3.Connection, series: str = DEFAULT_SERIES, *, body: str | None = None) -> Table:
+def timeline_table(con: sqlite3.Connection, series: str = DEFAULT_SERIES, *, body: Body | None = None) -> Table:
     """How a series was adopted, body by body and year by year: method, tally, yes share, streaks."""
     rolls = selection_rolls(con, Selection(series=series, body=body), recorded_only=False)
     timeline = series_timeline(rolls)
@@ -122,11 +121,10 @@ def _switchers(title: str, results: Sequence[Switchers], extra: Sequence[str] = 
 
 def switchers_table(con: sqlite3.Connection, before: str, after: str) -> Table:
     """Who changed position between two decisions, each given by symbol or id."""
-    rows = [resolve_decision(con, before), resolve_decision(con, after)]
-    infos = decision_infos(rows)
+    infos = [decision_info(resolve_decision(con, before)), decision_info(resolve_decision(con, after))]
     if infos[0].decision_id == infos[1].decision_id:
         raise NotFoundError(f"{before!r} and {after!r} name the same decision")
-    long = [(i.decision_id, r[0], VOTE_CODES[Vote(r[2])]) for i in infos for r in store.roll(con, i.decision_id)]
+    long = [(i.decision_id, e.country_code, VOTE_CODES[e.vote]) for i in infos for e in store.roll(con, i.decision_id)]
     ids, codes, votes = zip(*long, strict=True) if long else ((), (), ())
     rolls = RollMatrix.from_long(list(ids), list(codes), list(votes), infos)
     result = _compare(rolls, infos[0].decision_id, infos[1].decision_id)
@@ -158,7 +156,7 @@ def series_switchers_table(
     con: sqlite3.Connection,
     series: str = DEFAULT_SERIES,
     *,
-    body: str = "ga",
+    body: Body = Body.GA,
     year_from: int | None = None,
     year_to: int | None = None,
 ) -> Table:
@@ -181,7 +179,11 @@ def _chain_steps(con: sqlite3.Connection, rolls: RollMatrix, series: str) -> lis
     """(decision, the text it amends) in chain order: amendments to the committee draft, the draft,
     amendments to the resolution, the resolution."""
     ids = set(rolls.decision_ids)
-    links = [(a, b, LinkRelation(r)) for a, b, r in store.queries.series_links(con, series) if a in ids and b in ids]
+    links = [
+        (k.from_decision_id, k.to_decision_id, k.relation)
+        for k in store.series_links(con, series)
+        if k.from_decision_id in ids and k.to_decision_id in ids
+    ]
     info = {d.decision_id: d for d in rolls.decisions}
     resolutions = [d for d in rolls.decisions if d.body is Body.GA and d.kind is DecisionKind.RESOLUTION]
     drafts = [info[a] for a, b, r in links if r is LinkRelation.BECAME and b in {d.decision_id for d in resolutions}]

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from enum import Enum
 
 __all__ = ["Cell", "Table", "cell"]
 
@@ -23,12 +24,24 @@ class Table:
     rows: tuple[tuple[Cell, ...], ...]
     notes: tuple[str, ...] = ()
 
+    def named(self, name: str) -> Table:
+        """The same table under another name (the name a page gives it)."""
+        return replace(self, name=name)
+
     def records(self) -> list[dict[str, Cell]]:
         return [dict(zip(self.columns, row, strict=True)) for row in self.rows]
 
 
 def cell(value: object) -> Cell:
-    """A value as a plain cell: None, str, int, float or bool (anything else as its text)."""
+    """A value as a plain cell: None, str, int, float or bool (an enum as its word, anything else
+    as its text).
+
+    >>> from unvotes.model import Vote
+    >>> cell(Vote.YES), cell(3), cell(None)
+    ('yes', 3, None)
+    """
+    if isinstance(value, Enum):
+        return cell(value.value)
     if value is None or isinstance(value, str | int | float | bool):
         return value
     return str(value)

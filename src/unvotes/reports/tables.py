@@ -1,184 +1,197 @@
-"""The basic tables: decisions, a roll, a state's record, sponsors, findings."""
+"""The basic questions, one report each, shared by the CLI, the pages, the API and the exports:
+which decisions, how each state voted on one, who sponsored it, what the build found.
+
+Pages place these tables under names of their own (the decision page shows :func:`roll_table`
+as ``roll``) but never change their columns, rows or rounding.
+"""
 
 from __future__ import annotations
 
 import re
 import sqlite3
+from collections.abc import Sequence
 
 from unvotes import store
 from unvotes.errors import NotFoundError
-from unvotes.model import AdoptionMethod, Body, DecisionKind
+from unvotes.model import DecisionKind, FindingKind, Selection
+from unvotes.reports.regional import GROUP_NOTE, regional_groups
+from unvotes.reports.selection import check_vocabulary
 from unvotes.reports.table import Table, cell
 
 __all__ = [
-    "country_table",
+    "DECISION_TABLE_COLUMNS",
+    "decision_table",
     "decisions_table",
     "discrepancies_table",
+    "find_decision",
     "resolve_decision",
+    "roll_table",
     "sponsors_table",
     "votes_table",
 ]
 
-#: The columns of ``unvotes decisions`` (the store's decision columns less its bookkeeping).
-DECISION_COLUMNS = tuple(
-    c for c in store.queries.DECISION_COLUMNS if c not in ("meeting_symbol", "roll_source_id", "source_id")
+#: The columns of every table of decisions (``unvotes decisions``, the browser, a series' list).
+DECISION_TABLE_COLUMNS = (
+    "decision_id",
+    "body",
+    "year",
+    "date",
+    "symbol",
+    "draft_symbol",
+    "kind",
+    "adoption_method",
+    "outcome",
+    "yes_count",
+    "no_count",
+    "abstain_count",
+    "non_voting_count",
+    "title",
 )
+_TOTALS_NOTE = "Totals are the official announced figures where a source gives them."
 
 
-def _check_choice(
-    value: str | None, allowed: type[Body] | type[DecisionKind] | type[AdoptionMethod], what: str
-) -> None:
-    if value is not None and value not in {m.value for m in allowed}:
-        choices = ", ".join(m.value for m in allowed)
-        raise NotFoundError(f"unknown {what} {value!r} (expected one of: {choices})")
-
-
-def decisions_table(con: sqlite3.Connection, filt: store.DecisionFilter) -> Table:
-    """One row per decision matching the filter, in date order."""
-    _check_choice(filt.body, Body, "body")
-    _check_choice(filt.kind, DecisionKind, "kind")
-    _check_choice(filt.adoption_method, AdoptionMethod, "adoption method")
-    rows = store.list_decisions(con, filt)
-    index = {c: i for i, c in enumerate(store.queries.DECISION_COLUMNS)}
-    out = tuple(tuple(cell(row[index[c]]) for c in DECISION_COLUMNS) for row in rows)
+def decision_table(
+    name: str, title: str, decisions: Sequence[store.DecisionRecord], notes: tuple[str, ...] = (_TOTALS_NOTE,)
+) -> Table:
+    """Decisions as a table with :data:`DECISION_TABLE_COLUMNS`."""
     return Table(
-        name="decisions",
-        title="Decisions",
-        columns=DECISION_COLUMNS,
-        rows=out,
-        notes=("Totals are the official announced figures where a source gives them.",),
+        name=name,
+        title=title,
+        columns=DECISION_TABLE_COLUMNS,
+        rows=tuple(tuple(cell(getattr(d, c)) for c in DECISION_TABLE_COLUMNS) for d in decisions),
+        notes=notes,
     )
+
+
+def decisions_table(con: sqlite3.Connection, sel: Selection, *, limit: int | None = None, offset: int = 0) -> Table:
+    """One row per decision of the selection, in date order (all, or one page of them)."""
+    check_vocabulary(sel)
+    return decision_table("decisions", "Decisions", store.list_decisions(con, sel, limit=limit, offset=offset))
+
+
+def find_decision(con: sqlite3.Connection, decision_id: int) -> store.DecisionRecord:
+    decision = store.decision_by_id(con, decision_id)
+    if decision is None:
+        raise NotFoundError(f"no decision with id {decision_id}")
+    return decision
 
 
 _ID = re.compile(r"^\d+$")
+_WHOLE_TEXTS = (DecisionKind.RESOLUTION, DecisionKind.DRAFT, DecisionKind.PROCEDURAL)
 
 
-def resolve_decision(con: sqlite3.Connection, symbol_or_id: str) -> tuple[object, ...]:
+def resolve_decision(con: sqlite3.Connection, symbol_or_id: str) -> store.DecisionRecord:
     """The decision named by an id or a UN symbol; a symbol shared by several decisions must be
     unambiguous once paragraph and amendment votes under it are set aside."""
     if _ID.match(symbol_or_id):
-        row = store.decision_by_id(con, int(symbol_or_id))
-        if row is None:
-            raise NotFoundError(f"no decision with id {symbol_or_id}")
-        return row
-    rows = store.decisions_by_symbol(con, symbol_or_id.strip())
-    if not rows:
+        return find_decision(con, int(symbol_or_id))
+    symbol = symbol_or_id.strip()
+    found = store.decisions_by_symbol(con, symbol)
+    if not found:
         raise NotFoundError(f"no decision with symbol {symbol_or_id!r}")
-    if len(rows) > 1:
-        index = store.queries.DECISION_COLUMNS.index
-        exact = [r for r in rows if str(r[index("symbol")]).casefold() == symbol_or_id.strip().casefold()]
-        whole = [r for r in exact if r[index("kind")] in ("resolution", "draft", "procedural")]
+    if len(found) > 1:
+        exact = [d for d in found if (d.symbol or "").casefold() == symbol.casefold()]
+        whole = [d for d in exact if d.kind in _WHOLE_TEXTS]
         if len(whole) == 1:
             return whole[0]
-        ids = ", ".join(f"{r[0]} ({r[index('kind')]}, {r[index('date')]})" for r in rows)
+        ids = ", ".join(f"{d.decision_id} ({d.kind}, {d.date})" for d in found)
         raise NotFoundError(f"symbol {symbol_or_id!r} names several decisions; use an id: {ids}")
-    return rows[0]
+    return found[0]
+
+
+def roll_table(con: sqlite3.Connection, decision: store.DecisionRecord) -> Table:
+    """How each member state voted on one decision: the roll of the source shown, by country code,
+    with each state's M49 code and the regional group it was counted with that day."""
+    m49 = {c.country_code: c.m49 for c in store.list_countries(con)}
+    groups = regional_groups(decision.date)
+    entries = store.roll(con, decision.decision_id)
+    rows = tuple(
+        (
+            e.country_code,
+            e.country_name,
+            m49.get(e.country_code),
+            e.vote,
+            e.reason,
+            e.is_inferred,
+            groups.get(e.country_code),
+        )
+        for e in entries
+    )
+    label = decision.symbol or f"decision {decision.decision_id}"
+    notes = [f"{label}, {decision.date}, {decision.adoption_method}"]
+    if not rows:
+        notes.append("No roll: adopted without a vote or no source lists positions.")
+    notes += ["is_inferred marks members the source does not list.", GROUP_NOTE]
+    return Table(
+        name="votes",
+        title=f"Votes on {label}",
+        columns=("country_code", "country_name", "m49", "vote", "reason", "is_inferred", "regional_group"),
+        rows=tuple(tuple(cell(v) for v in r) for r in rows),
+        notes=tuple(notes),
+    )
 
 
 def votes_table(con: sqlite3.Connection, symbol_or_id: str) -> Table:
-    """The roll of one decision: every member state's position, from the roll source shown."""
-    decision = resolve_decision(con, symbol_or_id)
-    index = store.queries.DECISION_COLUMNS.index
-    decision_id = int(str(decision[index("decision_id")]))
+    """:func:`roll_table` of the decision named by a symbol or an id."""
+    return roll_table(con, resolve_decision(con, symbol_or_id))
+
+
+def _count_note(count: store.SponsorCountRecord) -> str:
+    known = ", ".join(
+        f"{label} {value}"
+        for label, value in (
+            ("initial", count.initial_count),
+            ("additional", count.additional_count),
+            ("in all", count.total_count),
+        )
+        if value is not None
+    )
+    return f"Sponsors counted: {known or 'numbers not given'}. {count.note or ''} ({count.citation})".replace(" .", ".")
+
+
+def sponsors_table(con: sqlite3.Connection, decision: store.DecisionRecord) -> Table:
+    """The states named as sponsors of one decision, initial sponsors first; where a source gives
+    only numbers, they are in the notes."""
+    m49 = {c.country_code: c.m49 for c in store.list_countries(con)}
     rows = tuple(
-        (code, name, vote, reason, bool(inferred))
-        for code, name, vote, reason, inferred in store.roll(con, decision_id)
-    )
-    symbol = decision[index("symbol")] or f"decision {decision_id}"
-    notes = [f"{symbol}, {decision[index('date')]}, {decision[index('adoption_method')]}"]
-    if not rows:
-        notes.append("No roll: adopted without a vote or no source lists positions.")
-    return Table(
-        name="votes",
-        title=f"Votes on {symbol}",
-        columns=("country_code", "country_name", "vote", "reason", "is_inferred"),
-        rows=rows,
-        notes=tuple(notes),
-    )
-
-
-def country_table(con: sqlite3.Connection, country_code: str, *, body: str | None, series: str | None) -> Table:
-    """A state's record: each decision it took part in, with its vote, sponsorship, disassociation."""
-    code = country_code.strip().upper()
-    _check_choice(body, Body, "body")
-    if not store.country_exists(con, code):
-        raise NotFoundError(f"unknown country code {country_code!r} (expected an ISO 3166-1 alpha-3 code)")
-    rows = store.country_record(con, code, body=body, series=series)
-    out = tuple(
         (
-            r[1],
-            r[2],
-            r[3],
-            r[4],
-            r[5],
-            r[6],
-            r[8],
-            r[9],
-            bool(r[10]) if r[10] is not None else None,
-            r[11],
-            bool(r[12]),
-            r[13],
+            s.country_code,
+            s.country_name,
+            m49.get(s.country_code),
+            s.role,
+            s.name_as_recorded,
+            s.note,
+            s.source_id,
+            s.sources,
         )
-        for r in rows
+        for s in store.sponsors(con, decision.decision_id)
     )
-    return Table(
-        name="country",
-        title=f"Record of {code}",
-        columns=(
-            "body",
-            "year",
-            "date",
-            "symbol",
-            "kind",
-            "adoption_method",
-            "vote",
-            "reason",
-            "is_inferred",
-            "sponsorship",
-            "dissociated",
-            "title",
-        ),
-        rows=tuple(tuple(cell(v) for v in row) for row in out),
-    )
-
-
-def sponsors_table(con: sqlite3.Connection, symbol_or_id: str) -> Table:
-    decision = resolve_decision(con, symbol_or_id)
-    decision_id = int(str(decision[0]))
-    rows = tuple(tuple(cell(v) for v in row) for row in store.sponsors(con, decision_id))
     notes = [] if rows else ["No sponsors recorded by name for this decision."]
-    for initial, additional, total, note, citation in store.sponsor_counts(con, decision_id):
-        known = ", ".join(
-            f"{label} {value}"
-            for label, value in (("initial", initial), ("additional", additional), ("in all", total))
-            if value is not None
-        )
-        notes.append(f"Sponsors counted: {known or 'numbers not given'}. {note or ''} ({citation})".replace(" .", "."))
+    notes += [_count_note(c) for c in store.sponsor_counts(con, decision.decision_id)]
     return Table(
         name="sponsors",
-        title=f"Sponsors of {decision[store.queries.DECISION_COLUMNS.index('symbol')]}",
-        columns=("country_code", "country_name", "role", "name_as_recorded", "note", "source_id", "sources"),
-        rows=rows,
+        title=f"Sponsors of {decision.label}",
+        columns=("country_code", "country_name", "m49", "role", "name_as_recorded", "note", "source_id", "sources"),
+        rows=tuple(tuple(cell(v) for v in r) for r in rows),
         notes=tuple(notes),
     )
 
 
-def discrepancies_table(con: sqlite3.Connection, *, kind: str | None = None) -> Table:
-    """Every finding of the build, optionally of one kind, in date order."""
-    rows = [r for r in store.list_discrepancies(con) if kind is None or r[4] == kind]
+def discrepancies_table(
+    con: sqlite3.Connection, *, kind: FindingKind | None = None, decision_id: int | None = None
+) -> Table:
+    """The findings of the build (all, one kind's, or one decision's), in date order."""
+    found = [r for r in store.list_discrepancies(con, decision_id=decision_id) if kind is None or r.kind == kind]
+    rows = tuple(
+        (r.decision_id, r.body, r.date, r.symbol, r.kind, r.detail, r.is_acknowledged, r.explanation) for r in found
+    )
+    notes = ["Official totals that differ from the counted roll, and sources that disagree."]
+    if decision_id is not None and not rows:
+        notes.append("The roll matches the official totals and the sources agree.")
     return Table(
         name="discrepancies",
         title="Discrepancies",
-        columns=(
-            "decision_id",
-            "body",
-            "date",
-            "symbol",
-            "kind",
-            "detail",
-            "is_acknowledged",
-            "explanation",
-        ),
+        columns=("decision_id", "body", "date", "symbol", "kind", "detail", "is_acknowledged", "explanation"),
         rows=tuple(tuple(cell(v) for v in r) for r in rows),
-        notes=("Official totals that differ from the counted roll, and sources that disagree.",),
+        notes=tuple(notes),
     )

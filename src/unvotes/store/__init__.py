@@ -1,7 +1,8 @@
 """The database: the only package that holds SQL.
 
 ``connection`` opens files and applies the schema; ``write`` inserts records; ``derive`` computes
-canonical fields and findings after loading; ``queries`` holds the named reads.
+canonical fields and findings after loading; ``queries`` holds the named reads, which return the
+typed rows of ``records`` (one frozen dataclass and one decoder per row kind).
 """
 
 from unvotes.store.connection import (
@@ -23,14 +24,12 @@ from unvotes.store.derive import (
     roll_choices,
 )
 from unvotes.store.queries import (
-    BrowseFilter,
-    DecisionFilter,
-    browse_decisions,
     count_decisions,
     country_exists,
-    country_record,
+    country_participation,
     decision_accounts,
     decision_by_id,
+    decision_ids_with_topic,
     decision_keys,
     decision_topics_of,
     decisions_by_ids,
@@ -52,6 +51,7 @@ from unvotes.store.queries import (
     roll_positions_of,
     series_events,
     series_keys,
+    series_links,
     series_mandate_holders,
     series_row,
     sources_of_context,
@@ -64,6 +64,24 @@ from unvotes.store.queries import (
     table_rows,
     uncited_sources,
     year_range,
+)
+from unvotes.store.records import (
+    AccountRecord,
+    CountryRecord,
+    DecisionRecord,
+    DisassociationRecord,
+    DiscrepancyRecord,
+    EventRecord,
+    LinkRecord,
+    MandateHolderRecord,
+    NonMemberPosition,
+    ParticipationRecord,
+    RollEntry,
+    SeriesRecord,
+    SourceRecord,
+    SponsorCountRecord,
+    SponsorRecord,
+    StateSponsorship,
 )
 from unvotes.store.write import (
     DecisionSourceRow,
@@ -88,17 +106,31 @@ from unvotes.store.write import (
 
 __all__ = [
     "SCHEMA_VERSION",
-    "BrowseFilter",
-    "DecisionFilter",
+    "AccountRecord",
+    "CountryRecord",
+    "DecisionRecord",
     "DecisionSourceRow",
+    "DisassociationRecord",
+    "DiscrepancyRecord",
+    "EventRecord",
+    "LinkRecord",
+    "MandateHolderRecord",
+    "NonMemberPosition",
+    "ParticipationRecord",
+    "RollEntry",
+    "SeriesRecord",
+    "SourceRecord",
+    "SponsorCountRecord",
+    "SponsorRecord",
+    "StateSponsorship",
     "apply_acknowledgements",
     "begin_write",
-    "browse_decisions",
     "count_decisions",
     "country_exists",
-    "country_record",
+    "country_participation",
     "decision_accounts",
     "decision_by_id",
+    "decision_ids_with_topic",
     "decision_keys",
     "decision_topics_of",
     "decision_values",
@@ -147,6 +179,7 @@ __all__ = [
     "roll_positions_of",
     "series_events",
     "series_keys",
+    "series_links",
     "series_mandate_holders",
     "series_row",
     "sources_of_context",

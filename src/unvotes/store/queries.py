@@ -1,18 +1,36 @@
-"""Named read queries. Each returns plain tuples or small typed rows; parameters are always bound."""
+"""Named read queries. Each returns typed rows (:mod:`unvotes.store.records`) or plain values;
+parameters are always bound. Which decisions a query reads is a :class:`~unvotes.model.Selection`.
+"""
 
 from __future__ import annotations
 
 import json
 import sqlite3
-from dataclasses import dataclass
+
+from unvotes.model import FindingKind, Selection
+from unvotes.store.records import (
+    AccountRecord,
+    CountryRecord,
+    DecisionRecord,
+    DisassociationRecord,
+    DiscrepancyRecord,
+    EventRecord,
+    LinkRecord,
+    MandateHolderRecord,
+    NonMemberPosition,
+    ParticipationRecord,
+    RollEntry,
+    SeriesRecord,
+    SourceRecord,
+    SponsorCountRecord,
+    SponsorRecord,
+    StateSponsorship,
+)
 
 __all__ = [
-    "BrowseFilter",
-    "DecisionFilter",
-    "browse_decisions",
     "count_decisions",
     "country_exists",
-    "country_record",
+    "country_participation",
     "decision_accounts",
     "decision_by_id",
     "decision_ids_with_topic",
@@ -52,38 +70,8 @@ __all__ = [
     "year_range",
 ]
 
-DECISION_COLUMNS = (
-    "decision_id",
-    "body",
-    "year",
-    "date",
-    "symbol",
-    "draft_symbol",
-    "kind",
-    "adoption_method",
-    "outcome",
-    "yes_count",
-    "no_count",
-    "abstain_count",
-    "non_voting_count",
-    "title",
-    "meeting_symbol",
-    "roll_source_id",
-    "source_id",
-)
-_SELECT_DECISION = f"SELECT {', '.join('d.' + c for c in DECISION_COLUMNS)} FROM decisions AS d"
-
-
-@dataclass(frozen=True, slots=True)
-class DecisionFilter:
-    body: str | None = None
-    series: str | None = None
-    year: int | None = None
-    search: str | None = None
-    kind: str | None = None
-    adoption_method: str | None = None
-    limit: int | None = None
-    offset: int = 0
+_SELECT_DECISION = f"SELECT {', '.join('d.' + c for c in DecisionRecord.COLUMNS)} FROM decisions AS d"
+_DECISION_ORDER = " ORDER BY d.date, d.body, d.symbol, d.decision_id"
 
 
 def decision_keys(con: sqlite3.Connection) -> dict[tuple[str, str, str, str], list[int]]:
@@ -103,203 +91,11 @@ def next_decision_id(con: sqlite3.Connection) -> int:
     return int(con.execute("SELECT coalesce(max(decision_id), 0) + 1 FROM decisions").fetchone()[0])
 
 
-def _where(filt: DecisionFilter) -> tuple[str, list[object]]:
-    """The WHERE clause (on alias ``d``) and parameters of a decision filter."""
-    where: list[str] = []
-    params: list[object] = []
-    for column, value in (
-        ("d.body", filt.body),
-        ("d.year", filt.year),
-        ("d.kind", filt.kind),
-        ("d.adoption_method", filt.adoption_method),
-    ):
-        if value is not None:
-            where.append(f"{column} = ?")
-            params.append(value)
-    if filt.series:
-        where.append("d.decision_id IN (SELECT decision_id FROM series_decisions WHERE series = ?)")
-        params.append(filt.series)
-    if filt.search:
-        where.append("(d.title LIKE ? ESCAPE '\\' OR d.symbol LIKE ? ESCAPE '\\' OR d.description LIKE ? ESCAPE '\\')")
-        pattern = "%" + filt.search.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-        params.extend([pattern] * 3)
-    return (" WHERE " + " AND ".join(where)) if where else "", params
-
-
-def list_decisions(con: sqlite3.Connection, filt: DecisionFilter) -> list[tuple[object, ...]]:
-    where, params = _where(filt)
-    sql = _SELECT_DECISION + where + " ORDER BY d.date, d.body, d.symbol, d.decision_id"
-    if filt.limit is not None:
-        sql += " LIMIT ? OFFSET ?"
-        params.extend([filt.limit, filt.offset])
-    return list(con.execute(sql, params))
-
-
-def roll_positions(con: sqlite3.Connection, filt: DecisionFilter) -> tuple[list[int], list[str], list[str]]:
-    """(decision_id, country_code, vote) of the roll shown for every decision matching the filter."""
-    where, params = _where(filt)
-    # Three JSON arrays rather than a million row tuples: far cheaper to hand over to Python.
-    ids, codes, votes = con.execute(
-        f"""SELECT json_group_array(p.decision_id), json_group_array(p.country_code), json_group_array(p.vote)
-            FROM decisions AS d
-            JOIN positions AS p ON p.source_id = d.roll_source_id AND p.decision_id = d.decision_id
-            {where}""",
-        params,
-    ).fetchone()
-    return json.loads(ids), json.loads(codes), json.loads(votes)
-
-
-def decision_by_id(con: sqlite3.Connection, decision_id: int) -> tuple[object, ...] | None:
-    row = con.execute(_SELECT_DECISION + " WHERE d.decision_id = ?", (decision_id,)).fetchone()
-    return tuple(row) if row else None
-
-
-def decisions_by_symbol(con: sqlite3.Connection, symbol: str) -> list[tuple[object, ...]]:
-    """Decisions whose symbol or draft symbol is ``symbol`` (case-insensitive)."""
-    return list(
-        con.execute(
-            _SELECT_DECISION
-            + " WHERE d.symbol = ? COLLATE NOCASE OR d.draft_symbol = ? COLLATE NOCASE"
-            + " ORDER BY d.date, d.decision_id",
-            (symbol, symbol),
-        )
-    )
-
-
-def roll(con: sqlite3.Connection, decision_id: int) -> list[tuple[str, str, str, str | None, int]]:
-    """(country_code, country_name, vote, reason, is_inferred) of the roll shown, by country code."""
-    return list(
-        con.execute(
-            """SELECT country_code, country_name, vote, reason, is_inferred FROM votes
-               WHERE decision_id = ? ORDER BY country_code""",
-            (decision_id,),
-        )
-    )
-
-
-def sponsors(
-    con: sqlite3.Connection, decision_id: int
-) -> list[tuple[str, str, str | None, str | None, str | None, int, int]]:
-    """(country_code, country_name, role, name_as_recorded, note, source_id, sources) for one decision:
-    one row per state, from the preferred source that names it; ``sources`` counts those that do."""
-    return list(
-        con.execute(
-            """SELECT country_code, name, role, name_as_recorded, note, source_id, n FROM (
-                   SELECT s.country_code, c.name, s.role, s.name_as_recorded, s.note, s.source_id,
-                          count(*) OVER (PARTITION BY s.country_code) AS n,
-                          row_number() OVER (PARTITION BY s.country_code
-                                             ORDER BY src.priority, s.source_id) AS rank
-                   FROM sponsorships AS s
-                   JOIN countries AS c USING (country_code)
-                   JOIN sources AS src USING (source_id)
-                   WHERE s.decision_id = ?)
-               WHERE rank = 1
-               ORDER BY role IS NULL, role DESC, country_code""",
-            (decision_id,),
-        )
-    )
-
-
-def list_discrepancies(
-    con: sqlite3.Connection, *, decision_id: int | None = None
-) -> list[tuple[int, str, str | None, str | None, str, str, bool, str | None]]:
-    """(decision_id, body, date, symbol, kind, detail, is_acknowledged, explanation), by date."""
-    rows = con.execute(
-        """SELECT x.decision_id, d.body, d.date, d.symbol, x.kind, x.detail, x.is_acknowledged, x.explanation
-           FROM discrepancies AS x JOIN decisions AS d USING (decision_id)
-           WHERE (:id IS NULL OR x.decision_id = :id)
-           ORDER BY d.date, x.decision_id, x.kind, x.discrepancy_id""",
-        {"id": decision_id},
-    )
-    return [(r[0], r[1], r[2], r[3], r[4], r[5], bool(r[6]), r[7]) for r in rows]
-
-
-def sponsor_counts(
-    con: sqlite3.Connection, decision_id: int
-) -> list[tuple[int | None, int | None, int | None, str | None, str]]:
-    """(initial_count, additional_count, total_count, note, citation) recorded for one decision."""
-    return list(
-        con.execute(
-            """SELECT initial_count, additional_count, total_count, note, citation FROM sponsor_counts
-               WHERE decision_id = ? ORDER BY source_id""",
-            (decision_id,),
-        )
-    )
-
-
-def country_exists(con: sqlite3.Connection, country_code: str) -> bool:
-    row = con.execute("SELECT 1 FROM countries WHERE country_code = ?", (country_code,)).fetchone()
-    return row is not None
-
-
-def members_of_series(con: sqlite3.Connection, series: str) -> list[int]:
-    return [r[0] for r in con.execute("SELECT decision_id FROM series_decisions WHERE series = ?", (series,))]
-
-
-def country_record(
-    con: sqlite3.Connection, country_code: str, *, body: str | None = None, series: str | None = None
-) -> list[tuple[object, ...]]:
-    """Decisions the state took part in, with its vote, sponsorship and disassociation.
-
-    Rows: the decisions with a position of the state in the roll shown; and adoptions without a vote
-    where the state sponsored or dissociated, or (GA plenary and Third Committee, where every member
-    sits) was a UN member that day.
-    """
-    sql = """
-        SELECT d.decision_id, d.body, d.year, d.date, d.symbol, d.kind, d.adoption_method, d.outcome,
-               p.vote, p.reason, p.is_inferred,
-               (SELECT group_concat(DISTINCT coalesce(s.role, 'sponsor')) FROM sponsorships AS s
-                 WHERE s.decision_id = d.decision_id AND s.country_code = :code) AS sponsorship,
-               (SELECT count(*) > 0 FROM disassociations AS x
-                 WHERE x.decision_id = d.decision_id AND x.country_code = :code) AS dissociated,
-               d.title
-        FROM decisions AS d
-        JOIN countries AS c ON c.country_code = :code
-        LEFT JOIN positions AS p
-               ON p.decision_id = d.decision_id AND p.source_id = d.roll_source_id AND p.country_code = :code
-        WHERE (:body IS NULL OR d.body = :body)
-          AND (:series IS NULL
-               OR d.decision_id IN (SELECT decision_id FROM series_decisions WHERE series = :series))
-          AND (p.country_code IS NOT NULL
-               OR EXISTS (SELECT 1 FROM sponsorships AS s
-                          WHERE s.decision_id = d.decision_id AND s.country_code = :code)
-               OR EXISTS (SELECT 1 FROM disassociations AS x
-                          WHERE x.decision_id = d.decision_id AND x.country_code = :code)
-               OR (d.adoption_method = 'without_vote' AND d.body IN ('ga', 'c3')
-                   AND c.un_member_from <= d.date
-                   AND (c.un_member_to IS NULL OR d.date <= c.un_member_to)))
-        ORDER BY d.date, d.body, d.decision_id"""
-    return list(con.execute(sql, {"code": country_code, "body": body, "series": series}))
-
-
-# --- Reads for the explorer (web pages, exports) ------------------------------------------------
-
-_IN_CHUNK = 500
-
-
-def _chunks(ids: list[int]) -> list[list[int]]:
-    return [ids[i : i + _IN_CHUNK] for i in range(0, len(ids), _IN_CHUNK)]
-
-
-@dataclass(frozen=True, slots=True)
-class BrowseFilter:
-    """Criteria of the decision browser; years are inclusive, ``search`` matches title, symbol,
-    draft symbol and description."""
-
-    body: str | None = None
-    series: str | None = None
-    kind: str | None = None
-    adoption_method: str | None = None
-    topic: str | None = None
-    year_from: int | None = None
-    year_to: int | None = None
-    search: str | None = None
-
-
-def _browse_where(filt: BrowseFilter) -> tuple[str, dict[str, object]]:
+def _where(sel: Selection) -> tuple[str, dict[str, object]]:
+    """The WHERE clause (on alias ``d``) and named parameters of a selection."""
     pattern = None
-    if filt.search:
-        pattern = "%" + filt.search.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+    if sel.search:
+        pattern = "%" + sel.search.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
     where = """
         WHERE (:body IS NULL OR d.body = :body)
           AND (:kind IS NULL OR d.kind = :kind)
@@ -314,39 +110,167 @@ def _browse_where(filt: BrowseFilter) -> tuple[str, dict[str, object]]:
                OR d.title LIKE :pattern ESCAPE '\\' OR d.symbol LIKE :pattern ESCAPE '\\'
                OR d.draft_symbol LIKE :pattern ESCAPE '\\' OR d.description LIKE :pattern ESCAPE '\\')"""
     params: dict[str, object] = {
-        "body": filt.body,
-        "kind": filt.kind,
-        "method": filt.adoption_method,
-        "year_from": filt.year_from,
-        "year_to": filt.year_to,
-        "series": filt.series,
-        "topic": filt.topic,
+        "body": None if sel.body is None else str(sel.body),
+        "kind": None if sel.kind is None else str(sel.kind),
+        "method": None if sel.adoption_method is None else str(sel.adoption_method),
+        "year_from": sel.year_from,
+        "year_to": sel.year_to,
+        "series": sel.series,
+        "topic": sel.topic,
         "pattern": pattern,
     }
     return where, params
 
 
-def browse_decisions(
-    con: sqlite3.Connection, filt: BrowseFilter, *, limit: int, offset: int
-) -> list[tuple[object, ...]]:
-    """One page of decisions matching ``filt`` (columns of ``DECISION_COLUMNS``), in date order."""
-    where, params = _browse_where(filt)
-    sql = _SELECT_DECISION + where + " ORDER BY d.date, d.body, d.symbol, d.decision_id LIMIT :limit OFFSET :offset"
-    return list(con.execute(sql, {**params, "limit": limit, "offset": offset}))
+def list_decisions(
+    con: sqlite3.Connection, sel: Selection, *, limit: int | None = None, offset: int = 0
+) -> list[DecisionRecord]:
+    """The decisions of a selection in date order, all of them or one page (``limit``, ``offset``)."""
+    where, params = _where(sel)
+    sql = _SELECT_DECISION + where + _DECISION_ORDER
+    if limit is not None:
+        sql += " LIMIT :limit OFFSET :offset"
+        params = {**params, "limit": limit, "offset": offset}
+    return [DecisionRecord.of(r) for r in con.execute(sql, params)]
 
 
-def count_decisions(con: sqlite3.Connection, filt: BrowseFilter) -> int:
-    where, params = _browse_where(filt)
+def count_decisions(con: sqlite3.Connection, sel: Selection) -> int:
+    where, params = _where(sel)
     return int(con.execute("SELECT count(*) FROM decisions AS d" + where, params).fetchone()[0])
 
 
-def decisions_by_ids(con: sqlite3.Connection, decision_ids: list[int]) -> list[tuple[object, ...]]:
-    """Decisions with these ids (columns of ``DECISION_COLUMNS``), in date order."""
-    out: list[tuple[object, ...]] = []
+def roll_positions(con: sqlite3.Connection, sel: Selection) -> tuple[list[int], list[str], list[str]]:
+    """(decision_id, country_code, vote) of the roll shown for every decision of the selection,
+    as three parallel lists."""
+    where, params = _where(sel)
+    # Three JSON arrays rather than a million row tuples: far cheaper to hand over to Python.
+    ids, codes, votes = con.execute(
+        f"""SELECT json_group_array(p.decision_id), json_group_array(p.country_code), json_group_array(p.vote)
+            FROM decisions AS d
+            JOIN positions AS p ON p.source_id = d.roll_source_id AND p.decision_id = d.decision_id
+            {where}""",
+        params,
+    ).fetchone()
+    return json.loads(ids), json.loads(codes), json.loads(votes)
+
+
+def decision_by_id(con: sqlite3.Connection, decision_id: int) -> DecisionRecord | None:
+    row = con.execute(_SELECT_DECISION + " WHERE d.decision_id = ?", (decision_id,)).fetchone()
+    return DecisionRecord.of(row) if row else None
+
+
+def decisions_by_symbol(con: sqlite3.Connection, symbol: str) -> list[DecisionRecord]:
+    """Decisions whose symbol or draft symbol is ``symbol`` (case-insensitive), in date order."""
+    rows = con.execute(
+        _SELECT_DECISION
+        + " WHERE d.symbol = ? COLLATE NOCASE OR d.draft_symbol = ? COLLATE NOCASE"
+        + " ORDER BY d.date, d.decision_id",
+        (symbol, symbol),
+    )
+    return [DecisionRecord.of(r) for r in rows]
+
+
+def roll(con: sqlite3.Connection, decision_id: int) -> list[RollEntry]:
+    """The roll shown for one decision, by country code."""
+    rows = con.execute(
+        """SELECT country_code, country_name, vote, reason, is_inferred FROM votes
+           WHERE decision_id = ? ORDER BY country_code""",
+        (decision_id,),
+    )
+    return [RollEntry.of(r) for r in rows]
+
+
+def sponsors(con: sqlite3.Connection, decision_id: int) -> list[SponsorRecord]:
+    """The sponsors of one decision: one record per state, from the preferred source that names it
+    (``sources`` counts those that do); initial sponsors first, then by code."""
+    return [
+        SponsorRecord.of(r)
+        for r in con.execute(
+            """SELECT country_code, name, role, name_as_recorded, note, source_id, n FROM (
+                   SELECT s.country_code, c.name, s.role, s.name_as_recorded, s.note, s.source_id,
+                          count(*) OVER (PARTITION BY s.country_code) AS n,
+                          row_number() OVER (PARTITION BY s.country_code
+                                             ORDER BY src.priority, s.source_id) AS rank
+                   FROM sponsorships AS s
+                   JOIN countries AS c USING (country_code)
+                   JOIN sources AS src USING (source_id)
+                   WHERE s.decision_id = ?)
+               WHERE rank = 1
+               ORDER BY role IS NULL, role DESC, country_code""",
+            (decision_id,),
+        )
+    ]
+
+
+def list_discrepancies(con: sqlite3.Connection, *, decision_id: int | None = None) -> list[DiscrepancyRecord]:
+    """The findings of the build, all of them or one decision's, by date."""
+    rows = con.execute(
+        """SELECT x.decision_id, d.body, d.date, d.symbol, x.kind, x.detail, x.is_acknowledged, x.explanation
+           FROM discrepancies AS x JOIN decisions AS d USING (decision_id)
+           WHERE (:id IS NULL OR x.decision_id = :id)
+           ORDER BY d.date, x.decision_id, x.kind, x.discrepancy_id""",
+        {"id": decision_id},
+    )
+    return [DiscrepancyRecord.of(r) for r in rows]
+
+
+def sponsor_counts(con: sqlite3.Connection, decision_id: int) -> list[SponsorCountRecord]:
+    """The numbers of sponsors the sources give for one decision, by source."""
+    rows = con.execute(
+        """SELECT initial_count, additional_count, total_count, note, citation FROM sponsor_counts
+           WHERE decision_id = ? ORDER BY source_id""",
+        (decision_id,),
+    )
+    return [SponsorCountRecord.of(r) for r in rows]
+
+
+def country_exists(con: sqlite3.Connection, country_code: str) -> bool:
+    row = con.execute("SELECT 1 FROM countries WHERE country_code = ?", (country_code,)).fetchone()
+    return row is not None
+
+
+def members_of_series(con: sqlite3.Connection, series: str) -> list[int]:
+    return [r[0] for r in con.execute("SELECT decision_id FROM series_decisions WHERE series = ?", (series,))]
+
+
+def country_participation(con: sqlite3.Connection, country_code: str, sel: Selection) -> list[ParticipationRecord]:
+    """Every decision of a selection with one state's part in it: its position in the roll shown,
+    its sponsorship and whether it dissociated (None or False where it had none), in date order."""
+    where, params = _where(sel)
+    columns = ", ".join("d." + c for c in DecisionRecord.COLUMNS)
+    sql = f"""
+        SELECT {columns},
+               p.vote, p.reason, p.is_inferred,
+               (SELECT group_concat(DISTINCT coalesce(s.role, 'sponsor')) FROM sponsorships AS s
+                 WHERE s.decision_id = d.decision_id AND s.country_code = :code) AS sponsorship,
+               (SELECT count(*) > 0 FROM disassociations AS x
+                 WHERE x.decision_id = d.decision_id AND x.country_code = :code) AS dissociated
+        FROM decisions AS d
+        LEFT JOIN positions AS p
+               ON p.decision_id = d.decision_id AND p.source_id = d.roll_source_id AND p.country_code = :code
+        {where}
+        ORDER BY d.date, d.body, d.decision_id"""
+    return [ParticipationRecord.of(r) for r in con.execute(sql, {**params, "code": country_code})]
+
+
+# --- Reads for the explorer (web pages, exports) ------------------------------------------------
+
+_IN_CHUNK = 500
+
+
+def _chunks(ids: list[int]) -> list[list[int]]:
+    return [ids[i : i + _IN_CHUNK] for i in range(0, len(ids), _IN_CHUNK)]
+
+
+def decisions_by_ids(con: sqlite3.Connection, decision_ids: list[int]) -> list[DecisionRecord]:
+    """Decisions with these ids, in date order (then body, then id)."""
+    out: list[DecisionRecord] = []
     for chunk in _chunks(sorted(set(decision_ids))):
         marks = ", ".join("?" * len(chunk))
-        out.extend(con.execute(_SELECT_DECISION + f" WHERE d.decision_id IN ({marks})", chunk))
-    return sorted(out, key=lambda r: (str(r[3] or ""), str(r[1]), int(str(r[0]))))
+        out.extend(
+            DecisionRecord.of(r) for r in con.execute(_SELECT_DECISION + f" WHERE d.decision_id IN ({marks})", chunk)
+        )
+    return sorted(out, key=lambda d: (d.date or "", d.body.value, d.decision_id))
 
 
 def list_topics(con: sqlite3.Connection) -> list[tuple[str, int]]:
@@ -370,102 +294,92 @@ def year_range(con: sqlite3.Connection) -> tuple[int | None, int | None]:
     return (row[0], row[1]) if row else (None, None)
 
 
-def series_row(con: sqlite3.Connection, series: str) -> tuple[str, str, str | None] | None:
-    """(series, title, description) of one series."""
+def series_row(con: sqlite3.Connection, series: str) -> SeriesRecord | None:
     row = con.execute("SELECT series, title, description FROM series WHERE series = ?", (series,)).fetchone()
-    return (row[0], row[1], row[2]) if row else None
+    return SeriesRecord.of(row) if row else None
 
 
 def series_keys(con: sqlite3.Connection, series: str) -> dict[int, str]:
     """decision id -> the series' own key for it (``ga-2014`` ...)."""
     rows = con.execute("SELECT decision_id, decision_key FROM series_decisions WHERE series = ?", (series,))
-    return {int(r[0]): str(r[1]) for r in rows}
+    return {int(decision_id): str(key) for decision_id, key in rows}
 
 
-def series_events(con: sqlite3.Connection, series: str) -> list[tuple[object, ...]]:
-    """(event_id, date, kind, title, description, symbol, citation, source_id), by date."""
-    return list(
-        con.execute(
-            """SELECT event_id, date, kind, title, description, symbol, citation, source_id FROM events
-               WHERE series = ? ORDER BY date, event_id""",
-            (series,),
-        )
-    )
-
-
-def series_mandate_holders(con: sqlite3.Connection, series: str) -> list[tuple[object, ...]]:
-    """(holder_id, name, country_code, mandate, term_start, term_end, appointed_by, note, citation,
-    source_id), by mandate and start."""
-    return list(
-        con.execute(
-            """SELECT holder_id, name, country_code, mandate, term_start, term_end, appointed_by, note, citation,
-                      source_id
-               FROM mandate_holders WHERE series = ? ORDER BY mandate DESC, term_start, holder_id""",
-            (series,),
-        )
-    )
-
-
-def linked_decisions(con: sqlite3.Connection, decision_id: int) -> list[tuple[int, int, str, int]]:
-    """(from_decision_id, to_decision_id, relation, source_id) of every link in the chain that holds
-    ``decision_id``: all decisions reachable through links in either direction."""
-    return list(
-        con.execute(
-            """WITH RECURSIVE chain(id) AS (
-                   SELECT ?
-                   UNION
-                   SELECT CASE WHEN l.from_decision_id = chain.id THEN l.to_decision_id
-                               ELSE l.from_decision_id END
-                   FROM decision_links AS l JOIN chain
-                     ON chain.id = l.from_decision_id OR chain.id = l.to_decision_id)
-               SELECT DISTINCT l.from_decision_id, l.to_decision_id, l.relation, l.source_id
-               FROM decision_links AS l
-               WHERE l.from_decision_id IN (SELECT id FROM chain)
-               ORDER BY l.from_decision_id, l.to_decision_id, l.relation""",
-            (decision_id,),
-        )
-    )
-
-
-def disassociations_of(con: sqlite3.Connection, decision_id: int) -> list[tuple[str, str, bool, str | None, int]]:
-    """(country_code, country_name, is_partial_list, note, source_id) for one decision."""
+def series_events(con: sqlite3.Connection, series: str) -> list[EventRecord]:
+    """The context events of a series, by date."""
     rows = con.execute(
-        """SELECT x.country_code, c.name, x.is_partial_list, x.note, x.source_id
+        """SELECT event_id, date, kind, title, description, symbol, citation, source_id FROM events
+           WHERE series = ? ORDER BY date, event_id""",
+        (series,),
+    )
+    return [EventRecord.of(r) for r in rows]
+
+
+def series_mandate_holders(con: sqlite3.Connection, series: str) -> list[MandateHolderRecord]:
+    """The mandate holders of a series, by mandate and start of term."""
+    rows = con.execute(
+        """SELECT holder_id, name, country_code, mandate, term_start, term_end, appointed_by, note, citation,
+                  source_id
+           FROM mandate_holders WHERE series = ? ORDER BY mandate DESC, term_start, holder_id""",
+        (series,),
+    )
+    return [MandateHolderRecord.of(r) for r in rows]
+
+
+def linked_decisions(con: sqlite3.Connection, decision_id: int) -> list[LinkRecord]:
+    """Every link in the chain that holds ``decision_id``: all decisions reachable through links in
+    either direction."""
+    rows = con.execute(
+        """WITH RECURSIVE chain(id) AS (
+               SELECT ?
+               UNION
+               SELECT CASE WHEN l.from_decision_id = chain.id THEN l.to_decision_id
+                           ELSE l.from_decision_id END
+               FROM decision_links AS l JOIN chain
+                 ON chain.id = l.from_decision_id OR chain.id = l.to_decision_id)
+           SELECT DISTINCT l.from_decision_id, l.to_decision_id, l.relation, l.source_id
+           FROM decision_links AS l
+           WHERE l.from_decision_id IN (SELECT id FROM chain)
+           ORDER BY l.from_decision_id, l.to_decision_id, l.relation""",
+        (decision_id,),
+    )
+    return [LinkRecord.of(r) for r in rows]
+
+
+def disassociations_of(con: sqlite3.Connection, decision_id: int) -> list[DisassociationRecord]:
+    """Every source's disassociations from one decision, by country code."""
+    rows = con.execute(
+        """SELECT x.decision_id, x.country_code, c.name, x.is_partial_list, x.note, x.source_id
            FROM disassociations AS x JOIN countries AS c USING (country_code)
            WHERE x.decision_id = ? ORDER BY x.country_code, x.source_id""",
         (decision_id,),
     )
-    return [(r[0], r[1], bool(r[2]), r[3], r[4]) for r in rows]
+    return [DisassociationRecord.of(r) for r in rows]
 
 
-def decision_accounts(con: sqlite3.Connection, decision_id: int) -> list[tuple[object, ...]]:
-    """Each source's account of one decision, preferred first: (source_id, kind, file_name, citation,
-    source_ref, priority, line, adoption_method, yes_count, no_count, abstain_count, non_voting_count,
-    url, shares_roll, positions_source_id)."""
-    return list(
-        con.execute(
-            """SELECT ds.source_id, s.kind, s.file_name, s.citation, ds.source_ref, ds.priority, ds.line,
-                      ds.adoption_method, ds.yes_count, ds.no_count, ds.abstain_count, ds.non_voting_count,
-                      ds.url, ds.shares_roll, ds.positions_source_id
-               FROM decision_sources AS ds JOIN sources AS s USING (source_id)
-               WHERE ds.decision_id = ? ORDER BY ds.priority, ds.source_id, ds.source_ref""",
-            (decision_id,),
-        )
+def decision_accounts(con: sqlite3.Connection, decision_id: int) -> list[AccountRecord]:
+    """Each source's account of one decision, preferred first."""
+    rows = con.execute(
+        """SELECT ds.source_id, s.kind, s.file_name, s.citation, ds.source_ref, ds.priority, ds.line,
+                  ds.adoption_method, ds.yes_count, ds.no_count, ds.abstain_count, ds.non_voting_count,
+                  ds.url, ds.shares_roll, ds.positions_source_id
+           FROM decision_sources AS ds JOIN sources AS s USING (source_id)
+           WHERE ds.decision_id = ? ORDER BY ds.priority, ds.source_id, ds.source_ref""",
+        (decision_id,),
     )
+    return [AccountRecord.of(r) for r in rows]
 
 
-SOURCE_COLUMNS = ("source_id", "kind", "file_name", "sha256", "rows_read", "citation", "priority", "ingested_at")
-
-
-def list_sources(con: sqlite3.Connection, source_ids: list[int] | None = None) -> list[tuple[object, ...]]:
-    """Rows of ``sources`` (columns ``SOURCE_COLUMNS``), all or those with the given ids, by id."""
-    select = f"SELECT {', '.join(SOURCE_COLUMNS)} FROM sources"
+def list_sources(con: sqlite3.Connection, source_ids: list[int] | None = None) -> list[SourceRecord]:
+    """The files read, all of them or those with the given ids, by id."""
+    select = f"SELECT {', '.join(SourceRecord.COLUMNS)} FROM sources"
     if source_ids is None:
-        return list(con.execute(select + " ORDER BY source_id"))
-    out: list[tuple[object, ...]] = []
+        return [SourceRecord.of(r) for r in con.execute(select + " ORDER BY source_id")]
+    out: list[SourceRecord] = []
     for chunk in _chunks(sorted(set(source_ids))):
-        out.extend(con.execute(select + f" WHERE source_id IN ({', '.join('?' * len(chunk))})", chunk))
-    return sorted(out, key=lambda r: int(str(r[0])))
+        rows = con.execute(select + f" WHERE source_id IN ({', '.join('?' * len(chunk))})", chunk)
+        out.extend(SourceRecord.of(r) for r in rows)
+    return sorted(out, key=lambda r: r.source_id)
 
 
 def sources_of_decisions(con: sqlite3.Connection, decision_ids: list[int]) -> list[int]:
@@ -494,66 +408,62 @@ def sources_of_context(con: sqlite3.Connection, series: str) -> list[int]:
     return sorted(int(r[0]) for r in rows)
 
 
-COUNTRY_COLUMNS = ("country_code", "name", "iso2", "m49", "un_member_from", "un_member_to")
-
-
-def list_countries(con: sqlite3.Connection) -> list[tuple[str, str, str | None, int | None, str | None, str | None]]:
-    """Every state of the reference table (columns ``COUNTRY_COLUMNS``), by code."""
-    return list(con.execute(f"SELECT {', '.join(COUNTRY_COLUMNS)} FROM countries ORDER BY country_code"))
+def list_countries(con: sqlite3.Connection) -> list[CountryRecord]:
+    """Every state of the reference table, by code."""
+    rows = con.execute(f"SELECT {', '.join(CountryRecord.COLUMNS)} FROM countries ORDER BY country_code")
+    return [CountryRecord.of(r) for r in rows]
 
 
 def roll_positions_of(con: sqlite3.Connection, decision_ids: list[int]) -> tuple[list[int], list[str], list[str]]:
-    """(decision_id, country_code, vote) of the roll shown for each of these decisions."""
+    """(decision_id, country_code, vote) of the roll shown for each of these decisions, as three
+    parallel lists."""
     ids: list[int] = []
     codes: list[str] = []
     votes: list[str] = []
     for chunk in _chunks(sorted(set(decision_ids))):
         marks = ", ".join("?" * len(chunk))
-        for r in con.execute(
+        for decision_id, code, vote in con.execute(
             f"""SELECT p.decision_id, p.country_code, p.vote FROM decisions AS d
                 JOIN positions AS p ON p.source_id = d.roll_source_id AND p.decision_id = d.decision_id
                 WHERE d.decision_id IN ({marks})""",
             chunk,
         ):
-            ids.append(r[0])
-            codes.append(r[1])
-            votes.append(r[2])
+            ids.append(decision_id)
+            codes.append(code)
+            votes.append(vote)
     return ids, codes, votes
 
 
-def sponsors_of_decisions(con: sqlite3.Connection, decision_ids: list[int]) -> list[tuple[int, str, str | None]]:
-    """(decision_id, country_code, role) of every sponsorship of these decisions, one row per state
-    and decision (the preferred source's role)."""
-    out: list[tuple[int, str, str | None]] = []
+def sponsors_of_decisions(con: sqlite3.Connection, decision_ids: list[int]) -> list[StateSponsorship]:
+    """Every sponsorship of these decisions, one per state and decision (the preferred source's role)."""
+    out: list[StateSponsorship] = []
     for chunk in _chunks(sorted(set(decision_ids))):
         marks = ", ".join("?" * len(chunk))
-        out.extend(
-            con.execute(
-                f"""SELECT decision_id, country_code, role FROM (
-                        SELECT s.decision_id, s.country_code, s.role,
-                               row_number() OVER (PARTITION BY s.decision_id, s.country_code
-                                                  ORDER BY src.priority, s.source_id) AS rank
-                        FROM sponsorships AS s JOIN sources AS src USING (source_id)
-                        WHERE s.decision_id IN ({marks}))
-                    WHERE rank = 1 ORDER BY decision_id, country_code""",
-                chunk,
-            )
+        rows = con.execute(
+            f"""SELECT decision_id, country_code, role FROM (
+                    SELECT s.decision_id, s.country_code, s.role,
+                           row_number() OVER (PARTITION BY s.decision_id, s.country_code
+                                              ORDER BY src.priority, s.source_id) AS rank
+                    FROM sponsorships AS s JOIN sources AS src USING (source_id)
+                    WHERE s.decision_id IN ({marks}))
+                WHERE rank = 1 ORDER BY decision_id, country_code""",
+            chunk,
         )
+        out.extend(StateSponsorship.of(r) for r in rows)
     return out
 
 
 def disassociations_of_decisions(con: sqlite3.Connection, decision_ids: list[int]) -> list[tuple[int, str]]:
-    """(decision_id, country_code) of every disassociation from these decisions."""
+    """(decision_id, country_code) pairs of every disassociation from these decisions."""
     out: list[tuple[int, str]] = []
     for chunk in _chunks(sorted(set(decision_ids))):
         marks = ", ".join("?" * len(chunk))
-        out.extend(
-            con.execute(
-                f"""SELECT DISTINCT decision_id, country_code FROM disassociations
-                    WHERE decision_id IN ({marks}) ORDER BY decision_id, country_code""",
-                chunk,
-            )
+        rows = con.execute(
+            f"""SELECT DISTINCT decision_id, country_code FROM disassociations
+                WHERE decision_id IN ({marks}) ORDER BY decision_id, country_code""",
+            chunk,
         )
+        out.extend((int(decision_id), str(code)) for decision_id, code in rows)
     return out
 
 
@@ -577,17 +487,16 @@ def table_rows(
     return con.execute(f"SELECT {', '.join(columns)} FROM {table}{order}")
 
 
-def series_links(con: sqlite3.Connection, series: str) -> list[tuple[int, int, str]]:
-    """(from_decision_id, to_decision_id, relation) of every link between two decisions of a series."""
-    return list(
-        con.execute(
-            """SELECT DISTINCT l.from_decision_id, l.to_decision_id, l.relation FROM decision_links AS l
-               JOIN series_decisions AS a ON a.decision_id = l.from_decision_id AND a.series = :series
-               JOIN series_decisions AS b ON b.decision_id = l.to_decision_id AND b.series = :series
-               ORDER BY l.from_decision_id, l.to_decision_id, l.relation""",
-            {"series": series},
-        )
+def series_links(con: sqlite3.Connection, series: str) -> list[LinkRecord]:
+    """Every link between two decisions of a series (the sources' links merged: no source id)."""
+    rows = con.execute(
+        """SELECT DISTINCT l.from_decision_id, l.to_decision_id, l.relation FROM decision_links AS l
+           JOIN series_decisions AS a ON a.decision_id = l.from_decision_id AND a.series = :series
+           JOIN series_decisions AS b ON b.decision_id = l.to_decision_id AND b.series = :series
+           ORDER BY l.from_decision_id, l.to_decision_id, l.relation""",
+        {"series": series},
     )
+    return [LinkRecord.of(r) for r in rows]
 
 
 def decision_ids_with_topic(con: sqlite3.Connection, topic: str) -> list[int]:
@@ -607,38 +516,34 @@ def table_row_count(con: sqlite3.Connection, table: str) -> int:
     return int(con.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
 
 
-def positions_of_non_members(
-    con: sqlite3.Connection,
-) -> list[tuple[int, str, str, str | None, int, str, str, str | None, str | None, str | None, str | None]]:
+def positions_of_non_members(con: sqlite3.Connection) -> list[NonMemberPosition]:
     """Positions any source gives (not inferred) in the GA plenary or Third Committee for a state that
-    was not a UN member that day: (decision_id, body, date, symbol, source_id, country_code, vote,
-    reason, un_member_from, un_member_to, explanation of a curated acknowledgement or None), by date."""
-    return list(
-        con.execute(
-            """SELECT d.decision_id, d.body, d.date, d.symbol, p.source_id, p.country_code, p.vote, p.reason,
-                      c.un_member_from, c.un_member_to,
-                      (SELECT a.explanation FROM acknowledgements AS a
-                        WHERE a.decision_id = d.decision_id AND a.kind = 'outside_membership'
-                        ORDER BY a.source_id LIMIT 1)
-               FROM positions AS p
-               JOIN decisions AS d ON d.decision_id = p.decision_id
-               JOIN countries AS c ON c.country_code = p.country_code
-               WHERE d.body IN ('ga', 'c3') AND p.is_inferred = 0
-                 AND (c.un_member_from IS NULL OR d.date < c.un_member_from
-                      OR (c.un_member_to IS NOT NULL AND d.date > c.un_member_to))
-               ORDER BY d.date, d.decision_id, p.country_code, p.source_id"""
-        )
+    was not a UN member that day, with the explanation of a curated acknowledgement, by date."""
+    rows = con.execute(
+        """SELECT d.decision_id, d.body, d.date, d.symbol, p.source_id, p.country_code, p.vote, p.reason,
+                  c.un_member_from, c.un_member_to,
+                  (SELECT a.explanation FROM acknowledgements AS a
+                    WHERE a.decision_id = d.decision_id AND a.kind = :kind
+                    ORDER BY a.source_id LIMIT 1)
+           FROM positions AS p
+           JOIN decisions AS d ON d.decision_id = p.decision_id
+           JOIN countries AS c ON c.country_code = p.country_code
+           WHERE d.body IN ('ga', 'c3') AND p.is_inferred = 0
+             AND (c.un_member_from IS NULL OR d.date < c.un_member_from
+                  OR (c.un_member_to IS NOT NULL AND d.date > c.un_member_to))
+           ORDER BY d.date, d.decision_id, p.country_code, p.source_id""",
+        {"kind": FindingKind.OUTSIDE_MEMBERSHIP.value},
     )
+    return [NonMemberPosition.of(r) for r in rows]
 
 
-def uncited_sources(con: sqlite3.Connection) -> list[tuple[int, str, str]]:
-    """(source_id, kind, file_name) of the files read whose citation is empty."""
-    return list(
-        con.execute(
-            """SELECT source_id, kind, file_name FROM sources
-               WHERE citation IS NULL OR trim(citation) = '' ORDER BY source_id"""
-        )
+def uncited_sources(con: sqlite3.Connection) -> list[SourceRecord]:
+    """The files read whose citation is empty, by id."""
+    rows = con.execute(
+        f"""SELECT {", ".join(SourceRecord.COLUMNS)} FROM sources
+            WHERE citation IS NULL OR trim(citation) = '' ORDER BY source_id"""
     )
+    return [SourceRecord.of(r) for r in rows]
 
 
 def integrity_problems(con: sqlite3.Connection, *, limit: int = 20) -> list[str]:

@@ -102,7 +102,7 @@ async def decision(request: Request, decision_id: Annotated[int, Path(ge=1, le=M
 async def by_symbol(request: Request, symbol: str) -> Response:
     explorer = explorer_of(request)
     row = await run_in_threadpool(lambda: resolve_decision(explorer.db.connection(), symbol))
-    decision_id = int(str(row[0]))
+    decision_id = row.decision_id
     return await _json(request, lambda con: views.decision(con, str(decision_id)))
 
 

@@ -74,7 +74,7 @@ def _to_symbol(request: Request, symbol: str, fmt: Format) -> Response:
     explorer = explorer_of(request)
     row = resolve_decision(explorer.db.connection(), symbol)
     links = Links(Route("index"))
-    return RedirectResponse(links.decision(row[0], None if fmt is Format.HTML else fmt.value), status_code=302)
+    return RedirectResponse(links.decision(row.decision_id, None if fmt is Format.HTML else fmt.value), status_code=302)
 
 
 @router.api_route("/symbol/{symbol:path}", methods=["GET", "HEAD"])

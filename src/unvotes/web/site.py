@@ -85,14 +85,14 @@ def _views(con: sqlite3.Connection) -> Iterator[View]:
     decisions = series_decisions(con, DEFAULT_SERIES)
     ids = {d.decision_id for d in decisions}
     for d in decisions:
-        ids.update(a for a, _b, _r, _s in store.linked_decisions(con, d.decision_id))
-        ids.update(b for _a, b, _r, _s in store.linked_decisions(con, d.decision_id))
+        for link in store.linked_decisions(con, d.decision_id):
+            ids.update((link.from_decision_id, link.to_decision_id))
     for decision_id in sorted(ids):
         yield views.decision(con, str(decision_id))
     for year in sorted({d.year for d in decisions if d.year is not None}):
         yield views.year(con, str(year))
     yield views.countries(con)
-    for code, *_rest in store.list_countries(con):
+    for code in (c.country_code for c in store.list_countries(con)):
         yield views.country(con, code, None)
     for codes in COMPARISONS:
         yield views.compare(con, list(codes))

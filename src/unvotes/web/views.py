@@ -13,12 +13,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from unvotes import store
 from unvotes.export import downloads_page
 from unvotes.model import AdoptionMethod, Body, DecisionKind
 from unvotes.reports import pages
 from unvotes.reports.pages import Page
-from unvotes.web.params import MAX_INTEGER, ParameterError, choice, country_codes, integer, text
+from unvotes.reports.selection import selection_from_query
+from unvotes.web.params import MAX_INTEGER, ParameterError, country_codes, integer, text
 from unvotes.web.urls import Route
 
 __all__ = ["MAX_PAGE", "View", "browse", "compare", "country", "decision", "year"]
@@ -69,20 +69,10 @@ def compare(con: sqlite3.Connection, values: list[str]) -> View:
 def browse(con: sqlite3.Connection, params: Mapping[str, str | None]) -> View:
     """The decision browser; ``params`` are the query's body, from, to, q, method, kind, topic,
     series, page and page_size."""
-    topic = text(params.get("topic"), "topic", limit=20)
     topics = pages.topics(con)
-    if topic is not None and topic not in {t for t, _n in topics}:
-        raise ParameterError(f"unknown topic {topic!r} (expected one of: {', '.join(t for t, _n in topics)})")
-    filt = store.BrowseFilter(
-        body=_value(choice(params.get("body"), "body", Body)),
-        series=text(params.get("series"), "series", limit=80),
-        kind=_value(choice(params.get("kind"), "kind", DecisionKind)),
-        adoption_method=_value(choice(params.get("method"), "method", AdoptionMethod)),
-        topic=topic,
-        year_from=integer(params.get("from"), "from", low=1900, high=2100),
-        year_to=integer(params.get("to"), "to", low=1900, high=2100),
-        search=text(params.get("q"), "q"),
-    )
+    filt = selection_from_query(params)
+    if filt.topic is not None and filt.topic not in {t for t, _n in topics}:
+        raise ParameterError(f"unknown topic {filt.topic!r} (expected one of: {', '.join(t for t, _n in topics)})")
     number = integer(params.get("page"), "page", low=1, high=MAX_PAGE) or 1
     size = integer(params.get("page_size"), "page_size", low=1, high=pages.MAX_PAGE_SIZE) or 50
     page = pages.browse_page(con, filt, page=number, page_size=size)
@@ -99,10 +89,6 @@ def browse(con: sqlite3.Connection, params: Mapping[str, str | None]) -> View:
         "values": {k: ("" if v is None else str(v)) for k, v in page.params},
     }
     return View(page, Route("decisions", query), extra)
-
-
-def _value(member: Body | DecisionKind | AdoptionMethod | None) -> str | None:
-    return member.value if member is not None else None
 
 
 def overview(con: sqlite3.Connection) -> View:

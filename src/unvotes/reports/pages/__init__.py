@@ -20,7 +20,7 @@ from unvotes.reports.pages.browse import MAX_PAGE_SIZE, browse_page, topics
 from unvotes.reports.pages.common import DEFAULT_SERIES, undocs_url
 from unvotes.reports.pages.compare import MAX_COMPARED, compare_page
 from unvotes.reports.pages.country import country_page, default_reference
-from unvotes.reports.pages.decision import POSITIONS, decision_page, find_decision
+from unvotes.reports.pages.decision import POSITIONS, decision_page
 from unvotes.reports.pages.overview import overview_page, series_decisions
 from unvotes.reports.pages.page import Fact, Page, Paging
 from unvotes.reports.pages.reference import DOCUMENTS, available_documents, countries_page, document_page, sources_page
@@ -43,7 +43,6 @@ __all__ = [
     "decision_page",
     "default_reference",
     "document_page",
-    "find_decision",
     "overview_page",
     "series_decisions",
     "sources_page",

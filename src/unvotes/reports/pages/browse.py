@@ -5,9 +5,11 @@ from __future__ import annotations
 import sqlite3
 
 from unvotes import store
-from unvotes.reports.pages.common import DecisionRow, decision_table, sources_table
+from unvotes.model import Selection
+from unvotes.reports.pages.common import sources_table
 from unvotes.reports.pages.page import Fact, Page, Paging
-from unvotes.reports.table import Cell
+from unvotes.reports.table import Cell, cell
+from unvotes.reports.tables import decision_table
 
 __all__ = ["MAX_PAGE_SIZE", "browse_page"]
 
@@ -15,22 +17,20 @@ __all__ = ["MAX_PAGE_SIZE", "browse_page"]
 MAX_PAGE_SIZE = 200
 
 
-def browse_page(con: sqlite3.Connection, filt: store.BrowseFilter, *, page: int = 1, page_size: int = 50) -> Page:
-    """One page of the decisions matching ``filt`` (``page`` from 1; ``page_size`` at most
+def browse_page(con: sqlite3.Connection, filt: Selection, *, page: int = 1, page_size: int = 50) -> Page:
+    """One page of the decisions of a selection (``page`` from 1; ``page_size`` at most
     :data:`MAX_PAGE_SIZE`, checked by the caller)."""
     total = store.count_decisions(con, filt)
     paging = Paging(page=page, page_size=page_size, total=total)
-    rows = [
-        DecisionRow.of(r) for r in store.browse_decisions(con, filt, limit=page_size, offset=(page - 1) * page_size)
-    ]
-    ids = [d.decision_id for d in rows]
+    decisions = store.list_decisions(con, filt, limit=page_size, offset=(page - 1) * page_size)
+    ids = [d.decision_id for d in decisions]
     params: tuple[tuple[str, Cell], ...] = (
-        ("body", filt.body),
+        ("body", cell(filt.body)),
         ("from", filt.year_from),
         ("to", filt.year_to),
         ("q", filt.search),
-        ("method", filt.adoption_method),
-        ("kind", filt.kind),
+        ("method", cell(filt.adoption_method)),
+        ("kind", cell(filt.kind)),
         ("topic", filt.topic),
         ("series", filt.series),
         ("page", page),
@@ -50,11 +50,7 @@ def browse_page(con: sqlite3.Connection, filt: store.BrowseFilter, *, page: int 
             Fact("first_year", "Earliest year in the database", low),
             Fact("last_year", "Latest year in the database", high),
         ),
-        tables=(
-            decision_table(
-                "decisions", "Decisions", rows, notes=("Totals are the official figures where a source gives them.",)
-            ),
-        ),
+        tables=(decision_table("decisions", "Decisions", decisions),),
         sources=sources_table(con, store.sources_of_decisions(con, ids)),
         paging=paging,
         params=params,

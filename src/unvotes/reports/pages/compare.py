@@ -7,10 +7,13 @@ from itertools import combinations
 
 from unvotes import store
 from unvotes.analysis import agreement_definition, agreement_matrix
-from unvotes.reports.pages.common import DEFAULT_SERIES, countries, rolls_of, sources_table
-from unvotes.reports.pages.country import AGREEMENT_METHOD, known_country
+from unvotes.reports.analysis import rounded
+from unvotes.reports.pages.common import DEFAULT_SERIES, countries, sources_table
+from unvotes.reports.pages.country import AGREEMENT_METHOD
 from unvotes.reports.pages.overview import series_decisions
 from unvotes.reports.pages.page import Fact, Page
+from unvotes.reports.record import known_country
+from unvotes.reports.rolls import rolls_of
 from unvotes.reports.table import Cell, Table, cell
 
 __all__ = ["MAX_COMPARED", "compare_page"]
@@ -28,7 +31,7 @@ def compare_page(con: sqlite3.Connection, country_codes: list[str], *, series: s
     decisions = series_decisions(con, series)
     ids = [d.decision_id for d in decisions]
     rolls = rolls_of(con, decisions, sorted(every))
-    sponsored = {(d, c) for d, c, _role in store.sponsors_of_decisions(con, ids)}
+    sponsored = {(s.decision_id, s.country_code) for s in store.sponsors_of_decisions(con, ids)}
     dissociated = set(store.disassociations_of_decisions(con, ids))
     rows: list[tuple[Cell, ...]] = []
     for d in decisions:
@@ -68,7 +71,7 @@ def compare_page(con: sqlite3.Connection, country_codes: list[str], *, series: s
     )
     matrix = agreement_matrix(voted, method=AGREEMENT_METHOD)
     pairs = tuple(
-        (a, b, None if (v := matrix.value(a, b)) is None else round(v, 3), int(matrix.common[i, j]))
+        (a, b, rounded(matrix.value(a, b)), int(matrix.common[i, j]))
         for (i, a), (j, b) in combinations(enumerate(codes), 2)
     )
     agreement = Table(

@@ -4,30 +4,22 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Mapping
-from dataclasses import dataclass
 
 from unvotes import store
-from unvotes.analysis import AgreementMethod, RollMatrix, agreement_definition, agreement_with, country_record
-from unvotes.analysis.record import CountryRecord
-from unvotes.errors import NotFoundError
-from unvotes.model import Body
+from unvotes.analysis import AgreementMethod, RollMatrix, agreement_definition, agreement_with
+from unvotes.model import Body, Selection
 from unvotes.reference.countries import NEIGHBOURS_SOURCE, load_neighbours
-from unvotes.reports.pages.common import DEFAULT_SERIES, CountryInfo, countries, rolls_of, sources_table
+from unvotes.reports.analysis import rounded
+from unvotes.reports.pages.common import DEFAULT_SERIES, countries, sources_table
 from unvotes.reports.pages.overview import series_decisions
 from unvotes.reports.pages.page import Fact, Page
-from unvotes.reports.pages.regional import regional_groups
+from unvotes.reports.record import StateRecord, known_country, state_record
+from unvotes.reports.rolls import rolls_of
 from unvotes.reports.table import Cell, Table, cell
 
-__all__ = ["AGREEMENT_METHOD", "country_page", "default_reference", "known_country"]
+__all__ = ["AGREEMENT_METHOD", "country_page", "default_reference"]
 
 AGREEMENT_METHOD = AgreementMethod.VOETEN
-
-
-def known_country(con: sqlite3.Connection, code: str) -> CountryInfo:
-    info = countries(con).get(code.strip().upper())
-    if info is None:
-        raise NotFoundError(f"unknown country code {code!r} (expected an ISO 3166-1 alpha-3 code such as KOR)")
-    return info
 
 
 def default_reference(country_code: str) -> str:
@@ -35,82 +27,11 @@ def default_reference(country_code: str) -> str:
     return "KOR" if country_code == "PRK" else "PRK"
 
 
-@dataclass(frozen=True, slots=True)
-class _Context:
-    """What a record is read against: sponsorships, disassociations, groups."""
-
-    sponsors: dict[int, set[str]]
-    disassociations: dict[int, set[str]]
-    groups: Mapping[str, str] | None
-
-    def record(self, rolls: RollMatrix, code: str) -> CountryRecord:
-        return country_record(
-            rolls, code, sponsors=self.sponsors, disassociations=self.disassociations, groups=self.groups
-        )
-
-
 def _of_body(rolls: RollMatrix, body: Body) -> RollMatrix:
     return rolls.select(decisions=lambda d: d.body is body)
 
 
-def _grouped(pairs: list[tuple[int, str]]) -> dict[int, set[str]]:
-    out: dict[int, set[str]] = {}
-    for decision_id, code in pairs:
-        out.setdefault(decision_id, set()).add(code)
-    return out
-
-
-def _record_table(record: CountryRecord, roles: Mapping[int, str | None]) -> Table:
-    rows = tuple(
-        (
-            e.decision.decision_id,
-            e.decision.body.value,
-            e.decision.year,
-            e.decision.date.isoformat() if e.decision.date else None,
-            e.decision.symbol,
-            e.decision.kind.value,
-            e.decision.adoption_method.value,
-            e.position.value if e.position else None,
-            e.is_sponsor,
-            (roles.get(e.decision.decision_id) or "sponsor") if e.is_sponsor else None,
-            e.has_disassociated,
-            e.group_position.value if e.group_position else None,
-            round(e.group_share, 3) if e.group_share is not None else None,
-            e.is_with_group,
-        )
-        for e in record.entries
-    )
-    return Table(
-        name="record",
-        title="Record over the series",
-        columns=(
-            "decision_id",
-            "body",
-            "year",
-            "date",
-            "symbol",
-            "kind",
-            "adoption_method",
-            "vote",
-            "is_sponsor",
-            "sponsor_role",
-            "has_disassociated",
-            "group_vote",
-            "group_share",
-            "is_with_group",
-        ),
-        rows=tuple(tuple(cell(v) for v in r) for r in rows),
-        notes=(
-            "An empty vote: no position in the roll (adopted without a vote, not a member of the body, or "
-            "not listed by the source).",
-            f"group_vote: {record.group_rule}; groups as on the latest decision of the series."
-            if record.group
-            else "The state is counted with no regional group.",
-        ),
-    )
-
-
-def _neighbours_table(rolls: RollMatrix, code: str, every: Mapping[str, CountryInfo]) -> Table:
+def _neighbours_table(rolls: RollMatrix, code: str, every: Mapping[str, store.CountryRecord]) -> Table:
     """The positions of the state and of its neighbours on every decision with a roll."""
     near = [c for c in load_neighbours().get(code, ()) if c in every]
     shown = [code, *near]
@@ -159,13 +80,13 @@ def _neighbours_table(rolls: RollMatrix, code: str, every: Mapping[str, CountryI
     )
 
 
-def _by_body_table(rolls: RollMatrix, code: str, context: _Context) -> Table:
+def _by_body_table(state: StateRecord) -> Table:
     rows = []
     for body in Body:
-        subset = _of_body(rolls, body)
+        subset = _of_body(state.rolls, body)
         if not subset.n_decisions:
             continue
-        s = context.record(subset, code).summary
+        s = state.record_of(subset).summary
         rows.append(
             (
                 body.value,
@@ -223,7 +144,7 @@ def _agreement_tables(
                 scope,
                 reference,
                 names.get(reference),
-                None if row.agreement is None else round(row.agreement, 3),
+                rounded(row.agreement),
                 row.common,
                 subset.n_decisions,
             )
@@ -231,7 +152,7 @@ def _agreement_tables(
         if scope == "all":
             overall = row.agreement
             ranking_rows = [
-                (r.country_code, names.get(r.country_code), round(r.agreement, 3), r.common)
+                (r.country_code, names.get(r.country_code), rounded(r.agreement), r.common)
                 for r in ranking.rows
                 if r.agreement is not None
             ]
@@ -253,17 +174,11 @@ def _agreement_tables(
     return agreement, ranking_table, overall
 
 
-def _sponsorship_table(record: CountryRecord, roles: Mapping[int, str | None]) -> Table:
+def _sponsorship_table(state: StateRecord) -> Table:
     rows = tuple(
-        (
-            e.decision.year,
-            e.decision.body.value,
-            e.decision.decision_id,
-            e.decision.symbol,
-            roles.get(e.decision.decision_id) or "sponsor",
-        )
-        for e in record.entries
-        if e.is_sponsor
+        (r.decision.year, r.decision.body, r.decision.decision_id, r.decision.symbol, r.sponsorship)
+        for r in state.participation
+        if r.sponsorship
     )
     return Table(
         name="sponsorships",
@@ -288,14 +203,8 @@ def country_page(
     decisions = series_decisions(con, series)
     ids = [d.decision_id for d in decisions]
     rolls = rolls_of(con, decisions, sorted(every))
-    sponsors = store.sponsors_of_decisions(con, ids)
-    roles = {decision_id: role for decision_id, c, role in sponsors if c == code}
-    context = _Context(
-        sponsors=_grouped([(d, c) for d, c, _r in sponsors]),
-        disassociations=_grouped(store.disassociations_of_decisions(con, ids)),
-        groups=regional_groups(decisions[-1].date if decisions else None),
-    )
-    record = context.record(rolls, code)
+    state = state_record(con, code, Selection(series=series))
+    record = state.record
     agreement, ranking, overall = _agreement_tables(rolls, code, ref, names)
     s = record.summary
     facts = (
@@ -316,7 +225,7 @@ def country_page(
         Fact("against_group", "Against its group's majority", s.against_group if record.group else None),
         Fact("reference", "Compared with", ref),
         Fact("reference_name", "Compared with (name)", names.get(ref)),
-        Fact("agreement", "Agreement with it", None if overall is None else round(overall, 3)),
+        Fact("agreement", "Agreement with it", rounded(overall)),
     )
     return Page(
         kind="country",
@@ -324,9 +233,9 @@ def country_page(
         description=f"The record of {info.name} ({code}) on the series.",
         facts=facts,
         tables=(
-            _record_table(record, roles),
-            _by_body_table(rolls, code, context),
-            _sponsorship_table(record, roles),
+            state.table,
+            _by_body_table(state),
+            _sponsorship_table(state),
             agreement,
             ranking,
             _neighbours_table(rolls, code, every),

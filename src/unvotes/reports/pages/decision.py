@@ -4,63 +4,35 @@ from __future__ import annotations
 
 import sqlite3
 from collections import Counter
-from collections.abc import Mapping
 
 from unvotes import store
-from unvotes.errors import NotFoundError
-from unvotes.model import Vote
-from unvotes.reports.pages.common import (
-    DEFAULT_SERIES,
-    DecisionRow,
-    body_name,
-    countries,
-    sources_table,
-    undocs_url,
-)
+from unvotes.model import DecisionKind, LinkRelation, Vote
+from unvotes.reports.pages.common import DEFAULT_SERIES, body_name, countries, sources_table, undocs_url
 from unvotes.reports.pages.page import Fact, Page
-from unvotes.reports.pages.regional import GROUP_NOTE, group_names, regional_groups
+from unvotes.reports.regional import GROUP_NOTE, group_names
 from unvotes.reports.table import Cell, Table, cell
+from unvotes.reports.tables import discrepancies_table, find_decision, roll_table, sponsors_table
 
-__all__ = ["POSITIONS", "decision_page", "find_decision"]
+__all__ = ["POSITIONS", "decision_page"]
 
 #: The positions of a roll, in display order.
 POSITIONS = tuple(v.value for v in Vote)
-_STEP = {"amendment": 0, "paragraph": 1, "procedural": 2, "draft": 3, "resolution": 4}
-_RELATION = {"became": "became", "amends": "amends", "part_of": "is part of"}
+_STEP = {
+    DecisionKind.AMENDMENT: 0,
+    DecisionKind.PARAGRAPH: 1,
+    DecisionKind.PROCEDURAL: 2,
+    DecisionKind.DRAFT: 3,
+    DecisionKind.RESOLUTION: 4,
+}
+_RELATION = {LinkRelation.BECAME: "became", LinkRelation.AMENDS: "amends", LinkRelation.PART_OF: "is part of"}
 
 
-def find_decision(con: sqlite3.Connection, decision_id: int) -> DecisionRow:
-    row = store.decision_by_id(con, decision_id)
-    if row is None:
-        raise NotFoundError(f"no decision with id {decision_id}")
-    return DecisionRow.of(row)
+def _plain(roll: Table) -> list[tuple[str, str, str]]:
+    """(country_code, country_name, vote) of each state in a roll table."""
+    return [(str(r["country_code"]), str(r["country_name"]), str(r["vote"])) for r in roll.records()]
 
 
-def _roll_table(
-    con: sqlite3.Connection, decision_id: int, groups: Mapping[str, str] | None
-) -> tuple[Table, list[tuple[str, str, str]]]:
-    info = countries(con)
-    rows = []
-    plain = []
-    for code, name, vote, reason, inferred in store.roll(con, decision_id):
-        group = groups.get(code) if groups else None
-        m49 = info[code].m49 if code in info else None
-        rows.append((code, name, m49, vote, reason, bool(inferred), group))
-        plain.append((code, name, vote))
-    table = Table(
-        name="roll",
-        title="How each state voted",
-        columns=("country_code", "country_name", "m49", "vote", "reason", "is_inferred", "regional_group"),
-        rows=tuple(tuple(cell(v) for v in r) for r in rows),
-        notes=(
-            "The roll of the source named in the facts; is_inferred marks members the source does not list.",
-            GROUP_NOTE,
-        ),
-    )
-    return table, plain
-
-
-def _tally_table(d: DecisionRow, counted: Counter[str]) -> Table:
+def _tally_table(d: store.DecisionRecord, counted: Counter[str]) -> Table:
     official = {"yes": d.yes_count, "no": d.no_count, "abstain": d.abstain_count, "non_voting": d.non_voting_count}
     has_roll = bool(counted)
     rows = []
@@ -91,11 +63,12 @@ def _by_position_table(plain: list[tuple[str, str, str]]) -> Table:
     )
 
 
-def _by_group_table(plain: list[tuple[str, str, str]], groups: Mapping[str, str] | None) -> Table:
+def _by_group_table(roll: Table) -> Table:
     counts: dict[str, Counter[str]] = {}
-    if groups:
-        for code, _name, vote in plain:
-            counts.setdefault(groups.get(code, "none"), Counter())[vote] += 1
+    records = roll.records()
+    if any(r["regional_group"] for r in records):  # no groups known that day: no table
+        for r in records:
+            counts.setdefault(str(r["regional_group"] or "none"), Counter())[str(r["vote"])] += 1
     names = group_names()
     rows = tuple(
         (group, names.get(group), *(c.get(p, 0) for p in POSITIONS), sum(c.values()))
@@ -110,14 +83,17 @@ def _by_group_table(plain: list[tuple[str, str, str]], groups: Mapping[str, str]
     )
 
 
-def _chain_table(con: sqlite3.Connection, d: DecisionRow) -> Table:
+def _chain_table(con: sqlite3.Connection, d: store.DecisionRecord) -> tuple[Table, list[int]]:
+    """The chain of linked decisions that holds ``d``, and the ids of its decisions."""
     links = store.linked_decisions(con, d.decision_id)
-    ids = {d.decision_id} | {a for a, _b, _r, _s in links} | {b for _a, b, _r, _s in links}
-    decisions = {x.decision_id: x for x in (DecisionRow.of(r) for r in store.decisions_by_ids(con, sorted(ids)))}
+    ids = {d.decision_id} | {k.from_decision_id for k in links} | {k.to_decision_id for k in links}
+    decisions = {x.decision_id: x for x in store.decisions_by_ids(con, sorted(ids))}
     relation: dict[int, list[str]] = {}
-    for a, b, rel, _source in links:
-        relation.setdefault(a, []).append(f"{_RELATION.get(rel, rel)} {decisions[b].label}")
-    ordered = sorted(decisions.values(), key=lambda x: (x.date or "", _STEP.get(x.kind, 9), x.decision_id))
+    for k in links:
+        relation.setdefault(k.from_decision_id, []).append(
+            f"{_RELATION[k.relation]} {decisions[k.to_decision_id].label}"
+        )
+    ordered = sorted(decisions.values(), key=lambda x: (x.date or "", _STEP[x.kind], x.decision_id))
     rows = tuple(
         (
             x.decision_id,
@@ -156,26 +132,14 @@ def _chain_table(con: sqlite3.Connection, d: DecisionRow) -> Table:
         ),
         rows=tuple(tuple(cell(v) for v in r) for r in rows),
         notes=() if links else ("No linked decisions are recorded.",),
-    )
-
-
-def _sponsors_table(con: sqlite3.Connection, decision_id: int) -> Table:
-    m49 = {code: c.m49 for code, c in countries(con).items()}
-    rows = tuple((r[0], r[1], m49.get(r[0]), r[2], r[4]) for r in store.sponsors(con, decision_id))
-    return Table(
-        name="sponsors",
-        title="Sponsors",
-        columns=("country_code", "country_name", "m49", "role", "note"),
-        rows=tuple(tuple(cell(v) for v in r) for r in rows),
-        notes=() if rows else ("No sponsors recorded for this decision.",),
-    )
+    ), [x.decision_id for x in ordered]
 
 
 def _disassociations_table(con: sqlite3.Connection, decision_id: int) -> Table:
     m49 = {code: c.m49 for code, c in countries(con).items()}
     rows = tuple(
-        (code, name, m49.get(code), partial, note)
-        for code, name, partial, note, _s in store.disassociations_of(con, decision_id)
+        (x.country_code, x.country_name, m49.get(x.country_code), x.is_partial_list, x.note)
+        for x in store.disassociations_of(con, decision_id)
     )
     return Table(
         name="disassociations",
@@ -189,22 +153,13 @@ def _disassociations_table(con: sqlite3.Connection, decision_id: int) -> Table:
     )
 
 
-def _discrepancies_table(con: sqlite3.Connection, decision_id: int) -> Table:
-    rows = tuple((r[4], r[5], r[6], r[7]) for r in store.list_discrepancies(con, decision_id=decision_id))
-    return Table(
-        name="discrepancies",
-        title="Findings: totals against the roll, sources that disagree",
-        columns=("kind", "detail", "is_acknowledged", "explanation"),
-        rows=tuple(tuple(cell(v) for v in r) for r in rows),
-        notes=() if rows else ("The roll matches the official totals and the sources agree.",),
-    )
-
-
-def _documents_table(d: DecisionRow, chain: Table) -> Table:
+def _documents_table(d: store.DecisionRecord, chain: Table) -> Table:
     seen: set[str] = set()
     rows: list[tuple[Cell, ...]] = []
     candidates = [("decision", d.symbol), ("draft", d.draft_symbol), ("meeting record", d.meeting_symbol)]
-    candidates += [("linked decision", str(r[4])) for r in chain.rows if r[4] and not r[1]]
+    candidates += [
+        ("linked decision", str(r["symbol"])) for r in chain.records() if r["symbol"] and not r["is_this_decision"]
+    ]
     for label, symbol in candidates:
         if symbol and symbol not in seen:
             seen.add(symbol)
@@ -218,34 +173,35 @@ def _documents_table(d: DecisionRow, chain: Table) -> Table:
     )
 
 
+_ACCOUNT_COLUMNS = (
+    "source_id",
+    "kind",
+    "file_name",
+    "source_ref",
+    "priority",
+    "line",
+    "adoption_method",
+    "yes_count",
+    "no_count",
+    "abstain_count",
+    "non_voting_count",
+    "url",
+)
+
+
 def _accounts_table(con: sqlite3.Connection, decision_id: int) -> Table:
-    rows = tuple(
-        (r[0], r[1], r[2], r[4], r[5], r[6], r[7], r[8], r[9], r[10], r[11], r[12])
-        for r in store.decision_accounts(con, decision_id)
-    )
     return Table(
         name="accounts",
         title="What each source says",
-        columns=(
-            "source_id",
-            "kind",
-            "file_name",
-            "source_ref",
-            "priority",
-            "line",
-            "adoption_method",
-            "yes_count",
-            "no_count",
-            "abstain_count",
-            "non_voting_count",
-            "url",
+        columns=_ACCOUNT_COLUMNS,
+        rows=tuple(
+            tuple(cell(getattr(a, c)) for c in _ACCOUNT_COLUMNS) for a in store.decision_accounts(con, decision_id)
         ),
-        rows=tuple(tuple(cell(v) for v in r) for r in rows),
         notes=("priority 1 is preferred; the decision shows the best-ranked account.",),
     )
 
 
-def _facts(d: DecisionRow, key: str | None, counted: Counter[str]) -> tuple[Fact, ...]:
+def _facts(d: store.DecisionRecord, key: str | None, counted: Counter[str]) -> tuple[Fact, ...]:
     facts = [
         Fact("decision_id", "Decision id", d.decision_id),
         Fact("series_key", "Key in the series", key),
@@ -272,12 +228,11 @@ def _facts(d: DecisionRow, key: str | None, counted: Counter[str]) -> tuple[Fact
 def decision_page(con: sqlite3.Connection, decision_id: int, *, series: str = DEFAULT_SERIES) -> Page:
     """Everything about one decision."""
     d = find_decision(con, decision_id)
-    groups = regional_groups(d.date)
-    roll, plain = _roll_table(con, d.decision_id, groups)
+    roll = roll_table(con, d).named("roll")
+    plain = _plain(roll)
     counted = Counter(vote for _c, _n, vote in plain)
-    chain = _chain_table(con, d)
+    chain, ids = _chain_table(con, d)
     key = store.series_keys(con, series).get(d.decision_id)
-    ids = [int(str(r[0])) for r in chain.rows]
     title = d.title or "Decision"
     return Page(
         kind="decision",
@@ -288,11 +243,11 @@ def decision_page(con: sqlite3.Connection, decision_id: int, *, series: str = DE
             roll,
             _tally_table(d, counted),
             _by_position_table(plain),
-            _by_group_table(plain, groups),
+            _by_group_table(roll),
             chain,
-            _sponsors_table(con, d.decision_id),
+            sponsors_table(con, d),
             _disassociations_table(con, d.decision_id),
-            _discrepancies_table(con, d.decision_id),
+            discrepancies_table(con, decision_id=d.decision_id),
             _documents_table(d, chain),
             _accounts_table(con, d.decision_id),
         ),

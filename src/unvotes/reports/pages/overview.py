@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import sqlite3
 
 from unvotes import store
 from unvotes.analysis import BodyTimeline, Timeline, series_timeline
 from unvotes.errors import NotFoundError
-from unvotes.model import Body, DecisionKind
-from unvotes.reports.pages.common import DEFAULT_SERIES, DecisionRow, body_name, countries, rolls_of, sources_table
+from unvotes.model import AdoptionMethod, Body, DecisionKind, Selection
+from unvotes.reports.pages.common import DEFAULT_SERIES, body_name, countries, sources_table
 from unvotes.reports.pages.page import Fact, Page
+from unvotes.reports.rolls import rolls_of
 from unvotes.reports.table import Cell, Table, cell
 
 __all__ = ["TIMELINE_KINDS", "overview_page"]
@@ -36,37 +38,40 @@ TIMELINE_COLUMNS = (
 )
 
 
-def series_decisions(con: sqlite3.Connection, series: str) -> list[DecisionRow]:
+def series_decisions(con: sqlite3.Connection, series: str) -> list[store.DecisionRecord]:
+    """The decisions of a series, in date order."""
     if store.series_row(con, series) is None:
         raise NotFoundError(f"unknown series {series!r}")
-    return [DecisionRow.of(r) for r in store.list_decisions(con, store.DecisionFilter(series=series))]
+    return store.list_decisions(con, Selection(series=series))
 
 
 def _timeline_table(timeline: Timeline) -> Table:
+    entries = sorted(
+        (e for body in timeline.bodies for e in body.entries),
+        key=lambda e: (e.decision.date or dt.date.min, list(Body).index(e.decision.body), e.decision.decision_id),
+    )
     rows: list[tuple[Cell, ...]] = []
-    for body in timeline.bodies:
-        for e in body.entries:
-            d = e.decision
-            rows.append(
-                (
-                    d.decision_id,
-                    d.body.value,
-                    d.year,
-                    d.date.isoformat() if d.date else None,
-                    d.symbol,
-                    d.kind.value,
-                    d.adoption_method.value,
-                    d.outcome.value if d.outcome else None,
-                    e.tally.yes if e.tally else None,
-                    e.tally.no if e.tally else None,
-                    e.tally.abstain if e.tally else None,
-                    e.tally_source.value if e.tally_source else None,
-                    e.is_adopted,
-                    e.adoption_streak,
-                    e.without_vote_streak,
-                )
+    for e in entries:
+        d = e.decision
+        rows.append(
+            (
+                d.decision_id,
+                d.body.value,
+                d.year,
+                d.date.isoformat() if d.date else None,
+                d.symbol,
+                d.kind.value,
+                d.adoption_method.value,
+                d.outcome.value if d.outcome else None,
+                e.tally.yes if e.tally else None,
+                e.tally.no if e.tally else None,
+                e.tally.abstain if e.tally else None,
+                e.tally_source.value if e.tally_source else None,
+                e.is_adopted,
+                e.adoption_streak,
+                e.without_vote_streak,
             )
-    rows.sort(key=lambda r: (str(r[3] or ""), list(Body).index(Body(str(r[1]))), int(str(r[0]))))
+        )
     return Table(
         name="timeline",
         title="Every text and Security Council vote of the series",
@@ -130,7 +135,10 @@ def _events_table(con: sqlite3.Connection, series: str) -> Table:
         name="events",
         title="Key events",
         columns=("event_id", "date", "kind", "title", "description", "symbol", "citation"),
-        rows=tuple(tuple(cell(v) for v in r[:7]) for r in rows),
+        rows=tuple(
+            tuple(cell(v) for v in (e.event_id, e.date, e.kind, e.title, e.description, e.symbol, e.citation))
+            for e in rows
+        ),
         notes=("Dates may be partial (YYYY-MM or YYYY) where the day is not known.",),
     )
 
@@ -138,8 +146,19 @@ def _events_table(con: sqlite3.Connection, series: str) -> Table:
 def _holders_table(con: sqlite3.Connection, series: str) -> Table:
     names = {code: info.name for code, info in countries(con).items()}
     rows = tuple(
-        (r[0], r[1], r[2], names.get(str(r[2])), r[3], r[4], r[5], r[6], r[7], r[8])
-        for r in store.series_mandate_holders(con, series)
+        (
+            h.holder_id,
+            h.name,
+            h.country_code,
+            names.get(h.country_code or ""),
+            h.mandate,
+            h.term_start,
+            h.term_end,
+            h.appointed_by,
+            h.note,
+            h.citation,
+        )
+        for h in store.series_mandate_holders(con, series)
     )
     return Table(
         name="mandate_holders",
@@ -161,15 +180,23 @@ def _holders_table(con: sqlite3.Connection, series: str) -> Table:
     )
 
 
-def _facts(title: str, decisions: list[DecisionRow], timeline: Timeline) -> tuple[Fact, ...]:
+def _facts(title: str, decisions: list[store.DecisionRecord], timeline: Timeline) -> tuple[Fact, ...]:
     years = [d.year for d in decisions if d.year is not None]
     facts = [
         Fact("series_title", "Series", title),
         Fact("first_year", "First decision", min(years) if years else None),
         Fact("last_year", "Latest decision", max(years) if years else None),
         Fact("decisions", "Decisions", len(decisions)),
-        Fact("recorded_votes", "Recorded votes", sum(d.adoption_method == "recorded_vote" for d in decisions)),
-        Fact("without_vote", "Adopted without a vote", sum(d.adoption_method == "without_vote" for d in decisions)),
+        Fact(
+            "recorded_votes",
+            "Recorded votes",
+            sum(d.adoption_method is AdoptionMethod.RECORDED_VOTE for d in decisions),
+        ),
+        Fact(
+            "without_vote",
+            "Adopted without a vote",
+            sum(d.adoption_method is AdoptionMethod.WITHOUT_VOTE for d in decisions),
+        ),
     ]
     for b in timeline.bodies:
         if b.body in (Body.GA, Body.HRC) and b.current_without_vote_streak:
@@ -194,9 +221,9 @@ def overview_page(con: sqlite3.Connection, series: str = DEFAULT_SERIES) -> Page
     source_ids += store.sources_of_context(con, series)
     return Page(
         kind="overview",
-        title=info[1],
-        description=info[2] or "",
-        facts=_facts(info[1], decisions, timeline),
+        title=info.title,
+        description=info.description or "",
+        facts=_facts(info.title, decisions, timeline),
         tables=(
             _timeline_table(timeline),
             _bodies_table(timeline),

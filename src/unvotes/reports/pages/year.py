@@ -3,52 +3,59 @@
 from __future__ import annotations
 
 import sqlite3
+from dataclasses import replace
 
 from unvotes import store
 from unvotes.analysis import RollMatrix, Switchers, compare_positions
 from unvotes.errors import NotFoundError
-from unvotes.reports.pages.common import (
-    DEFAULT_SERIES,
-    CountryInfo,
-    DecisionRow,
-    countries,
-    decision_table,
-    rolls_of,
-    sources_table,
-)
+from unvotes.model import Body, DecisionKind
+from unvotes.reports.pages.common import DEFAULT_SERIES, countries, sources_table
 from unvotes.reports.pages.overview import TIMELINE_KINDS, series_decisions
 from unvotes.reports.pages.page import Fact, Page
+from unvotes.reports.rolls import rolls_of
 from unvotes.reports.table import Cell, Table, cell
+from unvotes.reports.tables import decision_table
+from unvotes.store import DecisionRecord
 
 __all__ = ["year_page"]
 
-_ORDER = {"chr": 0, "hrc": 1, "c3": 2, "ga": 3, "sc": 4}
-_STEP = {"amendment": 0, "paragraph": 1, "procedural": 2, "draft": 3, "resolution": 4}
-_TEXT_KINDS = {k.value for k in TIMELINE_KINDS}
+_ORDER = {Body.CHR: 0, Body.HRC: 1, Body.C3: 2, Body.GA: 3, Body.SC: 4}
+_STEP = {
+    DecisionKind.AMENDMENT: 0,
+    DecisionKind.PARAGRAPH: 1,
+    DecisionKind.PROCEDURAL: 2,
+    DecisionKind.DRAFT: 3,
+    DecisionKind.RESOLUTION: 4,
+}
 
 
-def _key(keys: dict[int, str], d: DecisionRow) -> str:
+def _key(keys: dict[int, str], d: DecisionRecord) -> str:
     return keys.get(d.decision_id, f"d{d.decision_id}")
 
 
-def _comparisons(decisions: list[DecisionRow], year: int, has_roll: set[int]) -> list[tuple[DecisionRow, DecisionRow]]:
+def _comparisons(
+    decisions: list[DecisionRecord], year: int, has_roll: set[int]
+) -> list[tuple[DecisionRecord, DecisionRecord]]:
     """(before, after) pairs: each body's previous recorded vote against this year's, and the
     Third Committee's draft against the plenary resolution of the same year."""
-    voted = [d for d in decisions if d.decision_id in has_roll and d.kind in _TEXT_KINDS]
+    voted = [d for d in decisions if d.decision_id in has_roll and d.kind in TIMELINE_KINDS]
     pairs = []
     for d in (x for x in voted if x.year == year):
         earlier = [x for x in voted if x.body == d.body and (x.date or "") < (d.date or "")]
         if earlier:
             pairs.append((earlier[-1], d))
     this_year = [d for d in voted if d.year == year]
-    for c3 in (d for d in this_year if d.body == "c3" and d.kind == "draft"):
-        for ga in (d for d in this_year if d.body == "ga" and d.kind == "resolution"):
+    for c3 in (d for d in this_year if d.body is Body.C3 and d.kind is DecisionKind.DRAFT):
+        for ga in (d for d in this_year if d.body is Body.GA and d.kind is DecisionKind.RESOLUTION):
             pairs.append((c3, ga))
     return pairs
 
 
 def _switch_tables(
-    rolls: RollMatrix, pairs: list[tuple[DecisionRow, DecisionRow]], keys: dict[int, str], names: dict[str, str]
+    rolls: RollMatrix,
+    pairs: list[tuple[DecisionRecord, DecisionRecord]],
+    keys: dict[int, str],
+    names: dict[str, str],
 ) -> tuple[Table, Table]:
     changes: list[tuple[Cell, ...]] = []
     cells: list[tuple[Cell, ...]] = []
@@ -93,7 +100,7 @@ def _switch_tables(
 
 
 def _positions_table(
-    rolls: RollMatrix, shown: list[DecisionRow], keys: dict[int, str], info: dict[str, CountryInfo]
+    rolls: RollMatrix, shown: list[DecisionRecord], keys: dict[int, str], info: dict[str, store.CountryRecord]
 ) -> Table:
     columns = [_key(keys, d) for d in shown]
     rows = []
@@ -116,7 +123,7 @@ def year_page(con: sqlite3.Connection, year: int, *, series: str = DEFAULT_SERIE
     years = sorted({d.year for d in decisions if d.year is not None})
     this_year = sorted(
         (d for d in decisions if d.year == year),
-        key=lambda d: (_ORDER.get(d.body, 9), d.date or "", _STEP.get(d.kind, 9), d.decision_id),
+        key=lambda d: (_ORDER[d.body], d.date or "", _STEP[d.kind], d.decision_id),
     )
     if not this_year:
         raise NotFoundError(f"no decision of series {series!r} in {year} (years: {years[0]}-{years[-1]})")
@@ -129,12 +136,10 @@ def year_page(con: sqlite3.Connection, year: int, *, series: str = DEFAULT_SERIE
     pairs = _comparisons(decisions, year, has_roll)
     switchers, transitions = _switch_tables(rolls, pairs, keys, names)
     listing = decision_table("decisions", f"Decisions of {year}", this_year)
-    listing = type(listing)(
-        name=listing.name,
-        title=listing.title,
+    listing = replace(
+        listing,
         columns=("key", *listing.columns),
         rows=tuple((_key(keys, d), *row) for d, row in zip(this_year, listing.rows, strict=True)),
-        notes=listing.notes,
     )
     earlier = [y for y in years if y < year]
     later = [y for y in years if y > year]

@@ -1,0 +1,193 @@
+"""Parameters in, typed values out: the one parser of a :class:`~unvotes.model.Selection` from a
+query string (the explorer and its API) and from command options (the CLI), and the checks a
+selection must pass against the database.
+
+Every helper returns a typed value or raises :class:`~unvotes.errors.ParameterError`, which the
+web answers with status 400 and the CLI prints as one line. Empty text counts as not given.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Mapping
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import TypeVar
+
+from unvotes import store
+from unvotes.errors import NotFoundError, ParameterError
+from unvotes.model import TOPIC_NAMES, AdoptionMethod, Body, DecisionKind, Selection
+
+__all__ = [
+    "DEFAULT_SERIES",
+    "FIRST_YEAR",
+    "LAST_YEAR",
+    "MAX_INTEGER",
+    "SELECTION_QUERY",
+    "QueryParameter",
+    "check_selection",
+    "check_vocabulary",
+    "choice",
+    "integer",
+    "selection_from_options",
+    "selection_from_query",
+    "text",
+    "within",
+]
+
+E = TypeVar("E", bound=StrEnum)
+
+#: The series the explorer is built around, and the analyses' default.
+DEFAULT_SERIES = "dprk-human-rights"
+
+#: SQLite's largest integer: an id or offset past it cannot be bound to a query.
+MAX_INTEGER = 2**63 - 1
+#: The range of years a selection may name.
+FIRST_YEAR, LAST_YEAR = 1900, 2100
+
+
+def integer(value: str | None, name: str, *, low: int | None = None, high: int | None = None) -> int | None:
+    """``value`` as an int within [low, high]; empty is ``None``.
+
+    >>> integer("2014", "year"), integer("", "year")
+    (2014, None)
+    """
+    if value is None or value.strip() == "":
+        return None
+    try:
+        number = int(value.strip())
+    except ValueError:
+        raise ParameterError(f"{name} must be a whole number, not {value!r}") from None
+    return within(number, name, low=low, high=high)
+
+
+def within(number: int | None, name: str, *, low: int | None = None, high: int | None = None) -> int | None:
+    """``number`` if it lies in [low, high] (``None`` passes)."""
+    if number is not None and ((low is not None and number < low) or (high is not None and number > high)):
+        raise ParameterError(f"{name} must be between {low} and {high}, not {number}")
+    return number
+
+
+def choice(value: str | None, name: str, allowed: type[E]) -> E | None:
+    """``value`` (any case) as a member of ``allowed``; empty is ``None``.
+
+    >>> choice("GA", "body", Body)
+    <Body.GA: 'ga'>
+    """
+    if value is None or value.strip() == "":
+        return None
+    try:
+        return allowed(value.strip().lower())
+    except ValueError:
+        options = ", ".join(m.value for m in allowed)
+        raise ParameterError(f"unknown {name} {value!r} (expected one of: {options})") from None
+
+
+def text(value: str | None, name: str, *, limit: int = 200) -> str | None:
+    """A free-text parameter, stripped; empty is ``None``."""
+    if value is None or value.strip() == "":
+        return None
+    if len(value) > limit:
+        raise ParameterError(f"{name} is longer than {limit} characters")
+    return value.strip()
+
+
+def _topic(value: str | None) -> str | None:
+    topic = text(value, "topic", limit=20)
+    if topic is not None and topic.lower() not in TOPIC_NAMES:
+        raise ParameterError(f"unknown topic {topic!r} (expected one of: {', '.join(TOPIC_NAMES)})")
+    return None if topic is None else topic.lower()
+
+
+@dataclass(frozen=True, slots=True)
+class QueryParameter:
+    """One query-string parameter of a selection, as documentation (OpenAPI, help texts) shows it."""
+
+    name: str
+    description: str
+    schema: Mapping[str, object]
+
+
+#: The query-string parameters :func:`selection_from_query` reads, in the order they are documented.
+SELECTION_QUERY: tuple[QueryParameter, ...] = (
+    QueryParameter("body", ", ".join(b.value for b in Body), {"type": "string", "enum": [b.value for b in Body]}),
+    QueryParameter("from", "first year", {"type": "integer", "minimum": FIRST_YEAR, "maximum": LAST_YEAR}),
+    QueryParameter("to", "last year", {"type": "integer", "minimum": FIRST_YEAR, "maximum": LAST_YEAR}),
+    QueryParameter("q", "text in the title, symbol or description", {"type": "string", "maxLength": 200}),
+    QueryParameter(
+        "method",
+        ", ".join(m.value for m in AdoptionMethod),
+        {"type": "string", "enum": [m.value for m in AdoptionMethod]},
+    ),
+    QueryParameter(
+        "kind", ", ".join(k.value for k in DecisionKind), {"type": "string", "enum": [k.value for k in DecisionKind]}
+    ),
+    QueryParameter(
+        "topic", "Voeten's issue code: " + ", ".join(TOPIC_NAMES), {"type": "string", "enum": list(TOPIC_NAMES)}
+    ),
+    QueryParameter("series", "a series, e.g. dprk-human-rights", {"type": "string", "maxLength": 80}),
+)
+
+
+def selection_from_query(params: Mapping[str, str | None]) -> Selection:
+    """A selection from query-string parameters (:data:`SELECTION_QUERY`); others are ignored."""
+    return Selection(
+        body=choice(params.get("body"), "body", Body),
+        series=text(params.get("series"), "series", limit=80),
+        kind=choice(params.get("kind"), "kind", DecisionKind),
+        adoption_method=choice(params.get("method"), "method", AdoptionMethod),
+        topic=_topic(params.get("topic")),
+        year_from=integer(params.get("from"), "from", low=FIRST_YEAR, high=LAST_YEAR),
+        year_to=integer(params.get("to"), "to", low=FIRST_YEAR, high=LAST_YEAR),
+        search=text(params.get("q"), "q"),
+    )
+
+
+def selection_from_options(
+    *,
+    series: str | None = None,
+    body: str | None = None,
+    kind: str | None = None,
+    method: str | None = None,
+    topic: str | None = None,
+    year: int | None = None,
+    year_from: int | None = None,
+    year_to: int | None = None,
+    search: str | None = None,
+) -> Selection:
+    """A selection from command options (``--series``, ``--body``, ``--year`` ...); ``year`` is one
+    calendar year, the same as ``year_from`` = ``year_to`` = ``year``."""
+    if year is not None and (year_from is not None or year_to is not None):
+        raise ParameterError("give either --year or --from/--to, not both")
+    first = within(year if year is not None else year_from, "from", low=FIRST_YEAR, high=LAST_YEAR)
+    last = within(year if year is not None else year_to, "to", low=FIRST_YEAR, high=LAST_YEAR)
+    return Selection(
+        series=text(series, "series", limit=80),
+        body=choice(body, "body", Body),
+        kind=choice(kind, "kind", DecisionKind),
+        adoption_method=choice(method, "method", AdoptionMethod),
+        topic=_topic(topic),
+        year_from=first,
+        year_to=last,
+        search=text(search, "search"),
+    )
+
+
+def check_vocabulary(sel: Selection) -> None:
+    """Refuse a selection made in code with words outside the vocabularies (:class:`ParameterError`)."""
+    for value, name, allowed in (
+        (sel.body, "body", Body),
+        (sel.kind, "kind", DecisionKind),
+        (sel.adoption_method, "method", AdoptionMethod),
+    ):
+        if value is not None:
+            choice(str(value), name, allowed)
+    if sel.topic is not None:
+        _topic(sel.topic)
+
+
+def check_selection(con: sqlite3.Connection, sel: Selection) -> None:
+    """:func:`check_vocabulary`, and refuse a series the database does not hold (:class:`NotFoundError`)."""
+    check_vocabulary(sel)
+    if sel.series is not None and not store.members_of_series(con, sel.series):
+        raise NotFoundError(f"unknown series {sel.series!r}")

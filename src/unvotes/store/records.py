@@ -1,0 +1,518 @@
+"""The typed rows the store's named reads return: one frozen dataclass per row kind, each with the
+one decoder (``of``) that turns a row of its query into it.
+
+Closed vocabularies arrive as the model's enums (``Body``, ``Vote``, ``FindingKind`` ...); dates
+stay ISO 8601 text, as stored; ``0``/``1`` flags become booleans. Nothing above the store reads a
+query's columns by position: the decoders here are the only code that knows them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from unvotes.model import (
+    AdoptionMethod,
+    Body,
+    DecisionKind,
+    FindingKind,
+    LinkRelation,
+    NonVotingReason,
+    Outcome,
+    SourceKind,
+    SponsorRole,
+    Vote,
+)
+
+__all__ = [
+    "AccountRecord",
+    "CountryRecord",
+    "DecisionRecord",
+    "DisassociationRecord",
+    "DiscrepancyRecord",
+    "EventRecord",
+    "LinkRecord",
+    "MandateHolderRecord",
+    "NonMemberPosition",
+    "ParticipationRecord",
+    "RollEntry",
+    "SeriesRecord",
+    "SourceRecord",
+    "SponsorCountRecord",
+    "SponsorRecord",
+    "StateSponsorship",
+]
+
+
+#: A row as SQLite returns it (values of any type, by position); only the decoders below read one.
+Row = Sequence[Any]
+
+
+def _int(value: Any) -> int | None:
+    return None if value is None else int(value)
+
+
+def _text(value: Any) -> str | None:
+    return None if value is None else str(value)
+
+
+@dataclass(frozen=True, slots=True)
+class DecisionRecord:
+    """A decision's canonical fields (each the preferred source's value); totals are the official
+    announced figures where a source gives them. ``roll_source_id`` names the source whose roll is
+    shown (None: no roll); ``source_id`` the source of the canonical fields."""
+
+    decision_id: int
+    body: Body
+    year: int | None
+    date: str | None
+    symbol: str | None
+    draft_symbol: str | None
+    kind: DecisionKind
+    adoption_method: AdoptionMethod
+    outcome: Outcome | None
+    yes_count: int | None
+    no_count: int | None
+    abstain_count: int | None
+    non_voting_count: int | None
+    title: str | None
+    meeting_symbol: str | None
+    roll_source_id: int | None
+    source_id: int
+
+    #: The columns of ``decisions`` this record is read from, in the order :meth:`of` expects.
+    COLUMNS = (
+        "decision_id",
+        "body",
+        "year",
+        "date",
+        "symbol",
+        "draft_symbol",
+        "kind",
+        "adoption_method",
+        "outcome",
+        "yes_count",
+        "no_count",
+        "abstain_count",
+        "non_voting_count",
+        "title",
+        "meeting_symbol",
+        "roll_source_id",
+        "source_id",
+    )
+
+    @classmethod
+    def of(cls, row: Row) -> DecisionRecord:
+        (
+            did,
+            body,
+            year,
+            date,
+            symbol,
+            draft,
+            kind,
+            method,
+            outcome,
+            yes,
+            no,
+            abstain,
+            nv,
+            title,
+            meeting,
+            roll,
+            src,
+        ) = row
+        return cls(
+            decision_id=int(did),
+            body=Body(body),
+            year=_int(year),
+            date=_text(date),
+            symbol=_text(symbol),
+            draft_symbol=_text(draft),
+            kind=DecisionKind(kind),
+            adoption_method=AdoptionMethod(method),
+            outcome=Outcome(outcome) if outcome else None,
+            yes_count=_int(yes),
+            no_count=_int(no),
+            abstain_count=_int(abstain),
+            non_voting_count=_int(nv),
+            title=_text(title),
+            meeting_symbol=_text(meeting),
+            roll_source_id=_int(roll),
+            source_id=int(src),
+        )
+
+    @property
+    def label(self) -> str:
+        """The symbol, else the draft symbol, else the body and date (Third Committee actions
+        without a symbol)."""
+        return self.symbol or self.draft_symbol or f"{self.body.value} {self.date or self.year or ''}".strip()
+
+    @property
+    def has_official_totals(self) -> bool:
+        return self.yes_count is not None or self.no_count is not None or self.abstain_count is not None
+
+
+@dataclass(frozen=True, slots=True)
+class RollEntry:
+    """One state's position in the roll shown for a decision, under the name it bore that day."""
+
+    country_code: str
+    country_name: str
+    vote: Vote
+    reason: NonVotingReason | None
+    is_inferred: bool
+
+    @classmethod
+    def of(cls, row: Row) -> RollEntry:
+        code, name, vote, reason, inferred = row
+        return cls(str(code), str(name), Vote(vote), NonVotingReason(reason) if reason else None, bool(inferred))
+
+
+@dataclass(frozen=True, slots=True)
+class SponsorRecord:
+    """A state named as a sponsor, from the preferred source naming it; ``sources`` counts the
+    sources that name it. ``role`` None: the source says it sponsored, not whether initially."""
+
+    country_code: str
+    country_name: str
+    role: SponsorRole | None
+    name_as_recorded: str | None
+    note: str | None
+    source_id: int
+    sources: int
+
+    @classmethod
+    def of(cls, row: Row) -> SponsorRecord:
+        code, name, role, recorded, note, source_id, sources = row
+        return cls(
+            country_code=str(code),
+            country_name=str(name),
+            role=SponsorRole(role) if role else None,
+            name_as_recorded=_text(recorded),
+            note=_text(note),
+            source_id=int(source_id),
+            sources=int(sources),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class StateSponsorship:
+    """One state's sponsorship of one decision (the preferred source's role)."""
+
+    decision_id: int
+    country_code: str
+    role: SponsorRole | None
+
+    @classmethod
+    def of(cls, row: Row) -> StateSponsorship:
+        decision_id, code, role = row
+        return cls(int(decision_id), str(code), SponsorRole(role) if role else None)
+
+
+@dataclass(frozen=True, slots=True)
+class SponsorCountRecord:
+    """How many states sponsored a draft, where a source gives numbers but not names."""
+
+    initial_count: int | None
+    additional_count: int | None
+    total_count: int | None
+    note: str | None
+    citation: str
+
+    @classmethod
+    def of(cls, row: Row) -> SponsorCountRecord:
+        initial, additional, total, note, citation = row
+        return cls(_int(initial), _int(additional), _int(total), _text(note), str(citation))
+
+
+@dataclass(frozen=True, slots=True)
+class DisassociationRecord:
+    """A state that dissociated itself from an adoption without a vote, as one source says."""
+
+    decision_id: int
+    country_code: str
+    country_name: str
+    is_partial_list: bool
+    note: str | None
+    source_id: int
+
+    @classmethod
+    def of(cls, row: Row) -> DisassociationRecord:
+        decision_id, code, name, partial, note, source_id = row
+        return cls(int(decision_id), str(code), str(name), bool(partial), _text(note), int(source_id))
+
+
+@dataclass(frozen=True, slots=True)
+class DiscrepancyRecord:
+    """A finding of the build about one decision, and whether a curated note explains it."""
+
+    decision_id: int
+    body: Body
+    date: str | None
+    symbol: str | None
+    kind: FindingKind
+    detail: str
+    is_acknowledged: bool
+    explanation: str | None
+
+    @classmethod
+    def of(cls, row: Row) -> DiscrepancyRecord:
+        decision_id, body, date, symbol, kind, detail, acknowledged, explanation = row
+        return cls(
+            decision_id=int(decision_id),
+            body=Body(body),
+            date=_text(date),
+            symbol=_text(symbol),
+            kind=FindingKind(kind),
+            detail=str(detail),
+            is_acknowledged=bool(acknowledged),
+            explanation=_text(explanation),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class ParticipationRecord:
+    """One state's part in a decision: its position in the roll shown (None: no position), its
+    sponsorship role words (``initial``, ``additional`` or ``sponsor``, joined by commas; None: not
+    named as a sponsor) and whether any source says it dissociated."""
+
+    decision: DecisionRecord
+    vote: Vote | None
+    reason: NonVotingReason | None
+    is_inferred: bool | None
+    sponsorship: str | None
+    has_disassociated: bool
+
+    @classmethod
+    def of(cls, row: Row) -> ParticipationRecord:
+        n = len(DecisionRecord.COLUMNS)
+        vote, reason, inferred, sponsorship, dissociated = row[n:]
+        return cls(
+            decision=DecisionRecord.of(row[:n]),
+            vote=Vote(vote) if vote else None,
+            reason=NonVotingReason(reason) if reason else None,
+            is_inferred=None if inferred is None else bool(inferred),
+            sponsorship=_text(sponsorship),
+            has_disassociated=bool(dissociated),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class LinkRecord:
+    """``from_decision_id`` relates to ``to_decision_id`` (a draft became a resolution, an
+    amendment amends a draft ...); ``source_id`` None where the links of several sources are merged."""
+
+    from_decision_id: int
+    to_decision_id: int
+    relation: LinkRelation
+    source_id: int | None = None
+
+    @classmethod
+    def of(cls, row: Row) -> LinkRecord:
+        a, b, relation, *source = row
+        return cls(int(a), int(b), LinkRelation(relation), _int(source[0]) if source else None)
+
+
+@dataclass(frozen=True, slots=True)
+class AccountRecord:
+    """One source's own account of a decision, as kept beside the canonical fields."""
+
+    source_id: int
+    kind: SourceKind
+    file_name: str
+    citation: str | None
+    source_ref: str
+    priority: int
+    line: int | None
+    adoption_method: AdoptionMethod
+    yes_count: int | None
+    no_count: int | None
+    abstain_count: int | None
+    non_voting_count: int | None
+    url: str | None
+    shares_roll: bool
+    positions_source_id: int | None
+
+    @classmethod
+    def of(cls, row: Row) -> AccountRecord:
+        (source_id, kind, file_name, citation, ref, priority, line, method, yes, no, abstain, nv, url, shares, pos) = (
+            row
+        )
+        return cls(
+            source_id=int(source_id),
+            kind=SourceKind(kind),
+            file_name=str(file_name),
+            citation=_text(citation),
+            source_ref=str(ref),
+            priority=int(priority),
+            line=_int(line),
+            adoption_method=AdoptionMethod(method),
+            yes_count=_int(yes),
+            no_count=_int(no),
+            abstain_count=_int(abstain),
+            non_voting_count=_int(nv),
+            url=_text(url),
+            shares_roll=bool(shares),
+            positions_source_id=_int(pos),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class SourceRecord:
+    """One file read into the database: what it is, which bytes, and how to cite it."""
+
+    source_id: int
+    kind: SourceKind
+    file_name: str
+    sha256: str
+    rows_read: int
+    citation: str | None
+    priority: int
+    ingested_at: str
+
+    COLUMNS = ("source_id", "kind", "file_name", "sha256", "rows_read", "citation", "priority", "ingested_at")
+
+    @classmethod
+    def of(cls, row: Row) -> SourceRecord:
+        source_id, kind, file_name, sha256, rows_read, citation, priority, ingested_at = row
+        return cls(
+            source_id=int(source_id),
+            kind=SourceKind(kind),
+            file_name=str(file_name),
+            sha256=str(sha256),
+            rows_read=int(rows_read),
+            citation=_text(citation),
+            priority=int(priority),
+            ingested_at=str(ingested_at),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class CountryRecord:
+    """A state of the reference table: codes and its UN membership (ISO dates; None: never, or
+    still a member)."""
+
+    country_code: str
+    name: str
+    iso2: str | None
+    m49: int | None
+    un_member_from: str | None
+    un_member_to: str | None
+
+    COLUMNS = ("country_code", "name", "iso2", "m49", "un_member_from", "un_member_to")
+
+    @classmethod
+    def of(cls, row: Row) -> CountryRecord:
+        code, name, iso2, m49, member_from, member_to = row
+        return cls(str(code), str(name), _text(iso2), _int(m49), _text(member_from), _text(member_to))
+
+
+@dataclass(frozen=True, slots=True)
+class SeriesRecord:
+    """A named set of decisions followed together."""
+
+    series: str
+    title: str
+    description: str | None
+
+    @classmethod
+    def of(cls, row: Row) -> SeriesRecord:
+        series, title, description = row
+        return cls(str(series), str(title), _text(description))
+
+
+@dataclass(frozen=True, slots=True)
+class EventRecord:
+    """A dated event of a series' context; ``date`` may be partial (``YYYY-MM``, ``YYYY``)."""
+
+    event_id: int
+    date: str
+    kind: str
+    title: str
+    description: str | None
+    symbol: str | None
+    citation: str | None
+    source_id: int
+
+    @classmethod
+    def of(cls, row: Row) -> EventRecord:
+        event_id, date, kind, title, description, symbol, citation, source_id = row
+        return cls(
+            event_id=int(event_id),
+            date=str(date),
+            kind=str(kind),
+            title=str(title),
+            description=_text(description),
+            symbol=_text(symbol),
+            citation=_text(citation),
+            source_id=int(source_id),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class MandateHolderRecord:
+    """A special rapporteur or commission member of a series; term dates may be partial."""
+
+    holder_id: int
+    name: str
+    country_code: str | None
+    mandate: str
+    term_start: str | None
+    term_end: str | None
+    appointed_by: str | None
+    note: str | None
+    citation: str | None
+    source_id: int
+
+    @classmethod
+    def of(cls, row: Row) -> MandateHolderRecord:
+        holder_id, name, code, mandate, start, end, appointed_by, note, citation, source_id = row
+        return cls(
+            holder_id=int(holder_id),
+            name=str(name),
+            country_code=_text(code),
+            mandate=str(mandate),
+            term_start=_text(start),
+            term_end=_text(end),
+            appointed_by=_text(appointed_by),
+            note=_text(note),
+            citation=_text(citation),
+            source_id=int(source_id),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class NonMemberPosition:
+    """A position a source gives (not inferred) in the GA plenary or Third Committee for a state
+    that was not a UN member that day, with a curated explanation where one exists."""
+
+    decision_id: int
+    body: Body
+    date: str | None
+    symbol: str | None
+    source_id: int
+    country_code: str
+    vote: Vote
+    reason: NonVotingReason | None
+    un_member_from: str | None
+    un_member_to: str | None
+    explanation: str | None
+
+    @classmethod
+    def of(cls, row: Row) -> NonMemberPosition:
+        decision_id, body, date, symbol, source_id, code, vote, reason, member_from, member_to, explanation = row
+        return cls(
+            decision_id=int(decision_id),
+            body=Body(body),
+            date=_text(date),
+            symbol=_text(symbol),
+            source_id=int(source_id),
+            country_code=str(code),
+            vote=Vote(vote),
+            reason=NonVotingReason(reason) if reason else None,
+            un_member_from=_text(member_from),
+            un_member_to=_text(member_to),
+            explanation=_text(explanation),
+        )
