@@ -43,8 +43,8 @@ from unvotes.analysis import (
     agreement_matrix,
     fit_ideal_points,
 )
-from unvotes.model import Body, DecisionKind
-from unvotes.reports.analysis import Selection, selection_rolls
+from unvotes.model import Body, DecisionKind, Selection
+from unvotes.reports.analysis import selection_rolls
 
 REPO = Path(__file__).resolve().parents[1]
 CODES = {"yes": 1, "abstain": 2, "no": 3}
@@ -131,7 +131,7 @@ def time_database(db: Path | None, folder: Path, repeat: int, matrix_seconds: fl
             ingest.build(db, [("dossier", sources.read_dossier), *sources.detect(folder).loaders()])
             print(f"database built from {folder} in {time.perf_counter() - start:.1f} s (not part of the timings)")
         con = store.open_db(db, read_only=True)
-        load_seconds, rolls = best_time(repeat, lambda: selection_rolls(con, Selection(body="ga")))
+        load_seconds, rolls = best_time(repeat, lambda: selection_rolls(con, Selection(body=Body.GA)))
         matrix_db, _ = best_time(repeat, lambda: agreement_matrix(rolls))
         con.close()
     total = load_seconds + matrix_db
