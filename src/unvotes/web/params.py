@@ -1,13 +1,30 @@
-"""Parsing query and path parameters: each helper returns a typed value or raises :class:`ParameterError`."""
+"""Parsing query and path parameters: each helper returns a typed value or raises :class:`ParameterError`.
+
+:class:`Parameter` declares a parameter for the API's description (OpenAPI); the views declare
+theirs beside the code that parses them (:mod:`unvotes.web.views`).
+"""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import dataclass
 from enum import StrEnum
-from typing import TypeVar
+from typing import Literal, TypeVar
 
 from unvotes.errors import ParameterError
 
-__all__ = ["MAX_INTEGER", "ParameterError", "choice", "country_codes", "integer", "text"]
+__all__ = [
+    "MAX_INTEGER",
+    "Parameter",
+    "ParameterError",
+    "choice",
+    "choice_schema",
+    "country_codes",
+    "integer",
+    "integer_schema",
+    "text",
+    "text_schema",
+]
 
 E = TypeVar("E", bound=StrEnum)
 
@@ -48,7 +65,7 @@ def text(value: str | None, name: str, *, limit: int = 200) -> str | None:
     if value is None or value.strip() == "":
         return None
     if len(value) > limit:
-        raise ParameterError(f"{name} is longer than {limit} characters")
+        raise ParameterError(f"{name} is longer than {limit} characters (at most {limit} characters are allowed)")
     return value.strip()
 
 
@@ -65,3 +82,45 @@ def country_codes(values: list[str], *, low: int, high: int) -> list[str]:
     if bad:
         raise ParameterError(f"state codes are ISO 3166-1 alpha-3, such as KOR: not {', '.join(bad)}")
     return codes
+
+
+@dataclass(frozen=True, slots=True)
+class Parameter:
+    """A path or query parameter as the API documents it: name, meaning and JSON schema (the
+    type and the limits its parser applies)."""
+
+    name: str
+    description: str
+    schema: Mapping[str, object]
+    location: Literal["path", "query"] = "query"
+    required: bool = False
+
+    def openapi(self) -> dict[str, object]:
+        """The OpenAPI parameter object.
+
+        >>> Parameter("year", "a year", integer_schema(1945, 2100), "path").openapi()["required"]
+        True
+        """
+        return {
+            "name": self.name,
+            "in": self.location,
+            "required": self.required or self.location == "path",
+            "description": self.description,
+            "schema": dict(self.schema),
+        }
+
+
+def integer_schema(low: int, high: int, *, default: int | None = None) -> dict[str, object]:
+    """The JSON schema of a whole number parsed by :func:`integer` with these limits."""
+    schema: dict[str, object] = {"type": "integer", "minimum": low, "maximum": high}
+    return schema if default is None else {**schema, "default": default}
+
+
+def text_schema(limit: int = 200) -> dict[str, object]:
+    """The JSON schema of a free-text parameter parsed by :func:`text`."""
+    return {"type": "string", "maxLength": limit}
+
+
+def choice_schema(allowed: type[StrEnum]) -> dict[str, object]:
+    """The JSON schema of a parameter parsed by :func:`choice`."""
+    return {"type": "string", "enum": [m.value for m in allowed]}

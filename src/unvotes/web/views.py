@@ -3,7 +3,10 @@
 
 Each takes the connection and raw parameters, checks them (:class:`~unvotes.web.params.ParameterError`
 for unusable values, :class:`~unvotes.errors.NotFoundError` for unknown states, decisions, years)
-and calls one report.
+and calls one report. Beside each function, its parameters are declared as data
+(:class:`~unvotes.web.params.Parameter`: name, meaning, JSON schema with the limits the function
+applies) for the API's description, e.g. :data:`BROWSE_QUERY`; a test checks that the declared
+limits are the ones the functions apply.
 """
 
 from __future__ import annotations
@@ -16,12 +19,45 @@ from typing import Any
 from unvotes import store
 from unvotes.export import downloads_page
 from unvotes.model import AdoptionMethod, Body, DecisionKind
-from unvotes.reports import pages
-from unvotes.reports.pages import Page
-from unvotes.web.params import MAX_INTEGER, ParameterError, choice, country_codes, integer, text
+from unvotes.reports import pages, resolve_decision
+from unvotes.reports.pages import DOCUMENTS, Page
+from unvotes.web.params import (
+    MAX_INTEGER,
+    Parameter,
+    ParameterError,
+    choice,
+    choice_schema,
+    country_codes,
+    integer,
+    integer_schema,
+    text,
+    text_schema,
+)
 from unvotes.web.urls import Route
 
-__all__ = ["MAX_PAGE", "View", "browse", "compare", "country", "decision", "year"]
+__all__ = [
+    "BROWSE_QUERY",
+    "COMPARE_QUERY",
+    "COUNTRY_PATH",
+    "COUNTRY_QUERY",
+    "DECISION_PATH",
+    "DOCUMENT_PATH",
+    "MAX_PAGE",
+    "SYMBOL_PATH",
+    "YEAR_PATH",
+    "View",
+    "browse",
+    "compare",
+    "countries",
+    "country",
+    "decision",
+    "decision_id_of_symbol",
+    "document",
+    "downloads",
+    "overview",
+    "sources",
+    "year",
+]
 
 #: The last page number whose offset SQLite can bind, at the largest page size.
 MAX_PAGE = MAX_INTEGER // pages.MAX_PAGE_SIZE
@@ -36,6 +72,9 @@ class View:
     extra: Mapping[str, Any]
 
 
+DECISION_PATH = Parameter("decision_id", "the decision's id", integer_schema(1, MAX_INTEGER), "path")
+
+
 def decision(con: sqlite3.Connection, ref: str) -> View:
     decision_id = integer(ref, "decision id", low=1, high=MAX_INTEGER)
     if decision_id is None:
@@ -44,11 +83,28 @@ def decision(con: sqlite3.Connection, ref: str) -> View:
     return View(page, Route(f"decisions/{decision_id}"), {})
 
 
+SYMBOL_PATH = Parameter("symbol", "a UN symbol as the UN writes it, e.g. A/RES/69/188", {"type": "string"}, "path")
+
+
+def decision_id_of_symbol(con: sqlite3.Connection, symbol: str) -> int:
+    """The id of the decision with the UN symbol ``symbol`` (or with the id ``symbol``);
+    :class:`~unvotes.errors.NotFoundError` if there is none, or several."""
+    row = resolve_decision(con, symbol)
+    return int(str(row[0]))
+
+
+YEAR_PATH = Parameter("year", "a calendar year", integer_schema(1945, 2100), "path")
+
+
 def year(con: sqlite3.Connection, ref: str) -> View:
     number = integer(ref, "year", low=1945, high=2100)
     if number is None:
         raise ParameterError("a year is needed")
     return View(pages.year_page(con, number), Route(f"years/{number}"), {})
+
+
+COUNTRY_PATH = Parameter("country_code", "ISO 3166-1 alpha-3, e.g. KOR", {"type": "string"}, "path")
+COUNTRY_QUERY = (Parameter("ref", "the state to compare with (default PRK)", text_schema(3)),)
 
 
 def country(con: sqlite3.Connection, code: str, reference: str | None) -> View:
@@ -59,11 +115,41 @@ def country(con: sqlite3.Connection, code: str, reference: str | None) -> View:
     return View(page, route, {"countries": choices})
 
 
+COMPARE_QUERY = (
+    Parameter(
+        "c",
+        f"2 to {pages.MAX_COMPARED} ISO alpha-3 codes: c=KOR&c=USA (or c=KOR,USA)",
+        {"type": "array", "items": {"type": "string"}},
+        required=True,
+    ),
+)
+
+
 def compare(con: sqlite3.Connection, values: list[str]) -> View:
     codes = country_codes(values, low=2, high=pages.MAX_COMPARED)
     page = pages.compare_page(con, codes)
     route = Route("compare", tuple(("c", c) for c in str(page.fact("countries")).split(", ")))
     return View(page, route, {"codes": codes})
+
+
+def _one_of(allowed: type[Body] | type[AdoptionMethod] | type[DecisionKind]) -> str:
+    values = [m.value for m in allowed]
+    return f"{', '.join(values[:-1])} or {values[-1]}"
+
+
+#: The query parameters :func:`browse` reads, as the API documents them.
+BROWSE_QUERY: tuple[Parameter, ...] = (
+    Parameter("body", _one_of(Body), choice_schema(Body)),
+    Parameter("from", "first year", integer_schema(1900, 2100)),
+    Parameter("to", "last year", integer_schema(1900, 2100)),
+    Parameter("q", "text in the title, symbol or description", text_schema(200)),
+    Parameter("method", _one_of(AdoptionMethod), choice_schema(AdoptionMethod)),
+    Parameter("kind", _one_of(DecisionKind), choice_schema(DecisionKind)),
+    Parameter("topic", "Voeten's issue code: me, nu, di, hr, co, ec", text_schema(20)),
+    Parameter("series", "a series, e.g. dprk-human-rights", text_schema(80)),
+    Parameter("page", "the page of the list", integer_schema(1, MAX_PAGE, default=1)),
+    Parameter("page_size", "decisions per page", integer_schema(1, pages.MAX_PAGE_SIZE, default=50)),
+)
 
 
 def browse(con: sqlite3.Connection, params: Mapping[str, str | None]) -> View:
@@ -107,6 +193,9 @@ def _value(member: Body | DecisionKind | AdoptionMethod | None) -> str | None:
 
 def overview(con: sqlite3.Connection) -> View:
     return View(pages.overview_page(con), Route("index"), {})
+
+
+DOCUMENT_PATH = Parameter("name", "a documentation page", {"type": "string", "enum": list(DOCUMENTS)}, "path")
 
 
 def document(con: sqlite3.Connection, name: str) -> View:
