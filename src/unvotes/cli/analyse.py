@@ -10,7 +10,7 @@ from rich.console import Console
 
 from unvotes import store
 from unvotes.analysis import AgreementMethod
-from unvotes.cli import app
+from unvotes.cli.command import app
 from unvotes.cli.options import DbOption, FormatOption, db_path
 from unvotes.cli.output import Format, render
 from unvotes.reports import Table

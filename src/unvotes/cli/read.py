@@ -8,7 +8,7 @@ import typer
 from rich.console import Console
 
 from unvotes import reports, store
-from unvotes.cli import app
+from unvotes.cli.command import app
 from unvotes.cli.options import DbOption, FormatOption, db_path
 from unvotes.cli.output import Format, render
 
