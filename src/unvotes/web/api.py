@@ -70,8 +70,7 @@ def _handler(page: Page) -> Callable[[Request], Awaitable[Response]]:
     async def answer(request: Request) -> Response:
         ref = next(iter(request.path_params.values()), "")  # an API path has at most one parameter
         asked = Asked(ref, request.query_params)
-        build = page.view
-        return await explorer_of(request).respond(request, Format.JSON, lambda con: build(con, asked))
+        return await explorer_of(request).respond(request, Format.JSON, lambda con: page.view(con, asked))
 
     return answer
 

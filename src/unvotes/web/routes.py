@@ -102,8 +102,8 @@ def _handler(page: Page) -> Callable[[Request], Awaitable[Response]]:
         symbol = text(request.query_params.get("symbol"), "symbol") if page.redirects_symbol else None
         if symbol:
             return await _to_symbol(request, symbol, fmt)
-        build = page.view
-        return await explorer_of(request).respond(request, fmt, lambda con: build(con, asked), table=_table(request))
+        table = _table(request)
+        return await explorer_of(request).respond(request, fmt, lambda con: page.view(con, asked), table=table)
 
     return answer
 
