@@ -22,8 +22,8 @@ import pytest
 
 from tests.web import support
 from unvotes import store
-from unvotes.reports import resolve_decision
 from unvotes.web.urls import Links, Route
+from unvotes.web.views import decision_id_of_symbol
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -153,7 +153,7 @@ class Site:
 def decision_id(symbol: str) -> int:
     con = store.open_db(support.dossier_db(), read_only=True)
     try:
-        return resolve_decision(con, symbol).decision_id
+        return decision_id_of_symbol(con, symbol)
     finally:
         con.close()
 

@@ -40,17 +40,15 @@ INJECTIONS = (
     "x" * 5000,
 )
 
-#: The query parameters each HTML route reads (``routes.py``); every route also reads ``table``.
+#: The query parameters each HTML route reads (``pages.py``, ``views.py``); every route also reads ``table``.
 _BROWSE = ("body", "from", "to", "q", "method", "kind", "topic", "series", "page", "page_size", "symbol")
 HTML_QUERY: dict[str, tuple[str, ...]] = {
-    "/decisions": _BROWSE,
-    "/decisions.{ext}": _BROWSE,
-    "/countries/{ref}": ("ref",),
-    "/compare": ("c",),
-    "/compare.{ext}": ("c",),
+    "/decisions{fmt:suffix}": _BROWSE,
+    "/countries/{ref:stem}{fmt:suffix}": ("ref",),
+    "/compare{fmt:suffix}": ("c",),
 }
 
-_PARAM = re.compile(r"{(\w+)(?::path)?}")
+_PARAM = re.compile(r"{(\w+)(?::(\w+))?}")
 
 
 @pytest.fixture(scope="module")
@@ -73,17 +71,19 @@ def client(asgi: SecurityHeaders) -> Iterator[TestClient]:
 
 @pytest.fixture(scope="module")
 def valid(client: TestClient) -> dict[str, str]:
-    """A value that names something real, for each path parameter of the HTML routes."""
+    """A value that names something real, for each path parameter of the HTML routes (the format
+    suffix by its convertor, the others by route)."""
     rows = client.get("/decisions.json?series=dprk-human-rights&page_size=1").json()["data"]["tables"]
     first = rows["decisions"]["rows"][0]
     return {
-        "ext": "json",
-        "/decisions/{ref}": f"{first['decision_id']}.json",
-        "/years/{ref}": f"{str(first['date'])[:4]}.json",
-        "/countries/{ref}": "KOR.json",
+        "fmt:suffix": ".json",
+        "fmt:format": "json",
+        "/decisions/{ref:stem}{fmt:suffix}": str(first["decision_id"]),
+        "/years/{ref:stem}{fmt:suffix}": str(first["date"])[:4],
+        "/countries/{ref:stem}{fmt:suffix}": "KOR",
         "/symbol/{symbol:path}": f"{first['symbol']}.json",
         "/downloads/{name:path}": "datapackage.json",
-        "/{name}": f"{next(iter(DOCUMENTS))}.json",
+        "/{ref:stem}{fmt:suffix}": next(iter(DOCUMENTS)),
     }
 
 
@@ -136,11 +136,12 @@ def _html_urls(valid: dict[str, str]) -> list[str]:
     for route in routes.router.routes:
         assert isinstance(route, Route)
         template = route.path
-        names = [m.group(1) for m in _PARAM.finditer(template)]
-        filled = {n: valid.get(template, valid["ext"]) if n != "ext" else valid["ext"] for n in names}
+        params = [(m.group(1), m.group(2)) for m in _PARAM.finditer(template)]
+        filled = {n: valid[f"{n}:{c}"] if n == "fmt" else valid[template] for n, c in params}
         for payload in INJECTIONS:
-            for name in names:
-                urls.append(_fill(template, {**filled, name: payload}))
+            for name, convertor in params:
+                value = "." + payload if convertor == "suffix" else payload  # a suffix starts with its dot
+                urls.append(_fill(template, {**filled, name: value}))
             for name in (*HTML_QUERY.get(template, ()), "table"):
                 urls.append(_fill(template, filled) + "?" + urlencode({name: payload}))
     return urls

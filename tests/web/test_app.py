@@ -23,9 +23,9 @@ from tests.web.conftest import decision_id, get_json
 from unvotes.errors import NotFoundError
 from unvotes.reports import pages
 from unvotes.web import create_app, views
-from unvotes.web.app import Explorer
 from unvotes.web.charts import NO_POSITION, charts_for
 from unvotes.web.database import Database
+from unvotes.web.explorer import Explorer
 from unvotes.web.render import Format
 from unvotes.web.urls import Links, Route
 from unvotes.web.views import View

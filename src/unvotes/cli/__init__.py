@@ -9,26 +9,17 @@ from __future__ import annotations
 import sqlite3
 import sys
 
-import typer
 from rich.console import Console
 
+from unvotes.cli import analyse as _analyse
+from unvotes.cli import build as _build  # registers commands on app
+from unvotes.cli import check as _check  # noqa: F401  (registers the command)
+from unvotes.cli import read as _read
+from unvotes.cli import web as _web  # noqa: F401  (registers serve and site)
+from unvotes.cli.command import app
 from unvotes.errors import UnvotesError
 
 __all__ = ["app", "main"]
-
-app = typer.Typer(
-    name="unvotes",
-    help="How states act at the United Nations: decisions, votes, sponsors, with provenance.",
-    no_args_is_help=True,
-    add_completion=False,
-    pretty_exceptions_enable=False,
-)
-
-from unvotes.cli import analyse as _analyse  # noqa: E402
-from unvotes.cli import build as _build  # noqa: E402  (registers commands on app)
-from unvotes.cli import check as _check  # noqa: E402, F401  (registers the command)
-from unvotes.cli import read as _read  # noqa: E402
-from unvotes.cli import web as _web  # noqa: E402, F401  (registers serve and site)
 
 _COMMAND_MODULES = (_build, _read, _analyse)
 

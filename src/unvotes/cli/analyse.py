@@ -9,7 +9,7 @@ import typer
 
 from unvotes import store
 from unvotes.analysis import AgreementMethod
-from unvotes.cli import app
+from unvotes.cli.command import app
 from unvotes.cli.options import (
     BodyOption,
     DbOption,

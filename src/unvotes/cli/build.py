@@ -12,7 +12,7 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
 from unvotes import ingest as pipeline
 from unvotes import sources
-from unvotes.cli import app
+from unvotes.cli.command import app
 from unvotes.cli.options import DbOption, db_path
 from unvotes.errors import UnvotesError
 from unvotes.model import SourceKind

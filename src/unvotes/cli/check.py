@@ -10,7 +10,7 @@ import typer
 from rich.console import Console
 
 from unvotes import reports, store
-from unvotes.cli import app
+from unvotes.cli.command import app
 from unvotes.cli.options import DbOption, db_path
 from unvotes.cli.output import Format, render
 

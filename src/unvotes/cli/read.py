@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from unvotes import reports, store
-from unvotes.cli import app
+from unvotes.cli.command import app
 from unvotes.cli.options import (
     BodyOption,
     DbOption,

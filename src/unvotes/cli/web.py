@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from unvotes.cli import app
+from unvotes.cli.command import app
 from unvotes.cli.options import DbOption, db_path
 
 site_app = typer.Typer(help="The explorer as a static site.", no_args_is_help=True)

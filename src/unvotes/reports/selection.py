@@ -12,7 +12,7 @@ import sqlite3
 from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import TypeVar
+from typing import Literal, TypeVar
 
 from unvotes import store
 from unvotes.errors import NotFoundError, ParameterError
@@ -24,14 +24,17 @@ __all__ = [
     "LAST_YEAR",
     "MAX_INTEGER",
     "SELECTION_QUERY",
-    "QueryParameter",
+    "Parameter",
     "check_selection",
     "check_vocabulary",
     "choice",
+    "choice_schema",
     "integer",
+    "integer_schema",
     "selection_from_options",
     "selection_from_query",
     "text",
+    "text_schema",
     "within",
 ]
 
@@ -88,7 +91,7 @@ def text(value: str | None, name: str, *, limit: int = 200) -> str | None:
     if value is None or value.strip() == "":
         return None
     if len(value) > limit:
-        raise ParameterError(f"{name} is longer than {limit} characters")
+        raise ParameterError(f"{name} is longer than {limit} characters (at most {limit} characters are allowed)")
     return value.strip()
 
 
@@ -100,32 +103,62 @@ def _topic(value: str | None) -> str | None:
 
 
 @dataclass(frozen=True, slots=True)
-class QueryParameter:
-    """One query-string parameter of a selection, as documentation (OpenAPI, help texts) shows it."""
+class Parameter:
+    """A path or query parameter as the API documents it: name, meaning and JSON schema (the
+    type and the limits its parser applies)."""
 
     name: str
     description: str
     schema: Mapping[str, object]
+    location: Literal["path", "query"] = "query"
+    required: bool = False
+
+    def openapi(self) -> dict[str, object]:
+        """The OpenAPI parameter object.
+
+        >>> Parameter("year", "a year", integer_schema(1945, 2100), "path").openapi()["required"]
+        True
+        """
+        return {
+            "name": self.name,
+            "in": self.location,
+            "required": self.required or self.location == "path",
+            "description": self.description,
+            "schema": dict(self.schema),
+        }
+
+
+def integer_schema(low: int, high: int, *, default: int | None = None) -> dict[str, object]:
+    """The JSON schema of a whole number parsed by :func:`integer` with these limits."""
+    schema: dict[str, object] = {"type": "integer", "minimum": low, "maximum": high}
+    return schema if default is None else {**schema, "default": default}
+
+
+def text_schema(limit: int = 200) -> dict[str, object]:
+    """The JSON schema of a free-text parameter parsed by :func:`text`."""
+    return {"type": "string", "maxLength": limit}
+
+
+def choice_schema(allowed: type[StrEnum] | Mapping[str, str]) -> dict[str, object]:
+    """The JSON schema of a parameter parsed by :func:`choice` (or one of a mapping's keys)."""
+    values = list(allowed) if isinstance(allowed, Mapping) else [m.value for m in allowed]
+    return {"type": "string", "enum": values}
+
+
+def _one_of(values: list[str]) -> str:
+    return f"{', '.join(values[:-1])} or {values[-1]}"
 
 
 #: The query-string parameters :func:`selection_from_query` reads, in the order they are documented.
-SELECTION_QUERY: tuple[QueryParameter, ...] = (
-    QueryParameter("body", ", ".join(b.value for b in Body), {"type": "string", "enum": [b.value for b in Body]}),
-    QueryParameter("from", "first year", {"type": "integer", "minimum": FIRST_YEAR, "maximum": LAST_YEAR}),
-    QueryParameter("to", "last year", {"type": "integer", "minimum": FIRST_YEAR, "maximum": LAST_YEAR}),
-    QueryParameter("q", "text in the title, symbol or description", {"type": "string", "maxLength": 200}),
-    QueryParameter(
-        "method",
-        ", ".join(m.value for m in AdoptionMethod),
-        {"type": "string", "enum": [m.value for m in AdoptionMethod]},
-    ),
-    QueryParameter(
-        "kind", ", ".join(k.value for k in DecisionKind), {"type": "string", "enum": [k.value for k in DecisionKind]}
-    ),
-    QueryParameter(
-        "topic", "Voeten's issue code: " + ", ".join(TOPIC_NAMES), {"type": "string", "enum": list(TOPIC_NAMES)}
-    ),
-    QueryParameter("series", "a series, e.g. dprk-human-rights", {"type": "string", "maxLength": 80}),
+SELECTION_QUERY: tuple[Parameter, ...] = (
+    Parameter("body", _one_of([b.value for b in Body]), choice_schema(Body)),
+    Parameter("from", "first year", integer_schema(FIRST_YEAR, LAST_YEAR)),
+    Parameter("to", "last year", integer_schema(FIRST_YEAR, LAST_YEAR)),
+    Parameter("q", "text in the title, symbol or description", text_schema(200)),
+    Parameter("method", _one_of([m.value for m in AdoptionMethod]), choice_schema(AdoptionMethod)),
+    Parameter("kind", _one_of([k.value for k in DecisionKind]), choice_schema(DecisionKind)),
+    Parameter("topic", "Voeten's issue code: " + ", ".join(TOPIC_NAMES), choice_schema(TOPIC_NAMES)),
+    Parameter("series", "a series, e.g. dprk-human-rights", text_schema(80)),
 )
 
 

@@ -1,28 +1,32 @@
-"""The JSON API under ``/api``: the same pages as data, documented by OpenAPI.
+"""The JSON API under ``/api``: the pages of :data:`~unvotes.web.pages.PAGES` as data, each at its
+API path and built by the same view as its HTML page, and the decision with a UN symbol
+(``/api/symbols/A/RES/69/188``).
 
-Every answer is the envelope of :mod:`unvotes.web.envelope`; ``/api/openapi.json`` describes the
-routes and ``/api/docs`` shows them as a page.
+The routes declare no typed parameters: the views parse the query (a bad value is a 400 in the
+error shape), and each route's OpenAPI description takes its parameters from the page's
+declarations (:class:`~unvotes.web.params.Parameter`). Every answer is the envelope of
+:mod:`unvotes.web.envelope`; ``/api/openapi.json`` describes the routes and ``/api/docs`` shows
+them as a page.
 """
 
 from __future__ import annotations
 
-import sqlite3
-from collections.abc import Callable
-from typing import Annotated, Any
+from collections.abc import Awaitable, Callable
+from typing import Any
 
-from fastapi import APIRouter, Path, Query, Request
+from fastapi import APIRouter
 from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
 from starlette.responses import Response
 
-from unvotes.reports import resolve_decision
-from unvotes.reports.pages import DOCUMENTS
+from unvotes.errors import NotFoundError
 from unvotes.web import views
-from unvotes.web.app import explorer_of
-from unvotes.web.params import MAX_INTEGER
+from unvotes.web.explorer import explorer_of
+from unvotes.web.pages import PAGES, Asked, Page
+from unvotes.web.params import Parameter
 from unvotes.web.render import Format
 from unvotes.web.urls import Links, Route
-from unvotes.web.views import MAX_PAGE, View
 
 __all__ = ["router"]
 
@@ -61,102 +65,58 @@ _RESPONSES: dict[int | str, dict[str, Any]] = {
     404: {"model": ErrorEnvelope, "description": "no such decision, state, year or symbol"},
 }
 
-router = APIRouter(prefix="/api", tags=["explorer"], responses=_RESPONSES)
 
-Body = Annotated[str | None, Query(description="ga, c3, chr, hrc or sc")]
+def _handler(page: Page) -> Callable[[Request], Awaitable[Response]]:
+    async def answer(request: Request) -> Response:
+        ref = next(iter(request.path_params.values()), "")  # an API path has at most one parameter
+        asked = Asked(ref, request.query_params)
+        return await explorer_of(request).respond(request, Format.JSON, lambda con: page.view(con, asked))
 
-
-async def _json(request: Request, build: Callable[[sqlite3.Connection], View]) -> Response:
-    return await explorer_of(request).respond(request, Format.JSON, build)
-
-
-@router.get("/series", summary="The DPRK human-rights series year by year: timeline, streaks, events, mandates")
-async def series(request: Request) -> Response:
-    return await _json(request, views.overview)
+    return answer
 
 
-@router.get("/decisions", summary="Every decision, filtered and paged")
-async def decisions(
-    request: Request,
-    body: Body = None,
-    year_from: Annotated[int | None, Query(alias="from", description="first year")] = None,
-    year_to: Annotated[int | None, Query(alias="to", description="last year")] = None,
-    q: Annotated[str | None, Query(description="text in the title, symbol or description", max_length=200)] = None,
-    method: Annotated[str | None, Query(description="recorded_vote, without_vote or non_recorded_vote")] = None,
-    kind: Annotated[str | None, Query(description="resolution, draft, amendment, paragraph or procedural")] = None,
-    topic: Annotated[str | None, Query(description="Voeten's issue code: me, nu, di, hr, co, ec")] = None,
-    series: Annotated[str | None, Query(description="a series, e.g. dprk-human-rights")] = None,
-    page: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 1,
-    page_size: Annotated[int, Query(ge=1, le=200)] = 50,
-) -> Response:
-    params = {k: request.query_params.get(k) for k in request.query_params}
-    return await _json(request, lambda con: views.browse(con, params))
-
-
-@router.get("/decisions/{decision_id}", summary="One decision: roll, totals, chain, sponsors, documents, sources")
-async def decision(request: Request, decision_id: Annotated[int, Path(ge=1, le=MAX_INTEGER)]) -> Response:
-    return await _json(request, lambda con: views.decision(con, str(decision_id)))
-
-
-@router.get("/symbols/{symbol:path}", summary="The decision with a UN symbol, e.g. A/RES/69/188")
-async def by_symbol(request: Request, symbol: str) -> Response:
+async def by_symbol(request: Request) -> Response:
+    symbol: str = request.path_params["symbol"]
     explorer = explorer_of(request)
-    row = await run_in_threadpool(lambda: resolve_decision(explorer.db.connection(), symbol))
-    decision_id = row.decision_id
-    return await _json(request, lambda con: views.decision(con, str(decision_id)))
+    decision_id = await run_in_threadpool(lambda: views.decision_id_of_symbol(explorer.db.connection(), symbol))
+    return await explorer.respond(request, Format.JSON, lambda con: views.decision(con, str(decision_id)))
 
 
-@router.get("/years/{year}", summary="One year of the series side by side, with the switchers")
-async def year(request: Request, year: Annotated[int, Path(ge=1945, le=2100)]) -> Response:
-    return await _json(request, lambda con: views.year(con, str(year)))
-
-
-@router.get("/countries", summary="Every state")
-async def countries(request: Request) -> Response:
-    return await _json(request, views.countries)
-
-
-@router.get("/countries/{country_code}", summary="A state's record over the series")
-async def country(
-    request: Request,
-    country_code: Annotated[str, Path(description="ISO 3166-1 alpha-3, e.g. KOR")],
-    ref: Annotated[str | None, Query(description="the state to compare with (default PRK)")] = None,
-) -> Response:
-    return await _json(request, lambda con: views.country(con, country_code, ref))
-
-
-@router.get("/compare", summary="Two or more states over the series")
-async def compare(
-    request: Request,
-    c: Annotated[list[str], Query(description="2 to 8 ISO alpha-3 codes: c=KOR&c=USA")],
-) -> Response:
-    return await _json(request, lambda con: views.compare(con, c))
-
-
-@router.get("/sources", summary="Every source file of the database")
-async def sources(request: Request) -> Response:
-    return await _json(request, views.sources)
-
-
-@router.get("/downloads", summary="The tables of the bulk download")
-async def downloads(request: Request) -> Response:
-    return await _json(request, views.downloads)
-
-
-@router.get("/documents/{name}", summary="A documentation page (Markdown): " + ", ".join(DOCUMENTS))
-async def document(request: Request, name: str) -> Response:
-    return await _json(request, lambda con: views.document(con, name))
-
-
-@router.get("/docs", include_in_schema=False)
 def docs(request: Request) -> Response:
     explorer = explorer_of(request)
     body = explorer.renderer.api_docs(request.app.openapi(), Links(Route("api/docs")))
     return Response(body, media_type="text/html; charset=utf-8")
 
 
-@router.get("/{rest:path}", include_in_schema=False)
-def unknown(rest: str) -> Response:
-    from unvotes.errors import NotFoundError
+def unknown(request: Request) -> Response:
+    raise NotFoundError(f"no API route /api/{request.path_params['rest']} (see /api/docs)")
 
-    raise NotFoundError(f"no API route /api/{rest} (see /api/docs)")
+
+def _documented(parameters: tuple[Parameter, ...]) -> dict[str, Any] | None:
+    return {"parameters": [p.openapi() for p in parameters]} if parameters else None
+
+
+def _router() -> APIRouter:
+    router = APIRouter(tags=["explorer"], responses=_RESPONSES)
+    for page in PAGES:
+        router.add_api_route(
+            page.api,
+            _handler(page),
+            methods=["GET"],
+            name=page.name,
+            summary=page.summary,
+            openapi_extra=_documented(page.parameters),
+        )
+    router.add_api_route(
+        "/api/symbols/{symbol:path}",
+        by_symbol,
+        methods=["GET"],
+        summary="The decision with a UN symbol, e.g. A/RES/69/188",
+        openapi_extra=_documented((views.SYMBOL_PATH,)),
+    )
+    router.add_api_route("/api/docs", docs, methods=["GET"], include_in_schema=False)
+    router.add_api_route("/api/{rest:path}", unknown, methods=["GET"], include_in_schema=False)
+    return router
+
+
+router = _router()

@@ -1,55 +1,36 @@
-"""Parsing query and path parameters: each helper returns a typed value or raises :class:`ParameterError`."""
+"""Parsing query and path parameters at the web's edge.
+
+The parsers and the declarations of parameters (:class:`Parameter`: name, meaning, JSON schema
+for the API's description) are those of :mod:`unvotes.reports.selection`, shared with the command
+line; this module adds the one the web alone reads, the list of states to compare.
+"""
 
 from __future__ import annotations
 
-from enum import StrEnum
-from typing import TypeVar
-
 from unvotes.errors import ParameterError
+from unvotes.reports.selection import (
+    MAX_INTEGER,
+    Parameter,
+    choice,
+    choice_schema,
+    integer,
+    integer_schema,
+    text,
+    text_schema,
+)
 
-__all__ = ["MAX_INTEGER", "ParameterError", "choice", "country_codes", "integer", "text"]
-
-E = TypeVar("E", bound=StrEnum)
-
-#: SQLite's largest integer: an id or offset past it cannot be bound to a query.
-MAX_INTEGER = 2**63 - 1
-
-
-def integer(value: str | None, name: str, *, low: int | None = None, high: int | None = None) -> int | None:
-    """``value`` as an int within [low, high]; empty is ``None``.
-
-    >>> integer("2014", "year"), integer("", "year")
-    (2014, None)
-    """
-    if value is None or value.strip() == "":
-        return None
-    try:
-        number = int(value.strip())
-    except ValueError:
-        raise ParameterError(f"{name} must be a whole number, not {value!r}") from None
-    if (low is not None and number < low) or (high is not None and number > high):
-        raise ParameterError(f"{name} must be between {low} and {high}, not {number}")
-    return number
-
-
-def choice(value: str | None, name: str, allowed: type[E]) -> E | None:
-    """``value`` as a member of ``allowed``; empty is ``None``."""
-    if value is None or value.strip() == "":
-        return None
-    try:
-        return allowed(value.strip().lower())
-    except ValueError:
-        options = ", ".join(m.value for m in allowed)
-        raise ParameterError(f"unknown {name} {value!r} (expected one of: {options})") from None
-
-
-def text(value: str | None, name: str, *, limit: int = 200) -> str | None:
-    """A free-text parameter, stripped; empty is ``None``."""
-    if value is None or value.strip() == "":
-        return None
-    if len(value) > limit:
-        raise ParameterError(f"{name} is longer than {limit} characters")
-    return value.strip()
+__all__ = [
+    "MAX_INTEGER",
+    "Parameter",
+    "ParameterError",
+    "choice",
+    "choice_schema",
+    "country_codes",
+    "integer",
+    "integer_schema",
+    "text",
+    "text_schema",
+]
 
 
 def country_codes(values: list[str], *, low: int, high: int) -> list[str]:

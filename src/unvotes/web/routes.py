@@ -1,169 +1,151 @@
-"""The HTML pages and their ``.json``, ``.csv`` and ``.xlsx`` variants: thin handlers that parse the
-path and query, call a view and render it."""
+"""The HTML pages and their ``.json``, ``.csv`` and ``.xlsx`` variants: one route per page of
+:data:`~unvotes.web.pages.PAGES`, with the format suffix folded into the path (``/decisions``,
+``/decisions.json``; ``/decisions/54``, ``/decisions/54.csv``); then the redirect from a UN symbol
+(``/symbol/A/RES/69/188`` -> ``/decisions/54``) and the files of the bulk download.
+
+One handler serves every page: it reads the path's value and format, redirects ``?symbol=`` where
+the page says so, and renders the page's view in that format (``?table=`` picks a CSV's table).
+"""
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Request
+from collections.abc import Awaitable, Callable
+
+from fastapi import APIRouter
 from starlette.concurrency import run_in_threadpool
+from starlette.convertors import Convertor, register_url_convertor
+from starlette.requests import Request
 from starlette.responses import FileResponse, RedirectResponse, Response
 
 from unvotes.errors import NotFoundError
-from unvotes.reports import resolve_decision
-from unvotes.reports.pages import DOCUMENTS
 from unvotes.web import views
-from unvotes.web.app import explorer_of
+from unvotes.web.explorer import explorer_of
+from unvotes.web.pages import PAGES, Asked, Page
 from unvotes.web.params import text
 from unvotes.web.render import Format, split_format
 from unvotes.web.urls import Links, Route
 
 __all__ = ["router"]
 
-router = APIRouter(include_in_schema=False)
+_FORMATS = "|".join(f.value for f in Format)
 
 
-def _format(ext: str) -> Format:
-    try:
-        return Format(ext.lower())
-    except ValueError:
-        raise NotFoundError(f"no format {ext!r} (formats: html, json, csv, xlsx)") from None
+class FormatSuffix(Convertor[Format]):
+    """An optional format suffix in any case (``.json``, ``.CSV``); none is HTML."""
+
+    regex = rf"(?:\.(?i:{_FORMATS}))?"
+
+    def convert(self, value: str) -> Format:
+        return Format(value[1:].lower()) if value else Format.HTML
+
+    def to_string(self, value: Format) -> str:
+        return f".{value.value}"
+
+
+class FormatName(Convertor[Format]):
+    """A format's name in any case, after a dot of the path (``/index.{fmt:format}``)."""
+
+    regex = rf"(?i:{_FORMATS})"
+
+    def convert(self, value: str) -> Format:
+        return Format(value.lower())
+
+    def to_string(self, value: Format) -> str:
+        return value.value
+
+
+class Stem(Convertor[str]):
+    """A path segment before a format suffix: all of it but the suffix; empty only before one."""
+
+    regex = r"(?=[^/])[^/]*?"
+
+    def convert(self, value: str) -> str:
+        return value
+
+    def to_string(self, value: str) -> str:
+        return value
+
+
+register_url_convertor("suffix", FormatSuffix())
+register_url_convertor("format", FormatName())
+register_url_convertor("stem", Stem())
+
+#: The pages without a path parameter, by their name in the static site (``/`` is ``index``).
+_PLAIN = frozenset("index" if p.path == "/" else p.path[1:] for p in PAGES if "{" not in p.path)
+
+
+def _paths(page: Page) -> tuple[str, ...]:
+    if page.path == "/":  # the home page: its data is at /index.json ...
+        return ("/", "/index.{fmt:format}")
+    return (page.path.replace("{ref}", "{ref:stem}") + "{fmt:suffix}",)
+
+
+def _not_a_page(request: Request) -> NotFoundError:
+    """The error for a path of one segment that names no page; for a page without parameters
+    asked for in a format there is not (``/decisions.pdf``), it names the formats."""
+    name, dot, ext = request.scope["path"].rpartition("/")[2].partition(".")
+    if dot and ext and name in _PLAIN:
+        return NotFoundError(f"no format {ext!r} (formats: {', '.join(f.value for f in Format)})")
+    return NotFoundError("no such page")
 
 
 def _table(request: Request) -> str | None:
     return text(request.query_params.get("table"), "table", limit=40)
 
 
-@router.api_route("/", methods=["GET", "HEAD"])
-async def home(request: Request) -> Response:
-    return await explorer_of(request).respond(request, Format.HTML, views.overview)
+def _handler(page: Page) -> Callable[[Request], Awaitable[Response]]:
+    async def answer(request: Request) -> Response:
+        fmt: Format = request.path_params.get("fmt", Format.HTML)
+        asked = Asked(request.path_params.get("ref", ""), request.query_params)
+        if page.names is not None and asked.ref not in page.names:
+            raise _not_a_page(request)
+        symbol = text(request.query_params.get("symbol"), "symbol") if page.redirects_symbol else None
+        if symbol:
+            return await _to_symbol(request, symbol, fmt)
+        table = _table(request)
+        return await explorer_of(request).respond(request, fmt, lambda con: page.view(con, asked), table=table)
+
+    return answer
 
 
-@router.api_route("/index.{ext}", methods=["GET", "HEAD"])
-async def home_as(request: Request, ext: str) -> Response:
-    return await explorer_of(request).respond(request, _format(ext), views.overview, table=_table(request))
+async def _to_symbol(request: Request, symbol: str, fmt: Format) -> Response:
+    db = explorer_of(request).db
+    decision_id = await run_in_threadpool(lambda: views.decision_id_of_symbol(db.connection(), symbol))
+    target = Links(Route("index")).decision(decision_id, None if fmt is Format.HTML else fmt.value)
+    return RedirectResponse(target, status_code=302)
 
 
-async def _browse(request: Request, fmt: Format) -> Response:
-    params = {k: request.query_params.get(k) for k in request.query_params}
-    symbol = text(params.get("symbol"), "symbol")
-    if symbol:
-        return await run_in_threadpool(_to_symbol, request, symbol, fmt)
-    return await explorer_of(request).respond(
-        request, fmt, lambda con: views.browse(con, params), table=_table(request)
-    )
+async def symbol(request: Request) -> Response:
+    stem, fmt = split_format(request.path_params["symbol"])
+    return await _to_symbol(request, stem, fmt)
 
 
-@router.api_route("/decisions", methods=["GET", "HEAD"])
-async def browse(request: Request) -> Response:
-    return await _browse(request, Format.HTML)
+_MEDIA_TYPES = {
+    ".json": "application/json",
+    ".csv": "text/csv; charset=utf-8",
+    ".parquet": "application/vnd.apache.parquet",
+    ".zip": "application/zip",
+}
 
 
-@router.api_route("/decisions.{ext}", methods=["GET", "HEAD"])
-async def browse_as(request: Request, ext: str) -> Response:
-    return await _browse(request, _format(ext))
-
-
-@router.api_route("/decisions/{ref}", methods=["GET", "HEAD"])
-async def decision(request: Request, ref: str) -> Response:
-    stem, fmt = split_format(ref)
-    return await explorer_of(request).respond(
-        request, fmt, lambda con: views.decision(con, stem), table=_table(request)
-    )
-
-
-def _to_symbol(request: Request, symbol: str, fmt: Format) -> Response:
-    explorer = explorer_of(request)
-    row = resolve_decision(explorer.db.connection(), symbol)
-    links = Links(Route("index"))
-    return RedirectResponse(links.decision(row.decision_id, None if fmt is Format.HTML else fmt.value), status_code=302)
-
-
-@router.api_route("/symbol/{symbol:path}", methods=["GET", "HEAD"])
-def symbol(request: Request, symbol: str) -> Response:
-    stem, fmt = split_format(symbol)
-    return _to_symbol(request, stem, fmt)
-
-
-@router.api_route("/years/{ref}", methods=["GET", "HEAD"])
-async def year(request: Request, ref: str) -> Response:
-    stem, fmt = split_format(ref)
-    return await explorer_of(request).respond(request, fmt, lambda con: views.year(con, stem), table=_table(request))
-
-
-@router.api_route("/countries", methods=["GET", "HEAD"])
-async def countries(request: Request) -> Response:
-    return await explorer_of(request).respond(request, Format.HTML, views.countries)
-
-
-@router.api_route("/countries.{ext}", methods=["GET", "HEAD"])
-async def countries_as(request: Request, ext: str) -> Response:
-    return await explorer_of(request).respond(request, _format(ext), views.countries, table=_table(request))
-
-
-@router.api_route("/countries/{ref}", methods=["GET", "HEAD"])
-async def country(request: Request, ref: str) -> Response:
-    stem, fmt = split_format(ref)
-    reference = request.query_params.get("ref")
-    return await explorer_of(request).respond(
-        request, fmt, lambda con: views.country(con, stem, reference), table=_table(request)
-    )
-
-
-async def _compare(request: Request, fmt: Format) -> Response:
-    values = request.query_params.getlist("c")
-    return await explorer_of(request).respond(
-        request, fmt, lambda con: views.compare(con, values), table=_table(request)
-    )
-
-
-@router.api_route("/compare", methods=["GET", "HEAD"])
-async def compare(request: Request) -> Response:
-    return await _compare(request, Format.HTML)
-
-
-@router.api_route("/compare.{ext}", methods=["GET", "HEAD"])
-async def compare_as(request: Request, ext: str) -> Response:
-    return await _compare(request, _format(ext))
-
-
-@router.api_route("/sources", methods=["GET", "HEAD"])
-async def sources(request: Request) -> Response:
-    return await explorer_of(request).respond(request, Format.HTML, views.sources)
-
-
-@router.api_route("/sources.{ext}", methods=["GET", "HEAD"])
-async def sources_as(request: Request, ext: str) -> Response:
-    return await explorer_of(request).respond(request, _format(ext), views.sources, table=_table(request))
-
-
-@router.api_route("/downloads", methods=["GET", "HEAD"])
-async def downloads(request: Request) -> Response:
-    return await explorer_of(request).respond(request, Format.HTML, views.downloads)
-
-
-@router.api_route("/downloads.{ext}", methods=["GET", "HEAD"])
-async def downloads_as(request: Request, ext: str) -> Response:
-    return await explorer_of(request).respond(request, _format(ext), views.downloads, table=_table(request))
-
-
-@router.api_route("/downloads/{name:path}", methods=["GET", "HEAD"])
-def bulk_file(request: Request, name: str) -> Response:
+def bulk_file(request: Request) -> Response:
+    name = request.path_params["name"]
     path = explorer_of(request).bulk.path(name)
     if path is None:
         raise NotFoundError(f"no file {name!r} in the bulk download (see /downloads)")
-    media = {
-        ".json": "application/json",
-        ".csv": "text/csv; charset=utf-8",
-        ".parquet": "application/vnd.apache.parquet",
-        ".zip": "application/zip",
-    }[path.suffix]
-    return FileResponse(path, media_type=media, filename=path.name)
+    return FileResponse(path, media_type=_MEDIA_TYPES[path.suffix], filename=path.name)
 
 
-@router.api_route("/{name}", methods=["GET", "HEAD"])
-async def document(request: Request, name: str) -> Response:
-    stem, fmt = split_format(name)
-    if stem not in DOCUMENTS:
-        raise NotFoundError("no such page")
-    return await explorer_of(request).respond(
-        request, fmt, lambda con: views.document(con, stem), table=_table(request)
-    )
+def _router() -> APIRouter:
+    """The routes in order: the pages (the documents, which take any one segment, come last among
+    them), the symbol redirect and the bulk files (paths of two segments or more)."""
+    router = APIRouter(include_in_schema=False)
+    for page in PAGES:
+        for path in _paths(page):
+            router.add_route(path, _handler(page), methods=["GET", "HEAD"], name=page.name, include_in_schema=False)
+    router.add_route("/symbol/{symbol:path}", symbol, methods=["GET", "HEAD"], include_in_schema=False)
+    router.add_route("/downloads/{name:path}", bulk_file, methods=["GET", "HEAD"], include_in_schema=False)
+    return router
+
+
+router = _router()

@@ -3,7 +3,10 @@
 
 Each takes the connection and raw parameters, checks them (:class:`~unvotes.web.params.ParameterError`
 for unusable values, :class:`~unvotes.errors.NotFoundError` for unknown states, decisions, years)
-and calls one report.
+and calls one report. Beside each function, its parameters are declared as data
+(:class:`~unvotes.web.params.Parameter`: name, meaning, JSON schema with the limits the function
+applies) for the API's description, e.g. :data:`BROWSE_QUERY`; a test checks that the declared
+limits are the ones the functions apply.
 """
 
 from __future__ import annotations
@@ -15,13 +18,44 @@ from typing import Any
 
 from unvotes.export import downloads_page
 from unvotes.model import AdoptionMethod, Body, DecisionKind
-from unvotes.reports import pages
-from unvotes.reports.pages import Page
-from unvotes.reports.selection import selection_from_query
-from unvotes.web.params import MAX_INTEGER, ParameterError, country_codes, integer, text
+from unvotes.reports import pages, resolve_decision
+from unvotes.reports.pages import DOCUMENTS, Page
+from unvotes.reports.selection import SELECTION_QUERY, selection_from_query
+from unvotes.web.params import (
+    MAX_INTEGER,
+    Parameter,
+    ParameterError,
+    country_codes,
+    integer,
+    integer_schema,
+    text,
+    text_schema,
+)
 from unvotes.web.urls import Route
 
-__all__ = ["MAX_PAGE", "View", "browse", "compare", "country", "decision", "year"]
+__all__ = [
+    "BROWSE_QUERY",
+    "COMPARE_QUERY",
+    "COUNTRY_PATH",
+    "COUNTRY_QUERY",
+    "DECISION_PATH",
+    "DOCUMENT_PATH",
+    "MAX_PAGE",
+    "SYMBOL_PATH",
+    "YEAR_PATH",
+    "View",
+    "browse",
+    "compare",
+    "countries",
+    "country",
+    "decision",
+    "decision_id_of_symbol",
+    "document",
+    "downloads",
+    "overview",
+    "sources",
+    "year",
+]
 
 #: The last page number whose offset SQLite can bind, at the largest page size.
 MAX_PAGE = MAX_INTEGER // pages.MAX_PAGE_SIZE
@@ -36,6 +70,9 @@ class View:
     extra: Mapping[str, Any]
 
 
+DECISION_PATH = Parameter("decision_id", "the decision's id", integer_schema(1, MAX_INTEGER), "path")
+
+
 def decision(con: sqlite3.Connection, ref: str) -> View:
     decision_id = integer(ref, "decision id", low=1, high=MAX_INTEGER)
     if decision_id is None:
@@ -44,11 +81,27 @@ def decision(con: sqlite3.Connection, ref: str) -> View:
     return View(page, Route(f"decisions/{decision_id}"), {})
 
 
+SYMBOL_PATH = Parameter("symbol", "a UN symbol as the UN writes it, e.g. A/RES/69/188", {"type": "string"}, "path")
+
+
+def decision_id_of_symbol(con: sqlite3.Connection, symbol: str) -> int:
+    """The id of the decision with the UN symbol ``symbol`` (or with the id ``symbol``);
+    :class:`~unvotes.errors.NotFoundError` if there is none, or several."""
+    return resolve_decision(con, symbol).decision_id
+
+
+YEAR_PATH = Parameter("year", "a calendar year", integer_schema(1945, 2100), "path")
+
+
 def year(con: sqlite3.Connection, ref: str) -> View:
     number = integer(ref, "year", low=1945, high=2100)
     if number is None:
         raise ParameterError("a year is needed")
     return View(pages.year_page(con, number), Route(f"years/{number}"), {})
+
+
+COUNTRY_PATH = Parameter("country_code", "ISO 3166-1 alpha-3, e.g. KOR", {"type": "string"}, "path")
+COUNTRY_QUERY = (Parameter("ref", "the state to compare with (default PRK)", text_schema(3)),)
 
 
 def country(con: sqlite3.Connection, code: str, reference: str | None) -> View:
@@ -59,6 +112,16 @@ def country(con: sqlite3.Connection, code: str, reference: str | None) -> View:
     return View(page, route, {"countries": choices})
 
 
+COMPARE_QUERY = (
+    Parameter(
+        "c",
+        f"2 to {pages.MAX_COMPARED} ISO alpha-3 codes: c=KOR&c=USA (or c=KOR,USA)",
+        {"type": "array", "items": {"type": "string"}},
+        required=True,
+    ),
+)
+
+
 def compare(con: sqlite3.Connection, values: list[str]) -> View:
     codes = country_codes(values, low=2, high=pages.MAX_COMPARED)
     page = pages.compare_page(con, codes)
@@ -66,13 +129,19 @@ def compare(con: sqlite3.Connection, values: list[str]) -> View:
     return View(page, route, {"codes": codes})
 
 
+#: The query parameters :func:`browse` reads, as the API documents them: a selection and a page.
+BROWSE_QUERY: tuple[Parameter, ...] = (
+    *SELECTION_QUERY,
+    Parameter("page", "the page of the list", integer_schema(1, MAX_PAGE, default=1)),
+    Parameter("page_size", "decisions per page", integer_schema(1, pages.MAX_PAGE_SIZE, default=50)),
+)
+
+
 def browse(con: sqlite3.Connection, params: Mapping[str, str | None]) -> View:
     """The decision browser; ``params`` are the query's body, from, to, q, method, kind, topic,
     series, page and page_size."""
     topics = pages.topics(con)
     filt = selection_from_query(params)
-    if filt.topic is not None and filt.topic not in {t for t, _n in topics}:
-        raise ParameterError(f"unknown topic {filt.topic!r} (expected one of: {', '.join(t for t, _n in topics)})")
     number = integer(params.get("page"), "page", low=1, high=MAX_PAGE) or 1
     size = integer(params.get("page_size"), "page_size", low=1, high=pages.MAX_PAGE_SIZE) or 50
     page = pages.browse_page(con, filt, page=number, page_size=size)
@@ -93,6 +162,9 @@ def browse(con: sqlite3.Connection, params: Mapping[str, str | None]) -> View:
 
 def overview(con: sqlite3.Connection) -> View:
     return View(pages.overview_page(con), Route("index"), {})
+
+
+DOCUMENT_PATH = Parameter("name", "a documentation page", {"type": "string", "enum": list(DOCUMENTS)}, "path")
 
 
 def document(con: sqlite3.Connection, name: str) -> View:
