@@ -21,7 +21,7 @@ from unvotes import store
 from unvotes.errors import UnvotesError
 from unvotes.ingest.prepare import DecisionKey, PreparedBatch, pack
 from unvotes.ingest.reconcile import RollRows, RollSignatures, same_rolls
-from unvotes.model import SOURCE_PRIORITY, SkipCount, SourceKind
+from unvotes.model import SOURCE_PRIORITY, FileRole, SkipCount, SourceKind
 
 __all__ = ["DecisionIndex", "SourceReport", "StoredRolls", "store_batch"]
 
@@ -132,8 +132,9 @@ def store_batch(
         )
     now = _now()
     source_ids = [store.insert_source(con, f, ingested_at=now) for f in batch.files]
-    decision_source = source_ids[0]
-    positions_source = source_ids[batch.positions_file]
+    source_of = {role: source_ids[batch.file_index(role)] for role in FileRole}
+    decision_source = source_of[FileRole.DECISIONS]
+    positions_source = source_of[FileRole.POSITIONS]
     store.insert_skipped(con, positions_source, batch.skipped)
 
     ids, new = index.assign(prepared.keys)
@@ -189,7 +190,7 @@ def store_batch(
     report.decisions_new = sum(new)
     report.decisions_merged = len(accounts) - report.decisions_new
     by_ref = {d.ref: i for d, i in zip(batch.decisions, ids, strict=True)}
-    _store_related(con, prepared, ids, by_ref, source_ids)
+    _store_related(con, prepared, ids, by_ref, source_of)
     store.insert_acknowledgements(
         con,
         [(by_ref[a.decision_ref], a.kind, a.explanation) for a in batch.acknowledgements],
@@ -230,17 +231,17 @@ def store_batch(
 
 
 def _store_related(
-    con: sqlite3.Connection, prepared: PreparedBatch, ids: list[int], by_ref: dict[str, int], source_ids: list[int]
+    con: sqlite3.Connection,
+    prepared: PreparedBatch,
+    ids: list[int],
+    by_ref: dict[str, int],
+    source_of: dict[FileRole, int],
 ) -> None:
     batch = prepared.batch
-    decision_source = source_ids[0]
-    positions_source = source_ids[batch.positions_file]
-    sponsor_source = source_ids[
-        batch.sponsorships_file if batch.sponsorships_file is not None else batch.positions_file
-    ]
-    dissociation_source = source_ids[
-        batch.disassociations_file if batch.disassociations_file is not None else batch.positions_file
-    ]
+    decision_source = source_of[FileRole.DECISIONS]
+    positions_source = source_of[FileRole.POSITIONS]
+    sponsor_source = source_of[FileRole.SPONSORSHIPS]
+    dissociation_source = source_of[FileRole.DISASSOCIATIONS]
 
     def ref(r: str) -> int:
         if r not in by_ref:
@@ -268,6 +269,6 @@ def _store_related(
     store.insert_sponsor_counts(
         con,
         [(ref(c.decision_ref), c) for c in batch.sponsor_counts],
-        source_id=source_ids[batch.sponsor_counts_file] if batch.sponsor_counts_file is not None else sponsor_source,
+        source_id=source_of[FileRole.SPONSOR_COUNTS],
     )
     store.insert_recorded_names(con, batch.recorded_names, source_id=positions_source)

@@ -38,6 +38,7 @@ from unvotes.model import (
     DecisionKind,
     DecisionLink,
     Disassociation,
+    FileRole,
     LinkRelation,
     MandateHolder,
     NonVotingReason,
@@ -222,9 +223,9 @@ def _decision(line: int, row: dict[str, str], name: str) -> Decision:
     )
 
 
-def _source_file(folder: Traversable | Path, name: str, rows: int) -> SourceFile:
+def _source_file(folder: Traversable | Path, name: str, rows: int, role: FileRole) -> SourceFile:
     digest = hashlib.sha256(folder.joinpath(name).read_bytes()).hexdigest()
-    return SourceFile(SourceKind.DOSSIER, f"dprk/{name}", digest, rows, CITATION)
+    return SourceFile(SourceKind.DOSSIER, f"dprk/{name}", digest, rows, CITATION, frozenset({role}))
 
 
 def _facts(base: Traversable | Path) -> tuple[list[Decision], list[DecisionLink]]:
@@ -375,21 +376,17 @@ def read_dossier(folder: Traversable | Path | None = None) -> SourceBatch:
         for line, row in _rows(base, "facts/sponsor_counts.csv", SPONSOR_COUNT_COLUMNS)
     ]
     files = (
-        _source_file(base, name, len(decisions)),
-        _source_file(base, "positions.csv", len(dec)),
-        _source_file(base, "sponsors.csv", len(sponsorships)),
-        _source_file(base, "facts/disassociations.csv", len(disassociations)),
-        _source_file(base, "facts/sponsor_counts.csv", len(counts)),
+        _source_file(base, name, len(decisions), FileRole.DECISIONS),
+        _source_file(base, "positions.csv", len(dec), FileRole.POSITIONS),
+        _source_file(base, "sponsors.csv", len(sponsorships), FileRole.SPONSORSHIPS),
+        _source_file(base, "facts/disassociations.csv", len(disassociations), FileRole.DISASSOCIATIONS),
+        _source_file(base, "facts/sponsor_counts.csv", len(counts), FileRole.SPONSOR_COUNTS),
     )
     return SourceBatch(
         kind=SourceKind.DOSSIER,
         files=files,
         decisions=tuple(decisions),
         positions=positions,
-        positions_file=1,
-        sponsorships_file=2,
-        disassociations_file=3,
-        sponsor_counts_file=4,
         sponsor_counts=tuple(counts),
         sponsorships=tuple(sponsorships),
         disassociations=tuple(disassociations),
