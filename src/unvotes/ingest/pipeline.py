@@ -29,7 +29,7 @@ from unvotes.errors import StoreError
 from unvotes.ingest.merge import DecisionIndex, SourceReport, StoredRolls, store_batch
 from unvotes.ingest.prepare import PreparedBatch, prepare
 from unvotes.ingest.reconcile import RollRows, RollSignatures, reconcile, signatures
-from unvotes.model import SourceBatch
+from unvotes.model import FindingKind, SourceBatch
 from unvotes.reference.countries import CountryRegistry, load_registry
 
 __all__ = ["IngestReport", "Progress", "SourceReport", "build", "ingest", "store_batch"]
@@ -43,11 +43,13 @@ BatchLoader = Callable[[], SourceBatch]
 
 @dataclass(frozen=True, slots=True)
 class DiscrepancyRow:
+    """One finding of the build as the report lists it."""
+
     decision_id: int
     body: str
     date: str | None
     symbol: str | None
-    kind: str
+    kind: FindingKind
     detail: str
     is_acknowledged: bool
     explanation: str | None
@@ -84,7 +86,7 @@ def _finish(
     )
     store.replace_roll_findings(
         con,
-        [(f.decision_id, f.kind, f.detail, f.source_id, f.other_source_id) for f in findings],
+        [(f.decision_id, f.kind.value, f.detail, f.source_id, f.other_source_id) for f in findings],
         decision_ids=affected,
     )
     store.apply_acknowledgements(con)
@@ -92,7 +94,10 @@ def _finish(
     if problems:
         table, rowid, parent = problems[0]
         raise StoreError(f"integrity check failed: {table} row {rowid} points to a missing {parent} row")
-    report.discrepancies = [DiscrepancyRow(*r) for r in store.list_discrepancies(con)]
+    report.discrepancies = [
+        DiscrepancyRow(d, body, date, symbol, FindingKind(kind), detail, acknowledged, explanation)
+        for d, body, date, symbol, kind, detail, acknowledged, explanation in store.list_discrepancies(con)
+    ]
 
 
 def _load_rolls(con: sqlite3.Connection, registry: CountryRegistry, decision_ids: list[int]) -> RollRows:

@@ -39,6 +39,7 @@ from unvotes.model import (
     DecisionLink,
     Disassociation,
     FileRole,
+    FindingKind,
     LinkRelation,
     MandateHolder,
     NonVotingReason,
@@ -114,24 +115,25 @@ HOLDER_COLUMNS = (
     "source",
 )
 ACKNOWLEDGED_COLUMNS = ("decision_key", "kind", "explanation", "source")
-_FINDING_KINDS = (
-    "totals_vs_roll",
-    "sources_disagree_totals",
-    "sources_disagree_positions",
-    "sources_disagree_method",
-    "outside_membership",
+#: The findings a curated row can explain: those the build makes and stores with a decision.
+_ACKNOWLEDGEABLE = (
+    FindingKind.TOTALS_VS_ROLL,
+    FindingKind.SOURCES_DISAGREE_TOTALS,
+    FindingKind.SOURCES_DISAGREE_POSITIONS,
+    FindingKind.SOURCES_DISAGREE_METHOD,
+    FindingKind.OUTSIDE_MEMBERSHIP,
 )
 
 
-def _finding_kind(value: str, line: int) -> str:
-    if value not in _FINDING_KINDS:
+def _finding_kind(value: str, line: int) -> FindingKind:
+    if value not in _ACKNOWLEDGEABLE:
         raise UnknownCodeError(
             f"unknown finding kind {value!r}",
             path="facts/acknowledged.csv",
             line=line,
-            expected=", ".join(_FINDING_KINDS),
+            expected=", ".join(_ACKNOWLEDGEABLE),
         )
-    return value
+    return FindingKind(value)
 
 
 DISASSOCIATION_COLUMNS = ("decision_key", "country_code", "is_partial_list", "note", "source")
