@@ -135,7 +135,7 @@ def store_batch(
     source_of = {role: source_ids[batch.file_index(role)] for role in FileRole}
     decision_source = source_of[FileRole.DECISIONS]
     positions_source = source_of[FileRole.POSITIONS]
-    store.insert_skipped(con, positions_source, batch.skipped)
+    store.insert_skipped(con, batch.skipped, source_id=positions_source)
 
     ids, new = index.assign(prepared.keys)
     id_array = np.array(ids, dtype=np.int64)
@@ -192,14 +192,12 @@ def store_batch(
     by_ref = {d.ref: i for d, i in zip(batch.decisions, ids, strict=True)}
     _store_related(con, prepared, ids, by_ref, source_of)
     store.insert_acknowledgements(
-        con,
-        [(by_ref[a.decision_ref], a.kind, a.explanation) for a in batch.acknowledgements],
-        source_id=decision_source,
+        con, [(by_ref[a.decision_ref], a) for a in batch.acknowledgements], source_id=decision_source
     )
     if batch.events or batch.mandate_holders:
         store.insert_context(
             con,
-            series=batch.series.series if batch.series else None,
+            series=batch.series,
             events=batch.events,
             holders=batch.mandate_holders,
             source_id=decision_source,
@@ -207,14 +205,7 @@ def store_batch(
     report.sponsorships = len(batch.sponsorships)
     report.disassociations = len(batch.disassociations)
     if batch.series:
-        store.insert_series(
-            con,
-            series=batch.series.series,
-            title=batch.series.title,
-            description=batch.series.description,
-            members=[(i, d.ref) for d, i in zip(batch.decisions, ids, strict=True)],
-            source_id=decision_source,
-        )
+        store.insert_series(con, batch.series, zip(ids, batch.decisions, strict=True), source_id=decision_source)
     rolls = RollRows(
         np.full(int(keep.sum()), positions_source, np.int64),
         id_array[prepared.decision[keep]],
@@ -248,24 +239,12 @@ def _store_related(
             raise UnvotesError(f"{batch.kind.value}: record refers to unknown decision {r!r}")
         return by_ref[r]
 
-    store.insert_sponsorships(
-        con,
-        ((ids[n], code, role, name, note) for n, code, role, name, note in prepared.sponsorships),
-        source_id=sponsor_source,
-    )
+    store.insert_sponsorships(con, ((ids[n], s) for n, s in prepared.sponsorships), source_id=sponsor_source)
     store.insert_disassociations(
-        con,
-        [(ref(x.decision_ref), x.country_code, x.is_partial_list, x.note) for x in batch.disassociations],
-        source_id=dissociation_source,
+        con, [(ref(x.decision_ref), x) for x in batch.disassociations], source_id=dissociation_source
     )
-    store.insert_links(
-        con, [(ref(k.from_ref), ref(k.to_ref), k.relation) for k in batch.links], source_id=decision_source
-    )
-    store.insert_topics(
-        con,
-        [(by_ref[d.ref], t) for d in batch.decisions for t in d.topics],
-        source_id=decision_source,
-    )
+    store.insert_links(con, [(ref(k.from_ref), ref(k.to_ref), k) for k in batch.links], source_id=decision_source)
+    store.insert_topics(con, [(by_ref[d.ref], d) for d in batch.decisions], source_id=decision_source)
     store.insert_sponsor_counts(
         con,
         [(ref(c.decision_ref), c) for c in batch.sponsor_counts],
