@@ -23,17 +23,14 @@ from unvotes.model import (
     SourceKind,
     Vote,
 )
-from unvotes.sources.dossier.reader import (
+from unvotes.sources.dossier.facts import (
     ACKNOWLEDGED_COLUMNS,
-    DECISION_COLUMNS,
     DISASSOCIATION_COLUMNS,
     EVENT_COLUMNS,
     HOLDER_COLUMNS,
-    POSITION_COLUMNS,
-    SPONSOR_COLUMNS,
     SPONSOR_COUNT_COLUMNS,
-    read_dossier,
 )
+from unvotes.sources.dossier.reader import DECISION_COLUMNS, POSITION_COLUMNS, SPONSOR_COLUMNS, read_dossier
 
 DECISIONS = [
     "c3-2014-amendment,c3,amendment,2014-11-18,69,,A/C.3/69/L.63,recorded_vote,rejected,40,77,50,,"
