@@ -9,7 +9,8 @@ Each position becomes one integer ``(decision · W + state) · 1000 + vote · 10
 inferred``, where ``decision`` is the decision's place in the batch, ``state`` the state's index in
 :attr:`~unvotes.reference.countries.CountryRegistry.sorted_codes` and ``W`` the number of states. Sorted,
 these integers are the rows in primary-key order, and a JSON array of them crosses into SQLite as
-one bound string.
+one bound string. Sponsorships, the largest list of other records, are matched to their
+decision's place here too, and go to the store as the model's records.
 """
 
 from __future__ import annotations
