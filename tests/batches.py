@@ -14,6 +14,7 @@ from unvotes.model import (
     Body,
     Decision,
     DecisionKind,
+    FileRole,
     NonVotingReason,
     PositionColumns,
     SourceBatch,
@@ -80,7 +81,8 @@ def batch(
         line=np.arange(2, n + 2, dtype=np.int64),
     )
     digest = hashlib.sha256(f"{kind}{salt}{[d.ref for d in decisions]}".encode()).hexdigest()
-    files = (SourceFile(kind, f"{kind.value}{salt}.csv", digest, n, f"test data for {kind.value}"),)
+    roles = frozenset({FileRole.DECISIONS, FileRole.POSITIONS})
+    files = (SourceFile(kind, f"{kind.value}{salt}.csv", digest, n, f"test data for {kind.value}", roles),)
     return SourceBatch(
         kind=kind,
         files=files,

@@ -1,7 +1,10 @@
-"""The vocabulary of unvotes: closed code lists and typed records.
+"""The vocabulary of unvotes: closed code lists, their display names and typed records.
 
-Every enum value is the exact word used in SQL columns, JSON keys, CSV cells and CLI options.
-Records are frozen dataclasses. Positions, which number in the millions, travel as
+Every enum value is the exact word used in SQL columns, JSON keys, CSV cells and CLI options
+(bodies, decision kinds, adoption methods, votes, finding kinds, file roles ...). Records are
+frozen dataclasses: what a reader makes of a source (:class:`SourceBatch` and its parts, each
+file naming the :class:`FileRole` it plays) and which decisions a question is about
+(:class:`Selection`). Positions, which number in the millions, travel as
 :class:`PositionColumns` (parallel numpy arrays of small integer codes) rather than one object
 per row; :data:`VOTE_CODES` and :data:`REASON_CODES` fix those codes.
 
@@ -21,6 +24,7 @@ __all__ = [
     "BODY_NAMES",
     "FINDING_MEANINGS",
     "REASON_CODES",
+    "ROLE_FALLBACK",
     "SOURCE_PRIORITY",
     "TOPIC_NAMES",
     "VOTE_CODES",
@@ -32,6 +36,7 @@ __all__ = [
     "DecisionKind",
     "DecisionLink",
     "Disassociation",
+    "FileRole",
     "FindingKind",
     "LinkRelation",
     "MandateHolder",
@@ -191,15 +196,40 @@ REASON_CODES: dict[NonVotingReason, int] = {
 }
 
 
+class FileRole(StrEnum):
+    """What a file gives the batch it belongs to; each kind of record is stored citing its file."""
+
+    DECISIONS = "decisions"  #: the decisions, with their links, topics, series, acknowledgements and context
+    POSITIONS = "positions"  #: the rolls, with the names as recorded and the count of rows skipped
+    SPONSORSHIPS = "sponsorships"
+    SPONSOR_COUNTS = "sponsor_counts"
+    DISASSOCIATIONS = "disassociations"
+
+
+#: The role whose file stands in for a role that no file of a batch plays (every batch has a
+#: decisions file): a one-file source cites that file for everything.
+ROLE_FALLBACK: dict[FileRole, FileRole] = {
+    FileRole.POSITIONS: FileRole.DECISIONS,
+    FileRole.SPONSORSHIPS: FileRole.POSITIONS,
+    FileRole.DISASSOCIATIONS: FileRole.POSITIONS,
+    FileRole.SPONSOR_COUNTS: FileRole.SPONSORSHIPS,
+}
+
+
 @dataclass(frozen=True, slots=True)
 class SourceFile:
-    """One file a reader read: what it is, which bytes, and how to cite it."""
+    """One file a reader read: what it is, which bytes, how to cite it, and what it gives the batch.
+
+    A file without roles adds to what another file gives (Voeten's issues file adds the decisions'
+    topics, which are stored citing the decisions file).
+    """
 
     kind: SourceKind
     file_name: str
     sha256: str
     rows_read: int
     citation: str
+    roles: frozenset[FileRole] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -318,7 +348,7 @@ class Acknowledgement:
     from the published roll), so that an audit can tell explained findings from new ones."""
 
     decision_ref: str
-    kind: str
+    kind: FindingKind
     explanation: str
 
 
@@ -383,18 +413,14 @@ class Series:
 class SourceBatch:
     """Everything one reader produced from one source (one or more files of one dataset).
 
-    ``files[0]`` is the file the decisions come from; positions, sponsorships and the rest come
-    from ``files[positions_file]``.
+    Each file lists its :class:`FileRole`; one file gives the decisions, and no role is played by
+    two files. :meth:`file_for` names the file each kind of record comes from.
     """
 
     kind: SourceKind
     files: tuple[SourceFile, ...]
     decisions: tuple[Decision, ...]
     positions: PositionColumns = field(default_factory=PositionColumns.empty)
-    positions_file: int = 0
-    sponsorships_file: int | None = None  #: defaults to ``positions_file``
-    disassociations_file: int | None = None  #: defaults to ``positions_file``
-    sponsor_counts_file: int | None = None  #: defaults to ``sponsorships_file``
     sponsorships: tuple[Sponsorship, ...] = ()
     sponsor_counts: tuple[SponsorCount, ...] = ()
     disassociations: tuple[Disassociation, ...] = ()
@@ -408,6 +434,25 @@ class SourceBatch:
     acknowledgements: tuple[Acknowledgement, ...] = ()
     events: tuple[ContextEvent, ...] = ()
     mandate_holders: tuple[MandateHolder, ...] = ()
+
+    def __post_init__(self) -> None:
+        for role in FileRole:
+            playing = [f.file_name for f in self.files if role in f.roles]
+            if len(playing) > 1:
+                raise ValueError(f"{self.kind.value}: files {', '.join(playing)} all play the role {role.value}")
+        if not any(FileRole.DECISIONS in f.roles for f in self.files):
+            raise ValueError(f"{self.kind.value}: no file plays the role {FileRole.DECISIONS.value}")
+
+    def file_index(self, role: FileRole) -> int:
+        """The place in :attr:`files` of the file playing ``role``, else of the one standing in
+        for it (:data:`ROLE_FALLBACK`)."""
+        while not any(role in f.roles for f in self.files):
+            role = ROLE_FALLBACK[role]  # ends at the decisions file, which every batch has
+        return next(n for n, f in enumerate(self.files) if role in f.roles)
+
+    def file_for(self, role: FileRole) -> SourceFile:
+        """The file the records of ``role`` come from (see :meth:`file_index`)."""
+        return self.files[self.file_index(role)]
 
 
 def country_keys(codes: npt.NDArray[np.str_]) -> npt.NDArray[np.int64]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import sqlite3
 import time
 from pathlib import Path
@@ -11,7 +12,24 @@ import pytest
 from tests.batches import batch, decision
 from unvotes import ingest, reports, store
 from unvotes.errors import InputError
-from unvotes.model import NonVotingReason, SourceBatch, SourceKind, Vote
+from unvotes.model import (
+    Acknowledgement,
+    Body,
+    DecisionKind,
+    DecisionLink,
+    Disassociation,
+    FileRole,
+    FindingKind,
+    LinkRelation,
+    NonVotingReason,
+    Series,
+    SourceBatch,
+    SourceKind,
+    SponsorCount,
+    SponsorRole,
+    Sponsorship,
+    Vote,
+)
 from unvotes.reference.countries import load_registry
 
 Y, N, A = Vote.YES, Vote.NO, Vote.ABSTAIN
@@ -51,6 +69,60 @@ def test_same_decision_from_two_sources_is_stored_once(db_path: Path) -> None:
     votes = {r["country_code"]: (r["vote"], r["reason"]) for r in table.records()}
     assert votes["FRA"] == ("non_voting", "absent")
     assert votes["CHN"] == ("abstain", None)
+
+
+def _with_records_of_every_role() -> SourceBatch:
+    """A batch whose sponsorships come from a file of their own, with one record of every kind."""
+    draft = decision("r2", "A/C.3/69/L.28", "2014-11-18", body=Body.C3, kind=DecisionKind.DRAFT)
+    resolution = dataclasses.replace(decision("r1", "A/RES/69/188", "2014-12-18"), topics=("hr",))
+    b = batch(SourceKind.UNXML, [resolution, draft], {"r1": {"USA": Y}})
+    (main,) = b.files
+    sponsors_file = dataclasses.replace(
+        main, file_name="sponsors.csv", sha256="0" * 64, roles=frozenset({FileRole.SPONSORSHIPS})
+    )
+    return dataclasses.replace(
+        b,
+        files=(main, sponsors_file),
+        sponsorships=(Sponsorship("r1", "JPN", SponsorRole.INITIAL, "Japan"), Sponsorship("r1", "FRA", None)),
+        sponsor_counts=(SponsorCount("r1", None, None, 59, "total only", "a press release"),),
+        disassociations=(Disassociation("r1", "CHN", True, "partial list"),),
+        links=(DecisionLink("r2", "r1", LinkRelation.BECAME),),
+        acknowledgements=(Acknowledgement("r1", FindingKind.TOTALS_VS_ROLL, "announced otherwise"),),
+        series=Series("s", "A series"),
+    )
+
+
+def test_each_record_is_stored_as_given_under_the_file_of_its_role(db_path: Path) -> None:
+    ingest.build(db_path, [_loader(_with_records_of_every_role())])
+    con = sqlite3.connect(db_path)
+
+    def rows(sql: str) -> list[tuple[object, ...]]:
+        return con.execute(sql).fetchall()
+
+    assert rows("SELECT source_id, file_name FROM sources") == [(1, "unxml.csv"), (2, "sponsors.csv")]
+    # sponsorships and (falling back to them) sponsor counts from the sponsors file, the rest from the main file
+    assert rows("SELECT decision_id, country_code, role, name_as_recorded, note, source_id FROM sponsorships") == [
+        (1, "JPN", "initial", "Japan", None, 2),
+        (1, "FRA", None, None, None, 2),
+    ]
+    assert rows("SELECT decision_id, total_count, note, citation, source_id FROM sponsor_counts") == [
+        (1, 59, "total only", "a press release", 2)
+    ]
+    assert rows("SELECT decision_id, country_code, is_partial_list, note, source_id FROM disassociations") == [
+        (1, "CHN", 1, "partial list", 1)
+    ]
+    assert rows("SELECT from_decision_id, to_decision_id, relation, source_id FROM decision_links") == [
+        (2, 1, "became", 1)
+    ]
+    assert rows("SELECT decision_id, topic, source_id FROM decision_topics") == [(1, "hr", 1)]
+    assert rows("SELECT decision_id, kind, explanation, source_id FROM acknowledgements") == [
+        (1, "totals_vs_roll", "announced otherwise", 1)
+    ]
+    assert rows("SELECT series, decision_id, decision_key, source_id FROM series_decisions ORDER BY 2") == [
+        ("s", 1, "r1", 1),
+        ("s", 2, "r2", 1),
+    ]
+    assert rows("SELECT DISTINCT source_id FROM positions") == [(1,)]
 
 
 def test_unlisted_members_are_inferred_non_voting(db_path: Path) -> None:

@@ -93,15 +93,12 @@ def test_prepare_refuses_an_unknown_country_code() -> None:
         prepare(b, load_registry())
 
 
-def test_prepare_codes_sponsorships_and_refuses_one_of_an_unknown_decision() -> None:
+def test_prepare_places_sponsorships_and_refuses_one_of_an_unknown_decision() -> None:
+    # how the store writes them: tests/integration/test_ingest.py, test_each_record_is_stored_...
     b = batch(SourceKind.UNXML, [decision("r1", "A/RES/69/188", "2014-12-18")], {"r1": {"USA": Y}})
-    with_sponsors = dataclasses.replace(
-        b, sponsorships=(Sponsorship("r1", "JPN", SponsorRole.INITIAL, "Japan"), Sponsorship("r1", "FRA", None))
-    )
-    assert prepare(with_sponsors, load_registry()).sponsorships == [
-        (0, "JPN", "initial", "Japan", None),
-        (0, "FRA", None, None, None),
-    ]
+    sponsors = (Sponsorship("r1", "JPN", SponsorRole.INITIAL, "Japan"), Sponsorship("r1", "FRA", None))
+    with_sponsors = dataclasses.replace(b, sponsorships=sponsors)
+    assert prepare(with_sponsors, load_registry()).sponsorships == [(0, sponsors[0]), (0, sponsors[1])]
     stray = dataclasses.replace(b, sponsorships=(Sponsorship("r9", "JPN", SponsorRole.INITIAL),))
     with pytest.raises(UnvotesError, match="unxml: record refers to unknown decision 'r9'"):
         prepare(stray, load_registry())

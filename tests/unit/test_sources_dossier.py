@@ -13,18 +13,24 @@ from unvotes.errors import (
     UnknownCodeError,
     UnknownCountryError,
 )
-from unvotes.model import VOTE_CODES, AdoptionMethod, DecisionKind, LinkRelation, SourceKind, Vote
-from unvotes.sources.dossier.reader import (
+from unvotes.model import (
+    VOTE_CODES,
+    AdoptionMethod,
+    DecisionKind,
+    FileRole,
+    FindingKind,
+    LinkRelation,
+    SourceKind,
+    Vote,
+)
+from unvotes.sources.dossier.facts import (
     ACKNOWLEDGED_COLUMNS,
-    DECISION_COLUMNS,
     DISASSOCIATION_COLUMNS,
     EVENT_COLUMNS,
     HOLDER_COLUMNS,
-    POSITION_COLUMNS,
-    SPONSOR_COLUMNS,
     SPONSOR_COUNT_COLUMNS,
-    read_dossier,
 )
+from unvotes.sources.dossier.reader import DECISION_COLUMNS, POSITION_COLUMNS, SPONSOR_COLUMNS, read_dossier
 
 DECISIONS = [
     "c3-2014-amendment,c3,amendment,2014-11-18,69,,A/C.3/69/L.63,recorded_vote,rejected,40,77,50,,"
@@ -43,6 +49,7 @@ def write_dossier(
     positions: list[str] | None = None,
     sponsors: list[str] | None = None,
     disassociations: list[str] | None = None,
+    acknowledged: list[str] | None = None,
     decision_header: str | None = None,
 ) -> Path:
     (folder / "facts").mkdir(parents=True, exist_ok=True)
@@ -72,7 +79,9 @@ def write_dossier(
         ),
         "facts/acknowledged.csv": (
             ",".join(ACKNOWLEDGED_COLUMNS),
-            ["ga-2014,totals_vs_roll,announced and counted differ,A/69/PV.73"],
+            acknowledged
+            if acknowledged is not None
+            else ["ga-2014,totals_vs_roll,announced and counted differ,A/69/PV.73"],
         ),
         "facts/disassociations.csv": (
             ",".join(DISASSOCIATION_COLUMNS),
@@ -103,6 +112,14 @@ def test_reads_decisions_positions_links_and_series(tmp_path: Path) -> None:
     assert (batch.sponsor_counts[0].initial_count, batch.sponsor_counts[0].total_count) == (None, 59)
     assert batch.mandate_holders[0].term_start == "2004-07"  # partial dates stay partial
     assert batch.files[0].file_name == "dprk/facts/decisions.csv"
+    assert {role: batch.file_for(role).file_name for role in FileRole} == {
+        FileRole.DECISIONS: "dprk/facts/decisions.csv",
+        FileRole.POSITIONS: "dprk/positions.csv",
+        FileRole.SPONSORSHIPS: "dprk/sponsors.csv",
+        FileRole.SPONSOR_COUNTS: "dprk/facts/sponsor_counts.csv",
+        FileRole.DISASSOCIATIONS: "dprk/facts/disassociations.csv",
+    }
+    assert batch.acknowledgements[0].kind is FindingKind.TOTALS_VS_ROLL
     assert all(len(f.sha256) == 64 for f in batch.files)
     assert batch.positions.vote.tolist()[1] == VOTE_CODES[Vote.YES]
 
@@ -155,6 +172,12 @@ def test_reads_decisions_positions_links_and_series(tmp_path: Path) -> None:
             {"sponsors": ["ga-2016,KOR,initial,,,x", "ga-2016,KOR,additional,,,y"]},
             InputError,
             r"sponsors.csv, line 3: KOR is already a sponsor of ga-2016",
+        ),
+        (
+            {"acknowledged": ["ga-2014,integrity,the file is fine,x"]},
+            UnknownCodeError,
+            r"facts/acknowledged.csv, line 2: unknown finding kind 'integrity' \(expected totals_vs_roll, "
+            r"sources_disagree_totals, sources_disagree_positions, sources_disagree_method, outside_membership\)",
         ),
     ],
 )

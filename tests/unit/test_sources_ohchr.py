@@ -17,6 +17,7 @@ from unvotes.model import (
     AdoptionMethod,
     Body,
     DecisionKind,
+    FileRole,
     LinkRelation,
     NonVotingReason,
     Outcome,
@@ -127,7 +128,7 @@ def test_decisions(tmp_path: Path) -> None:
     assert by_ref["31300"].url == "https://undocs.org/A/HRC/RES/2/1"
     assert [(k.from_ref, k.to_ref, k.relation) for k in batch.links] == [("31207", "31300", LinkRelation.AMENDS)]
     assert {s.reason: s.rows for s in batch.skipped} == {"draft withdrawn before action (vote_type WITHDRAWN)": 1}
-    assert not batch.lists_only_voters and batch.positions_file == 1
+    assert not batch.lists_only_voters and batch.file_index(FileRole.POSITIONS) == 1
 
 
 def test_positions(tmp_path: Path) -> None:

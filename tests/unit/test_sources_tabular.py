@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 
 from unvotes.errors import HeaderError, InputError
-from unvotes.model import SourceKind
+from unvotes.model import FileRole, SourceBatch, SourceKind
 from unvotes.sources.tabular import (
     MAX_FIELD_BYTES,
     TableSpec,
@@ -47,6 +47,23 @@ def test_plain_and_compressed_files_read_alike(tmp_path: Path, name: str) -> Non
     source = table.raw.source_file(kind=SourceKind.OHCHR, rows_read=3, citation="c")
     assert source.sha256 == hashlib.sha256(path.read_bytes()).hexdigest()
     assert source.file_name == name
+    assert source.roles == frozenset()
+
+
+def test_a_batch_names_its_files_by_role(tmp_path: Path) -> None:
+    raw = read_raw(write(tmp_path, "t.csv", GOOD))
+    table = raw.source_file(SourceKind.OHCHR, 3, "c", {FileRole.DECISIONS})
+    votes = raw.source_file(SourceKind.OHCHR, 3, "c", {FileRole.POSITIONS, FileRole.DISASSOCIATIONS})
+    batch = SourceBatch(SourceKind.OHCHR, (table, votes), ())
+    assert [batch.file_index(role) for role in FileRole] == [0, 1, 1, 1, 1]
+    assert batch.file_for(FileRole.DISASSOCIATIONS) is votes
+    # a role no file plays falls back: sponsor counts -> sponsorships -> positions -> decisions
+    only = SourceBatch(SourceKind.OHCHR, (table,), ())
+    assert {only.file_for(role) for role in FileRole} == {table}
+    with pytest.raises(ValueError, match="no file plays the role decisions"):
+        SourceBatch(SourceKind.OHCHR, (votes,), ())
+    with pytest.raises(ValueError, match="all play the role decisions"):
+        SourceBatch(SourceKind.OHCHR, (table, table), ())
 
 
 def test_byte_order_mark_is_dropped(tmp_path: Path) -> None:

@@ -13,6 +13,7 @@ from unvotes.model import (
     REASON_CODES,
     VOTE_CODES,
     DecisionKind,
+    FileRole,
     NonVotingReason,
     SourceBatch,
     SourceKind,
@@ -89,7 +90,8 @@ def test_2021_decisions(tmp_path: Path) -> None:
     assert by_ref["1571"].symbol == "R/29/3396"  # not below session 30's numbers
     assert by_ref["1618"].symbol == "R/30/3586"  # above 3541
     assert [f.rows_read for f in batch.files] == [6, 12, 2]
-    assert batch.positions_file == 1
+    assert [f.roles for f in batch.files] == [{FileRole.DECISIONS}, {FileRole.POSITIONS}, set()]
+    assert batch.file_index(FileRole.POSITIONS) == 1
 
 
 def test_2021_positions_follow_seat_holders(tmp_path: Path) -> None:
@@ -205,7 +207,8 @@ def test_2017_votes_only(tmp_path: Path) -> None:
     by_ref = {d.ref: d for d in batch.decisions}
     assert by_ref["5377"].date == dt.date(2014, 12, 18) and by_ref["5377"].yes_count is None
     assert by_ref["5377"].is_important is True and by_ref["610"].symbol == "R/14/746B"
-    assert len(batch.positions) == 9 and batch.positions_file == 0
+    assert len(batch.positions) == 9 and batch.file_index(FileRole.POSITIONS) == 0
+    assert batch.files[0].roles == {FileRole.DECISIONS, FileRole.POSITIONS}
 
 
 def test_2017_errors_name_file_and_line(tmp_path: Path) -> None:

@@ -15,7 +15,7 @@ from unvotes import sources
 from unvotes.cli.command import app
 from unvotes.cli.options import DbOption, db_path
 from unvotes.errors import UnvotesError
-from unvotes.model import SourceKind
+from unvotes.model import FindingKind, SourceKind
 
 _SHOWN_PER_KIND = 15
 
@@ -62,7 +62,7 @@ def _print_report(report: pipeline.IngestReport, console: Console) -> None:
     out.write("reconciliation: " + ", ".join(f"{n} {kind}" for kind, n in sorted(counts.items())) + "\n")
     shown: Counter[str] = Counter()
     for d in report.discrepancies:
-        if d.kind != "totals_vs_roll" and shown[d.kind] >= _SHOWN_PER_KIND:
+        if d.kind is not FindingKind.TOTALS_VS_ROLL and shown[d.kind] >= _SHOWN_PER_KIND:
             continue
         shown[d.kind] += 1
         flag = " (acknowledged)" if d.is_acknowledged else ""

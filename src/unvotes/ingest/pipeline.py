@@ -5,7 +5,8 @@ only when complete, so a failed or killed build leaves the previous database unt
 ``ingest`` adds sources to an existing database inside one transaction, with the same guarantee.
 
 Each batch is stored by :func:`unvotes.ingest.merge.store_batch`; the findings (totals against counted
-rolls, sources against each other) are made once all batches are in.
+rolls, sources against each other) are made once all batches are in, and the report lists them
+by :class:`~unvotes.model.FindingKind`.
 """
 
 from __future__ import annotations
@@ -72,7 +73,7 @@ def _finish(
     )
     store.replace_roll_findings(
         con,
-        [(f.decision_id, f.kind, f.detail, f.source_id, f.other_source_id) for f in findings],
+        [(f.decision_id, f.kind.value, f.detail, f.source_id, f.other_source_id) for f in findings],
         decision_ids=affected,
     )
     store.apply_acknowledgements(con)

@@ -9,7 +9,8 @@ Each position becomes one integer ``(decision · W + state) · 1000 + vote · 10
 inferred``, where ``decision`` is the decision's place in the batch, ``state`` the state's index in
 :attr:`~unvotes.reference.countries.CountryRegistry.sorted_codes` and ``W`` the number of states. Sorted,
 these integers are the rows in primary-key order, and a JSON array of them crosses into SQLite as
-one bound string.
+one bound string. Sponsorships, the largest list of other records, are matched to their
+decision's place here too, and go to the store as the model's records.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from unvotes.model import (
     Decision,
     NonVotingReason,
     SourceBatch,
+    Sponsorship,
     Vote,
 )
 from unvotes.reference.countries import CountryRegistry
@@ -96,8 +98,8 @@ class PreparedBatch:
     voted: npt.NDArray[np.float64]
     absent: npt.NDArray[np.float64]
     absent_listed: npt.NDArray[np.float64]
-    #: (place of the decision in the batch, country code, role word, name as recorded, note)
-    sponsorships: list[tuple[int, str, str | None, str | None, str | None]]
+    #: each sponsorship with the place of its decision in ``batch.decisions``
+    sponsorships: list[tuple[int, Sponsorship]]
 
     @property
     def width(self) -> int:
@@ -125,15 +127,14 @@ def _inferred_non_voting(
     return dec.astype(np.int64), cty.astype(np.int16)
 
 
-def _sponsorships(batch: SourceBatch) -> list[tuple[int, str, str | None, str | None, str | None]]:
+def _sponsorships(batch: SourceBatch) -> list[tuple[int, Sponsorship]]:
+    """Each sponsorship with the place of its decision in the batch (the batch's largest list of
+    records, so it is matched here, on the reader's thread)."""
     place = {d.ref: n for n, d in enumerate(batch.decisions)}
     missing = {s.decision_ref for s in batch.sponsorships} - place.keys()
     if missing:
         raise UnvotesError(f"{batch.kind.value}: record refers to unknown decision {min(missing)!r}")
-    return [
-        (place[s.decision_ref], s.country_code, s.role.value if s.role else None, s.name_as_recorded, s.note)
-        for s in batch.sponsorships
-    ]
+    return [(place[s.decision_ref], s) for s in batch.sponsorships]
 
 
 def prepare(batch: SourceBatch, registry: CountryRegistry) -> PreparedBatch:

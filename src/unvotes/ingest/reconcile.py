@@ -3,10 +3,11 @@
 Pure functions over column arrays (no database): the ingest hands in every stored position of the
 decisions concerned and the roll source chosen for each, and gets back findings to record.
 
-* ``totals_vs_roll``: the official yes/no/abstain differ from the positions counted in the roll shown;
-* ``sources_disagree_positions``: another source gives a state a different position than the roll
-  shown (a state listed by one source and absent from the other is not a disagreement: sources
-  differ in whether they list absentees).
+* :attr:`~unvotes.model.FindingKind.TOTALS_VS_ROLL`: the official yes/no/abstain differ from the
+  positions counted in the roll shown;
+* :attr:`~unvotes.model.FindingKind.SOURCES_DISAGREE_POSITIONS`: another source gives a state a
+  different position than the roll shown (a state listed by one source and absent from the other
+  is not a disagreement: sources differ in whether they list absentees).
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from unvotes.model import VOTE_CODES, Vote
+from unvotes.model import VOTE_CODES, FindingKind, Vote
 
 __all__ = ["Finding", "RollRows", "RollSignatures", "reconcile", "roll_signatures", "same_rolls", "signatures"]
 
@@ -72,7 +73,7 @@ class RollSignatures:
 @dataclass(frozen=True, slots=True)
 class Finding:
     decision_id: int
-    kind: str
+    kind: FindingKind
     detail: str
     source_id: int
     other_source_id: int | None = None
@@ -120,7 +121,7 @@ def reconcile(
         y, n, a = totals[i]
         cy, cn, ca = counted[i]
         detail = f"official {y}-{n}-{a}, counted {cy}-{cn}-{ca}"
-        findings.append(Finding(int(decision_id[i]), "totals_vs_roll", detail, int(roll_source_id[i])))
+        findings.append(Finding(int(decision_id[i]), FindingKind.TOTALS_VS_ROLL, detail, int(roll_source_id[i])))
 
     # Every other source's row against the roll row of the same decision and state.
     key = rows.decision_id * len(codes) + rows.country
@@ -146,7 +147,7 @@ def reconcile(
     roll_of = dict(zip(decision_id.tolist(), roll_source_id.tolist(), strict=True))
     for (d, s), items in sorted(pairs.items()):
         detail = f"{len(items)} states differ: {', '.join(sorted(items))}"
-        findings.append(Finding(d, "sources_disagree_positions", detail, roll_of[d], s))
+        findings.append(Finding(d, FindingKind.SOURCES_DISAGREE_POSITIONS, detail, roll_of[d], s))
     return findings
 
 

@@ -37,6 +37,7 @@ from unvotes.model import (
     Decision,
     DecisionKind,
     DecisionLink,
+    FileRole,
     LinkRelation,
     NonVotingReason,
     Outcome,
@@ -304,12 +305,11 @@ def read_ohchr(paths: Sequence[Path]) -> SourceBatch:
     return SourceBatch(
         kind=SourceKind.OHCHR,
         files=(
-            table.raw.source_file(SourceKind.OHCHR, len(table), CITATION),
-            votes.raw.source_file(SourceKind.OHCHR, len(votes), CITATION),
+            table.raw.source_file(SourceKind.OHCHR, len(table), CITATION, {FileRole.DECISIONS}),
+            votes.raw.source_file(SourceKind.OHCHR, len(votes), CITATION, {FileRole.POSITIONS}),
         ),
         decisions=tuple(decisions),
         positions=positions,
-        positions_file=1,
         links=_links(decisions, drafts),
         recorded_names=recorded_names(
             name_id=name_id[rows],

@@ -20,7 +20,7 @@ import io
 import lzma
 import re
 import zlib
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, cast
@@ -32,7 +32,7 @@ import pyarrow.compute as pc  # type: ignore[import-untyped]
 import pyarrow.csv as pacsv  # type: ignore[import-untyped]
 
 from unvotes.errors import DuplicatePositionError, HeaderError, InputError
-from unvotes.model import SourceFile, SourceKind
+from unvotes.model import FileRole, SourceFile, SourceKind
 
 __all__ = [
     "MAX_FIELD_BYTES",
@@ -68,10 +68,11 @@ class RawFile:
     data: bytes
     sha256: str
 
-    def source_file(self, kind: SourceKind, rows_read: int, citation: str) -> SourceFile:
-        return SourceFile(
-            kind=kind, file_name=self.path.name, sha256=self.sha256, rows_read=rows_read, citation=citation
-        )
+    def source_file(
+        self, kind: SourceKind, rows_read: int, citation: str, roles: Iterable[FileRole] = ()
+    ) -> SourceFile:
+        """This file as a batch cites it, playing ``roles`` in its batch."""
+        return SourceFile(kind, self.path.name, self.sha256, rows_read, citation, frozenset(roles))
 
     def line_of_offset(self, offset: int) -> int:
         """The 1-based line on which byte ``offset`` lies."""

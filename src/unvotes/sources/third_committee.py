@@ -23,6 +23,7 @@ from unvotes.model import (
     Decision,
     DecisionKind,
     DecisionLink,
+    FileRole,
     LinkRelation,
     Outcome,
     SourceBatch,
@@ -171,12 +172,11 @@ def read_c3_dprk(paths: Sequence[Path]) -> SourceBatch:
     return SourceBatch(
         kind=SourceKind.C3_DPRK,
         files=(
-            events.raw.source_file(SourceKind.C3_DPRK, len(events), CITATION),
-            votes.raw.source_file(SourceKind.C3_DPRK, len(votes), CITATION),
+            events.raw.source_file(SourceKind.C3_DPRK, len(events), CITATION, {FileRole.DECISIONS}),
+            votes.raw.source_file(SourceKind.C3_DPRK, len(votes), CITATION, {FileRole.POSITIONS}),
         ),
         decisions=tuple(decisions),
         positions=positions,
-        positions_file=1,
         links=_links(decisions),
         lists_only_voters=True,
     )

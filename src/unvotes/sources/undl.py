@@ -55,6 +55,7 @@ from unvotes.model import (
     Body,
     Decision,
     DecisionKind,
+    FileRole,
     NonVotingReason,
     Outcome,
     PositionColumns,
@@ -236,7 +237,9 @@ def _read(paths: Sequence[Path], layout: _Layout) -> SourceBatch:
     name_id, names = table.encoded("ms_name")
     return SourceBatch(
         kind=layout.kind,
-        files=(table.raw.source_file(layout.kind, len(table), layout.citation),),
+        files=(
+            table.raw.source_file(layout.kind, len(table), layout.citation, {FileRole.DECISIONS, FileRole.POSITIONS}),
+        ),
         decisions=tuple(decisions),
         positions=_subset(positions, keep),
         recorded_names=recorded_names(

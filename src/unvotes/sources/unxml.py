@@ -38,6 +38,7 @@ from unvotes.model import (
     Body,
     Decision,
     DecisionKind,
+    FileRole,
     Outcome,
     SkipCount,
     SourceBatch,
@@ -430,7 +431,14 @@ def read_unxml(paths: Sequence[Path]) -> SourceBatch:
     skipped.update(sponsors.skipped)
     return SourceBatch(
         kind=SourceKind.UNXML,
-        files=(raw.source_file(SourceKind.UNXML, len(records.items), CITATION),),
+        files=(
+            raw.source_file(
+                SourceKind.UNXML,
+                len(records.items),
+                CITATION,
+                {FileRole.DECISIONS, FileRole.POSITIONS, FileRole.SPONSORSHIPS},
+            ),
+        ),
         decisions=tuple(decisions),
         positions=positions,
         sponsorships=tuple(sponsorships),

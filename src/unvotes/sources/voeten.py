@@ -26,6 +26,7 @@ from unvotes.model import (
     Body,
     Decision,
     DecisionKind,
+    FileRole,
     NonVotingReason,
     SourceBatch,
     SourceKind,
@@ -304,16 +305,17 @@ def read_voeten2021(paths: Sequence[Path]) -> SourceBatch:
         lines=votes.lines,
         refs=[d.ref for d in decisions],
     )
-    files_ = [calls.raw.source_file(SourceKind.VOETEN_2021, len(calls), CITATION)]
-    files_.append(votes.raw.source_file(SourceKind.VOETEN_2021, len(votes), CITATION))
-    if issues is not None:
+    files_ = [
+        calls.raw.source_file(SourceKind.VOETEN_2021, len(calls), CITATION, {FileRole.DECISIONS}),
+        votes.raw.source_file(SourceKind.VOETEN_2021, len(votes), CITATION, {FileRole.POSITIONS}),
+    ]
+    if issues is not None:  # adds the decisions' topics
         files_.append(issues.raw.source_file(SourceKind.VOETEN_2021, len(issues), CITATION))
     return SourceBatch(
         kind=SourceKind.VOETEN_2021,
         files=tuple(files_),
         decisions=tuple(decisions),
         positions=positions,
-        positions_file=1,
         recorded_names=recorded_names(
             name_id=name_id, names=names, code_id=code_id, codes=codes, decision=decision, dates=dates
         ),
@@ -427,15 +429,20 @@ def read_voeten2017(paths: Sequence[Path]) -> SourceBatch:
         refs=[d.ref for d in decisions],
     )
     positions, dropped = drop_absent_non_members(positions, dates, registry)
-    files_ = [decision_table.raw.source_file(SourceKind.VOETEN_2017, len(decision_table), CITATION)]
-    if decision_table is not votes:
-        files_.append(votes.raw.source_file(SourceKind.VOETEN_2017, len(votes), CITATION))
+    votes_roles = {FileRole.POSITIONS}
+    files_ = []
+    if decision_table is votes:
+        votes_roles.add(FileRole.DECISIONS)  # without descriptions the votes file gives the decisions too
+    else:
+        files_.append(
+            decision_table.raw.source_file(SourceKind.VOETEN_2017, len(decision_table), CITATION, {FileRole.DECISIONS})
+        )
+    files_.append(votes.raw.source_file(SourceKind.VOETEN_2017, len(votes), CITATION, votes_roles))
     return SourceBatch(
         kind=SourceKind.VOETEN_2017,
         files=tuple(files_),
         decisions=tuple(decisions),
         positions=positions,
-        positions_file=len(files_) - 1,
         skipped=(*codes_.skipped, *((dropped,) if dropped else ())),
         lists_only_voters=False,
     )

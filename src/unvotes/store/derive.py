@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 import numpy as np
 import numpy.typing as npt
 
-from unvotes.model import VOTE_CODES
+from unvotes.model import VOTE_CODES, FindingKind
 
 __all__ = [
     "apply_acknowledgements",
@@ -85,16 +85,19 @@ def refresh_decisions(con: sqlite3.Connection) -> None:
     )
 
 
-_ROLL_KINDS = ("totals_vs_roll", "sources_disagree_positions")
+#: The findings made from the rolls (:func:`replace_roll_findings`), as the words stored.
+_ROLL_KINDS = (FindingKind.TOTALS_VS_ROLL.value, FindingKind.SOURCES_DISAGREE_POSITIONS.value)
 
 
 def find_source_disagreements(con: sqlite3.Connection) -> None:
     """Recompute the decision-level findings: sources giving different official totals
-    (``sources_disagree_totals``) or different adoption methods (``sources_disagree_method``)."""
-    con.execute("DELETE FROM discrepancies WHERE kind IN ('sources_disagree_totals', 'sources_disagree_method')")
+    (:attr:`~unvotes.model.FindingKind.SOURCES_DISAGREE_TOTALS`) or different adoption methods
+    (:attr:`~unvotes.model.FindingKind.SOURCES_DISAGREE_METHOD`)."""
+    totals, method = FindingKind.SOURCES_DISAGREE_TOTALS.value, FindingKind.SOURCES_DISAGREE_METHOD.value
+    con.execute("DELETE FROM discrepancies WHERE kind IN (?, ?)", (totals, method))
     con.execute(
         """INSERT INTO discrepancies (decision_id, kind, detail, source_id, other_source_id)
-           SELECT a.decision_id, 'sources_disagree_totals',
+           SELECT a.decision_id, ?,
                   printf('%d-%d-%d vs %d-%d-%d', a.yes_count, a.no_count, a.abstain_count,
                          b.yes_count, b.no_count, b.abstain_count),
                   a.source_id, b.source_id
@@ -102,15 +105,16 @@ def find_source_disagreements(con: sqlite3.Connection) -> None:
            JOIN decision_sources AS b ON b.decision_id = a.decision_id AND b.source_id > a.source_id
            WHERE a.yes_count IS NOT NULL AND b.yes_count IS NOT NULL
              AND (a.yes_count <> b.yes_count OR a.no_count <> b.no_count
-                  OR a.abstain_count <> b.abstain_count)"""
+                  OR a.abstain_count <> b.abstain_count)""",
+        (totals,),
     )
     con.execute(
         """INSERT INTO discrepancies (decision_id, kind, detail, source_id, other_source_id)
-           SELECT a.decision_id, 'sources_disagree_method', a.adoption_method || ' vs ' || b.adoption_method,
-                  a.source_id, b.source_id
+           SELECT a.decision_id, ?, a.adoption_method || ' vs ' || b.adoption_method, a.source_id, b.source_id
            FROM decision_sources AS a
            JOIN decision_sources AS b ON b.decision_id = a.decision_id AND b.source_id > a.source_id
-           WHERE a.adoption_method <> b.adoption_method"""
+           WHERE a.adoption_method <> b.adoption_method""",
+        (method,),
     )
 
 

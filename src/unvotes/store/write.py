@@ -1,6 +1,10 @@
 """Writing records into the database. All INSERT/UPDATE statements of the package live here.
 
-Callers hold the transaction: these functions never commit.
+Each insert takes the model's records (:mod:`unvotes.model`), paired with the decision id the
+ingest resolved for them, and the id of the source file they are stored under. Two bulk paths
+take pre-coded rows instead: a decision's fields as :func:`decision_values` (coded on the reader
+threads) and the positions as packed integers (:func:`insert_positions`). Callers hold the
+transaction: these functions never commit.
 """
 
 from __future__ import annotations
@@ -16,14 +20,18 @@ from unvotes.model import (
     REASON_CODES,
     SOURCE_PRIORITY,
     VOTE_CODES,
+    Acknowledgement,
     ContextEvent,
     Decision,
-    LinkRelation,
+    DecisionLink,
+    Disassociation,
     MandateHolder,
     RecordedName,
+    Series,
     SkipCount,
     SourceFile,
     SponsorCount,
+    Sponsorship,
 )
 from unvotes.reference.countries import CountryRegistry
 
@@ -106,11 +114,13 @@ def write_reference_tables(con: sqlite3.Connection, registry: CountryRegistry) -
 
 
 def find_source(con: sqlite3.Connection, kind: str, sha256: str) -> int | None:
+    """The ``source_id`` under which these bytes of this kind of source were stored, if they were."""
     row = con.execute("SELECT source_id FROM sources WHERE kind = ? AND sha256 = ?", (kind, sha256)).fetchone()
     return int(row[0]) if row else None
 
 
 def insert_source(con: sqlite3.Connection, source: SourceFile, *, ingested_at: str) -> int:
+    """A :class:`~unvotes.model.SourceFile` read; returns its new ``source_id``."""
     cur = con.execute(
         """INSERT INTO sources (kind, file_name, sha256, rows_read, citation, priority, ingested_at)
            VALUES (?, ?, ?, ?, ?, ?, ?)""",
@@ -128,7 +138,8 @@ def insert_source(con: sqlite3.Connection, source: SourceFile, *, ingested_at: s
     return cur.lastrowid
 
 
-def insert_skipped(con: sqlite3.Connection, source_id: int, skipped: Iterable[SkipCount]) -> None:
+def insert_skipped(con: sqlite3.Connection, skipped: Iterable[SkipCount], *, source_id: int) -> None:
+    """Each :class:`~unvotes.model.SkipCount` of one source (added to the rows it counted before)."""
     con.executemany(
         """INSERT INTO skipped_rows (source_id, reason, rows) VALUES (?, ?, ?)
            ON CONFLICT (source_id, reason) DO UPDATE SET rows = rows + excluded.rows""",
@@ -187,20 +198,12 @@ def insert_new_decisions(con: sqlite3.Connection, rows: Sequence[DecisionSourceR
     con.executemany(
         f"""INSERT INTO decisions (decision_id, {_DECISION_COLUMNS}, year, source_id, roll_source_id)
             VALUES (?, {", ".join("?" * 17)}, ?, ?, ?)""",
-        [
-            (
-                r.decision_id,
-                *r.values,
-                r.year,
-                r.source_id,
-                r.positions_source_id if r.has_roll else None,
-            )
-            for r in rows
-        ],
+        [(r.decision_id, *r.values, r.year, r.source_id, r.positions_source_id if r.has_roll else None) for r in rows],
     )
 
 
 def insert_decision_sources(con: sqlite3.Connection, rows: Sequence[DecisionSourceRow]) -> None:
+    """Each source's account of its decisions, beside the canonical ``decisions`` rows."""
     con.executemany(
         f"""INSERT INTO decision_sources (decision_id, source_id, positions_source_id, shares_roll, source_ref,
                                           priority, {_DECISION_COLUMNS}, line)
@@ -277,21 +280,17 @@ def insert_positions(
     return cursor.rowcount
 
 
-def insert_sponsorships(
-    con: sqlite3.Connection,
-    rows: Iterable[tuple[int, str, str | None, str | None, str | None]],
-    *,
-    source_id: int,
-) -> None:
-    """(decision_id, country_code, role word or None, name as recorded, note) rows of one source."""
+def insert_sponsorships(con: sqlite3.Connection, rows: Iterable[tuple[int, Sponsorship]], *, source_id: int) -> None:
+    """Each :class:`~unvotes.model.Sponsorship` of one source, with the id of its decision."""
     con.executemany(
         """INSERT INTO sponsorships (decision_id, country_code, role, name_as_recorded, note, source_id)
            VALUES (?, ?, ?, ?, ?, ?)""",
-        [(d, c, role, name, note, source_id) for d, c, role, name, note in rows],
+        [(d, s.country_code, s.role.value if s.role else None, s.name_as_recorded, s.note, source_id) for d, s in rows],
     )
 
 
 def insert_sponsor_counts(con: sqlite3.Connection, rows: Iterable[tuple[int, SponsorCount]], *, source_id: int) -> None:
+    """Each :class:`~unvotes.model.SponsorCount` of one source, with the id of its decision."""
     con.executemany(
         """INSERT INTO sponsor_counts (decision_id, initial_count, additional_count, total_count, note, citation,
                                        source_id)
@@ -301,49 +300,59 @@ def insert_sponsor_counts(con: sqlite3.Connection, rows: Iterable[tuple[int, Spo
 
 
 def insert_disassociations(
-    con: sqlite3.Connection, rows: Iterable[tuple[int, str, bool, str | None]], *, source_id: int
+    con: sqlite3.Connection, rows: Iterable[tuple[int, Disassociation]], *, source_id: int
 ) -> None:
+    """Each :class:`~unvotes.model.Disassociation` of one source, with the id of its decision."""
     con.executemany(
         """INSERT OR IGNORE INTO disassociations (decision_id, country_code, is_partial_list, note, source_id)
            VALUES (?, ?, ?, ?, ?)""",
-        [(d, c, int(partial), note, source_id) for d, c, partial, note in rows],
+        [(d, x.country_code, int(x.is_partial_list), x.note, source_id) for d, x in rows],
     )
 
 
-def insert_links(con: sqlite3.Connection, rows: Iterable[tuple[int, int, LinkRelation]], *, source_id: int) -> None:
+def insert_links(con: sqlite3.Connection, rows: Iterable[tuple[int, int, DecisionLink]], *, source_id: int) -> None:
+    """Each :class:`~unvotes.model.DecisionLink` of one source, after the ids of its two decisions
+    (``from_ref``, then ``to_ref``)."""
     con.executemany(
         """INSERT OR IGNORE INTO decision_links (from_decision_id, to_decision_id, relation, source_id)
            VALUES (?, ?, ?, ?)""",
-        [(a, b, rel.value, source_id) for a, b, rel in rows],
+        [(a, b, k.relation.value, source_id) for a, b, k in rows],
     )
 
 
-def insert_topics(con: sqlite3.Connection, rows: Iterable[tuple[int, str]], *, source_id: int) -> None:
+def insert_topics(con: sqlite3.Connection, rows: Iterable[tuple[int, Decision]], *, source_id: int) -> None:
+    """The topics of each :class:`~unvotes.model.Decision` of one source, stored under its id."""
     con.executemany(
         "INSERT OR IGNORE INTO decision_topics (decision_id, topic, source_id) VALUES (?, ?, ?)",
-        [(d, t, source_id) for d, t in rows],
+        [(d, topic, source_id) for d, decision in rows for topic in decision.topics],
     )
 
 
-def insert_acknowledgements(con: sqlite3.Connection, rows: Iterable[tuple[int, str, str]], *, source_id: int) -> None:
+def insert_acknowledgements(
+    con: sqlite3.Connection, rows: Iterable[tuple[int, Acknowledgement]], *, source_id: int
+) -> None:
+    """Each :class:`~unvotes.model.Acknowledgement` of one source, with the id of its decision."""
     con.executemany(
         "INSERT INTO acknowledgements (decision_id, kind, explanation, source_id) VALUES (?, ?, ?, ?)",
-        [(d, kind, explanation, source_id) for d, kind, explanation in rows],
+        [(d, str(a.kind), a.explanation, source_id) for d, a in rows],
     )
 
 
 def insert_context(
     con: sqlite3.Connection,
     *,
-    series: str | None,
+    series: Series | None,
     events: Iterable[ContextEvent],
     holders: Iterable[MandateHolder],
     source_id: int,
 ) -> None:
+    """The :class:`~unvotes.model.ContextEvent` and :class:`~unvotes.model.MandateHolder` records
+    of one source, in ``series`` when it has one."""
+    key = series.series if series else None
     con.executemany(
         """INSERT INTO events (series, date, kind, title, description, symbol, citation, source_id)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?)""",
-        [(series, e.date, e.kind, e.title, e.description, e.symbol, e.source, source_id) for e in events],
+        [(key, e.date, e.kind, e.title, e.description, e.symbol, e.source, source_id) for e in events],
     )
     con.executemany(
         """INSERT INTO mandate_holders (series, name, country_code, mandate, term_start, term_end, appointed_by,
@@ -351,7 +360,7 @@ def insert_context(
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
         [
             (
-                series,
+                key,
                 h.name,
                 h.country_code,
                 h.mandate,
@@ -368,6 +377,7 @@ def insert_context(
 
 
 def insert_recorded_names(con: sqlite3.Connection, names: Iterable[RecordedName], *, source_id: int) -> None:
+    """Each :class:`~unvotes.model.RecordedName` of one source (rows added to a spelling seen before)."""
     con.executemany(
         """INSERT INTO recorded_names (source_id, country_code, name, rows, first_date, last_date)
            VALUES (?, ?, ?, ?, ?, ?)
@@ -377,21 +387,17 @@ def insert_recorded_names(con: sqlite3.Connection, names: Iterable[RecordedName]
 
 
 def insert_series(
-    con: sqlite3.Connection,
-    *,
-    series: str,
-    title: str,
-    description: str | None,
-    members: Iterable[tuple[int, str]],
-    source_id: int,
+    con: sqlite3.Connection, series: Series, members: Iterable[tuple[int, Decision]], *, source_id: int
 ) -> None:
+    """A :class:`~unvotes.model.Series` and its member decisions, each with its id (its ``ref`` is
+    its key in the series); a series stored before takes the new title and description."""
     con.execute(
         """INSERT INTO series (series, title, description) VALUES (?, ?, ?)
            ON CONFLICT (series) DO UPDATE SET title = excluded.title, description = excluded.description""",
-        (series, title, description),
+        (series.series, series.title, series.description),
     )
     con.executemany(
         """INSERT OR REPLACE INTO series_decisions (series, decision_id, decision_key, source_id)
            VALUES (?, ?, ?, ?)""",
-        [(series, decision_id, key, source_id) for decision_id, key in members],
+        [(series.series, decision_id, d.ref, source_id) for decision_id, d in members],
     )

@@ -1,45 +1,34 @@
-"""Reader of the shipped DPRK human-rights dossier (``unvotes/data/dprk``).
+"""Reader of the shipped DPRK human-rights dossier (``unvotes/data/dprk``): the whole folder in,
+one batch out, every decision in the series ``dprk-human-rights``.
 
 Hand-curated facts live in ``facts/`` (decisions, Security Council rolls, disassociations,
-sponsors found in documents, events, mandate holders); ``positions.csv`` and ``sponsors.csv``
-are generated from the public sources by :mod:`unvotes.dossier` and shipped with them. Every
-row carries a ``source`` citation; a row without one is an error.
+sponsors found in documents, events, mandate holders): the decisions are read here, the facts
+that hang off them by :mod:`.facts`. ``positions.csv`` and ``sponsors.csv`` are generated from
+the public sources by :mod:`.regenerate`, shipped with them, and read here. Every row carries a
+``source`` citation; a row without one is an error (:mod:`.rows` checks the rows of every file).
+Each file the batch cites plays one :class:`~unvotes.model.FileRole`.
 """
 
 from __future__ import annotations
 
-import csv
-import datetime as dt
 import hashlib
-import io
-from collections.abc import Iterator
 from importlib import resources
 from importlib.abc import Traversable
 from pathlib import Path
-from typing import TypeVar
 
 import numpy as np
 
-from unvotes.errors import (
-    DuplicatePositionError,
-    HeaderError,
-    InputError,
-    UnknownCodeError,
-    UnknownCountryError,
-)
+from unvotes.errors import DuplicatePositionError, InputError
 from unvotes.model import (
     REASON_CODES,
     VOTE_CODES,
-    Acknowledgement,
     AdoptionMethod,
     Body,
-    ContextEvent,
     Decision,
     DecisionKind,
     DecisionLink,
-    Disassociation,
+    FileRole,
     LinkRelation,
-    MandateHolder,
     NonVotingReason,
     Outcome,
     PositionColumns,
@@ -47,12 +36,13 @@ from unvotes.model import (
     SourceBatch,
     SourceFile,
     SourceKind,
-    SponsorCount,
     SponsorRole,
     Sponsorship,
     Vote,
 )
 from unvotes.reference.countries import load_registry
+from unvotes.sources.dossier import facts
+from unvotes.sources.dossier.rows import References, date_cell, enum_cell, int_cell, read_rows
 
 __all__ = [
     "DECISION_COLUMNS",
@@ -100,101 +90,16 @@ DECISION_COLUMNS = (
 )
 POSITION_COLUMNS = ("decision_key", "country_code", "vote", "reason", "source")
 SPONSOR_COLUMNS = ("decision_key", "country_code", "role", "name_as_recorded", "note", "source")
-SPONSOR_COUNT_COLUMNS = ("decision_key", "initial_count", "additional_count", "total_count", "note", "source")
-EVENT_COLUMNS = ("date", "kind", "title", "description", "symbol", "source")
-HOLDER_COLUMNS = (
-    "name",
-    "country_code",
-    "mandate",
-    "term_start",
-    "term_end",
-    "appointed_by",
-    "note",
-    "source",
-)
-ACKNOWLEDGED_COLUMNS = ("decision_key", "kind", "explanation", "source")
-_FINDING_KINDS = (
-    "totals_vs_roll",
-    "sources_disagree_totals",
-    "sources_disagree_positions",
-    "sources_disagree_method",
-    "outside_membership",
-)
-
-
-def _finding_kind(value: str, line: int) -> str:
-    if value not in _FINDING_KINDS:
-        raise UnknownCodeError(
-            f"unknown finding kind {value!r}",
-            path="facts/acknowledged.csv",
-            line=line,
-            expected=", ".join(_FINDING_KINDS),
-        )
-    return value
-
-
-DISASSOCIATION_COLUMNS = ("decision_key", "country_code", "is_partial_list", "note", "source")
 
 
 def dossier_folder() -> Traversable:
+    """The shipped dossier's folder inside the installed package."""
     return resources.files("unvotes").joinpath("data/dprk")
 
 
-def _rows(folder: Traversable | Path, name: str, columns: tuple[str, ...]) -> Iterator[tuple[int, dict[str, str]]]:
-    """Rows of one dossier file with their line numbers; header and citations checked."""
-    entry = folder.joinpath(name)
-    with io.StringIO(entry.read_text(encoding="utf-8"), newline="") as handle:
-        reader = csv.reader(handle)
-        header = tuple(next(reader, ()))
-        if header != columns:
-            missing = [c for c in columns if c not in header]
-            extra = [c for c in header if c not in columns]
-            raise HeaderError(
-                f"columns differ (missing: {missing or 'none'}; unexpected: {extra or 'none'})",
-                path=name,
-                line=1,
-                expected=", ".join(columns),
-            )
-        for line, cells in enumerate(reader, start=2):
-            if len(cells) != len(columns):
-                raise InputError(
-                    f"row has {len(cells)} fields", path=name, line=line, expected=f"{len(columns)} fields"
-                )
-            row = dict(zip(columns, cells, strict=True))
-            if not row["source"].strip():
-                raise InputError("row has no source citation", path=name, line=line, expected="a non-empty source")
-            yield line, row
-
-
-E = TypeVar("E", Body, DecisionKind, AdoptionMethod, Outcome, Vote, SponsorRole, NonVotingReason)
-
-
-def _enum(kind: type[E], value: str, name: str, line: int) -> E:
-    try:
-        return kind(value)
-    except ValueError:
-        allowed = ", ".join(m.value for m in kind)
-        raise UnknownCodeError(f"unknown value {value!r}", path=name, line=line, expected=allowed) from None
-
-
-def _opt_int(value: str, name: str, line: int) -> int | None:
-    if not value.strip():
-        return None
-    try:
-        return int(value)
-    except ValueError:
-        raise InputError(f"not a whole number: {value!r}", path=name, line=line, expected="an integer") from None
-
-
-def _date(value: str, name: str, line: int) -> dt.date:
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise InputError(f"bad date {value!r}", path=name, line=line, expected="YYYY-MM-DD") from None
-
-
 def _decision(line: int, row: dict[str, str], name: str) -> Decision:
-    kind = _enum(DecisionKind, row["kind"], name, line)
+    """One row of ``facts/decisions.csv``."""
+    kind = enum_cell(DecisionKind, row["kind"], name, line)
     draft = row["draft_symbol"] or None
     symbol = row["symbol"] or None
     if symbol is None and kind in (DecisionKind.DRAFT, DecisionKind.AMENDMENT):
@@ -202,37 +107,33 @@ def _decision(line: int, row: dict[str, str], name: str) -> Decision:
     outcome = row["outcome"]
     return Decision(
         ref=row["decision_key"],
-        body=_enum(Body, row["body"], name, line),
+        body=enum_cell(Body, row["body"], name, line),
         kind=kind,
-        adoption_method=_enum(AdoptionMethod, row["adoption_method"], name, line),
+        adoption_method=enum_cell(AdoptionMethod, row["adoption_method"], name, line),
         symbol=symbol,
         draft_symbol=draft,
-        date=_date(row["date"], name, line),
-        outcome=_enum(Outcome, outcome, name, line) if outcome else None,
-        session=_opt_int(row["session"], name, line),
+        date=date_cell(row["date"], name, line),
+        outcome=enum_cell(Outcome, outcome, name, line) if outcome else None,
+        session=int_cell(row["session"], name, line),
         title=row["title"] or None,
         description=row["note"] or None,
         meeting_symbol=row["meeting_symbol"] or None,
-        yes_count=_opt_int(row["yes_count"], name, line),
-        no_count=_opt_int(row["no_count"], name, line),
-        abstain_count=_opt_int(row["abstain_count"], name, line),
-        non_voting_count=_opt_int(row["non_voting_count"], name, line),
+        yes_count=int_cell(row["yes_count"], name, line),
+        no_count=int_cell(row["no_count"], name, line),
+        abstain_count=int_cell(row["abstain_count"], name, line),
+        non_voting_count=int_cell(row["non_voting_count"], name, line),
         url=None,
         line=line,
     )
 
 
-def _source_file(folder: Traversable | Path, name: str, rows: int) -> SourceFile:
-    digest = hashlib.sha256(folder.joinpath(name).read_bytes()).hexdigest()
-    return SourceFile(SourceKind.DOSSIER, f"dprk/{name}", digest, rows, CITATION)
-
-
-def _facts(base: Traversable | Path) -> tuple[list[Decision], list[DecisionLink]]:
+def _read_decisions(base: Traversable | Path) -> tuple[list[Decision], list[DecisionLink]]:
+    """The decisions of ``facts/decisions.csv`` in file order, and the links their ``leads_to`` make."""
     name = "facts/decisions.csv"
     decisions: list[Decision] = []
     keys: dict[str, int] = {}
     leads: list[tuple[int, str, str]] = []
-    for line, row in _rows(base, name, DECISION_COLUMNS):
+    for line, row in read_rows(base, name, DECISION_COLUMNS):
         d = _decision(line, row, name)
         if d.ref in keys:
             raise InputError(f"decision_key {d.ref!r} repeats line {keys[d.ref]}", path=name, line=line)
@@ -252,145 +153,34 @@ def _facts(base: Traversable | Path) -> tuple[list[Decision], list[DecisionLink]
 
 def read_facts_decisions(folder: Traversable | Path | None = None) -> list[Decision]:
     """The decisions of ``facts/decisions.csv``, in file order."""
-    return _facts(folder if folder is not None else dossier_folder())[0]
+    return _read_decisions(folder if folder is not None else dossier_folder())[0]
 
 
 def read_dossier(folder: Traversable | Path | None = None) -> SourceBatch:
     """The dossier as one batch, every decision in the series ``dprk-human-rights``."""
     base = folder if folder is not None else dossier_folder()
-    registry = load_registry()
-    name = "facts/decisions.csv"
-    decisions, links = _facts(base)
-    index = {d.ref: i for i, d in enumerate(decisions)}
-
-    def decision_of(key: str, file: str, line: int) -> int:
-        if key not in index:
-            raise InputError(
-                f"unknown decision_key {key!r}", path=file, line=line, expected="a key of facts/decisions.csv"
-            )
-        return index[key]
-
-    def country(code: str, file: str, line: int) -> str:
-        if code not in registry:
-            raise UnknownCountryError(
-                f"unknown country code {code!r}", path=file, line=line, expected="an ISO 3166-1 alpha-3 code"
-            )
-        return code
-
-    dec: list[int] = []
-    cty: list[str] = []
-    vote: list[int] = []
-    reason: list[int] = []
-    lines: list[int] = []
-    seen: dict[tuple[int, str], int] = {}
-    for line, row in _rows(base, "positions.csv", POSITION_COLUMNS):
-        i = decision_of(row["decision_key"], "positions.csv", line)
-        code = country(row["country_code"], "positions.csv", line)
-        if (i, code) in seen:
-            raise DuplicatePositionError(
-                f"{code} already has a position on {row['decision_key']} (line {seen[(i, code)]})",
-                path="positions.csv",
-                line=line,
-            )
-        seen[(i, code)] = line
-        dec.append(i)
-        cty.append(code)
-        vote.append(VOTE_CODES[_enum(Vote, row["vote"], "positions.csv", line)])
-        reason.append(
-            REASON_CODES[_enum(NonVotingReason, row["reason"], "positions.csv", line)] if row["reason"] else 0
-        )
-        lines.append(line)
-    positions = PositionColumns(
-        decision=np.array(dec, np.int32),
-        country=np.array(cty, "<U3"),
-        vote=np.array(vote, np.int8),
-        reason=np.array(reason, np.int8),
-        is_inferred=np.zeros(len(dec), np.bool_),
-        line=np.array(lines, np.int64),
-    )
-    sponsorships: list[Sponsorship] = []
-    sponsor_lines: dict[tuple[str, str], int] = {}
-    for line, row in _rows(base, "sponsors.csv", SPONSOR_COLUMNS):
-        ref = decisions[decision_of(row["decision_key"], "sponsors.csv", line)].ref
-        code = country(row["country_code"], "sponsors.csv", line)
-        if (ref, code) in sponsor_lines:
-            raise InputError(
-                f"{code} is already a sponsor of {ref} (line {sponsor_lines[(ref, code)]})",
-                path="sponsors.csv",
-                line=line,
-            )
-        sponsor_lines[(ref, code)] = line
-        role = _enum(SponsorRole, row["role"], "sponsors.csv", line) if row["role"] else None
-        sponsorships.append(Sponsorship(ref, code, role, row["name_as_recorded"] or None, row["note"] or None))
-    disassociations = [
-        Disassociation(
-            decisions[decision_of(row["decision_key"], "facts/disassociations.csv", line)].ref,
-            country(row["country_code"], "facts/disassociations.csv", line),
-            row["is_partial_list"] == "1",
-            row["note"] or None,
-        )
-        for line, row in _rows(base, "facts/disassociations.csv", DISASSOCIATION_COLUMNS)
-    ]
-    acknowledgements = [
-        Acknowledgement(
-            decisions[decision_of(row["decision_key"], "facts/acknowledged.csv", line)].ref,
-            _finding_kind(row["kind"], line),
-            row["explanation"],
-        )
-        for line, row in _rows(base, "facts/acknowledged.csv", ACKNOWLEDGED_COLUMNS)
-    ]
-    events = [
-        ContextEvent(
-            row["date"],
-            row["kind"],
-            row["title"],
-            row["description"] or None,
-            row["symbol"] or None,
-            row["source"],
-        )
-        for _, row in _rows(base, "facts/events.csv", EVENT_COLUMNS)
-    ]
-    holders = [
-        MandateHolder(
-            row["name"],
-            country(row["country_code"], "facts/rapporteurs.csv", line) if row["country_code"] else None,
-            row["mandate"],
-            row["term_start"] or None,
-            row["term_end"] or None,
-            row["appointed_by"] or None,
-            row["note"] or None,
-            row["source"],
-        )
-        for line, row in _rows(base, "facts/rapporteurs.csv", HOLDER_COLUMNS)
-    ]
-    counts = [
-        SponsorCount(
-            decisions[decision_of(row["decision_key"], "facts/sponsor_counts.csv", line)].ref,
-            _opt_int(row["initial_count"], "facts/sponsor_counts.csv", line),
-            _opt_int(row["additional_count"], "facts/sponsor_counts.csv", line),
-            _opt_int(row["total_count"], "facts/sponsor_counts.csv", line),
-            row["note"] or None,
-            row["source"],
-        )
-        for line, row in _rows(base, "facts/sponsor_counts.csv", SPONSOR_COUNT_COLUMNS)
-    ]
+    decisions, links = _read_decisions(base)
+    refs = References({d.ref: i for i, d in enumerate(decisions)}, load_registry())
+    positions = _read_positions(base, refs)
+    sponsorships = _read_sponsorships(base, refs)
+    disassociations = facts.read_disassociations(base, refs)
+    acknowledgements = facts.read_acknowledgements(base, refs)
+    events = facts.read_events(base)
+    holders = facts.read_mandate_holders(base, refs)
+    sponsor_counts = facts.read_sponsor_counts(base, refs)
     files = (
-        _source_file(base, name, len(decisions)),
-        _source_file(base, "positions.csv", len(dec)),
-        _source_file(base, "sponsors.csv", len(sponsorships)),
-        _source_file(base, "facts/disassociations.csv", len(disassociations)),
-        _source_file(base, "facts/sponsor_counts.csv", len(counts)),
+        _source_file(base, "facts/decisions.csv", len(decisions), FileRole.DECISIONS),
+        _source_file(base, "positions.csv", len(positions), FileRole.POSITIONS),
+        _source_file(base, "sponsors.csv", len(sponsorships), FileRole.SPONSORSHIPS),
+        _source_file(base, "facts/disassociations.csv", len(disassociations), FileRole.DISASSOCIATIONS),
+        _source_file(base, "facts/sponsor_counts.csv", len(sponsor_counts), FileRole.SPONSOR_COUNTS),
     )
     return SourceBatch(
         kind=SourceKind.DOSSIER,
         files=files,
         decisions=tuple(decisions),
         positions=positions,
-        positions_file=1,
-        sponsorships_file=2,
-        disassociations_file=3,
-        sponsor_counts_file=4,
-        sponsor_counts=tuple(counts),
+        sponsor_counts=tuple(sponsor_counts),
         sponsorships=tuple(sponsorships),
         disassociations=tuple(disassociations),
         links=tuple(links),
@@ -400,3 +190,59 @@ def read_dossier(folder: Traversable | Path | None = None) -> SourceBatch:
         events=tuple(events),
         mandate_holders=tuple(holders),
     )
+
+
+def _read_positions(base: Traversable | Path, refs: References) -> PositionColumns:
+    """The rolls of ``positions.csv``, column-wise; a state given twice on one decision raises."""
+    name = "positions.csv"
+    dec: list[int] = []
+    cty: list[str] = []
+    vote: list[int] = []
+    reason: list[int] = []
+    lines: list[int] = []
+    seen: dict[tuple[int, str], int] = {}
+    for line, row in read_rows(base, name, POSITION_COLUMNS):
+        i = refs.place(row["decision_key"], name, line)
+        code = refs.country(row["country_code"], name, line)
+        if (i, code) in seen:
+            raise DuplicatePositionError(
+                f"{code} already has a position on {row['decision_key']} (line {seen[(i, code)]})", path=name, line=line
+            )
+        seen[(i, code)] = line
+        dec.append(i)
+        cty.append(code)
+        vote.append(VOTE_CODES[enum_cell(Vote, row["vote"], name, line)])
+        reason.append(REASON_CODES[enum_cell(NonVotingReason, row["reason"], name, line)] if row["reason"] else 0)
+        lines.append(line)
+    return PositionColumns(
+        decision=np.array(dec, np.int32),
+        country=np.array(cty, "<U3"),
+        vote=np.array(vote, np.int8),
+        reason=np.array(reason, np.int8),
+        is_inferred=np.zeros(len(dec), np.bool_),
+        line=np.array(lines, np.int64),
+    )
+
+
+def _read_sponsorships(base: Traversable | Path, refs: References) -> list[Sponsorship]:
+    """The sponsors of ``sponsors.csv``; a state listed twice as sponsor of one decision raises."""
+    name = "sponsors.csv"
+    sponsorships: list[Sponsorship] = []
+    first_line: dict[tuple[str, str], int] = {}
+    for line, row in read_rows(base, name, SPONSOR_COLUMNS):
+        ref = refs.decision(row["decision_key"], name, line)
+        code = refs.country(row["country_code"], name, line)
+        if (ref, code) in first_line:
+            raise InputError(
+                f"{code} is already a sponsor of {ref} (line {first_line[(ref, code)]})", path=name, line=line
+            )
+        first_line[(ref, code)] = line
+        role = enum_cell(SponsorRole, row["role"], name, line) if row["role"] else None
+        sponsorships.append(Sponsorship(ref, code, role, row["name_as_recorded"] or None, row["note"] or None))
+    return sponsorships
+
+
+def _source_file(folder: Traversable | Path, name: str, rows: int, role: FileRole) -> SourceFile:
+    """The file ``name`` of the dossier as the batch cites it, playing ``role``."""
+    digest = hashlib.sha256(folder.joinpath(name).read_bytes()).hexdigest()
+    return SourceFile(SourceKind.DOSSIER, f"dprk/{name}", digest, rows, CITATION, frozenset({role}))

@@ -24,6 +24,7 @@ from unvotes.model import (
     Body,
     Decision,
     DecisionKind,
+    FileRole,
     SourceBatch,
     SourceKind,
 )
@@ -67,7 +68,7 @@ def _find(batch: SourceBatch, d: Decision) -> int | None:
 
 
 def _cite(batch: SourceBatch, d: Decision) -> str:
-    file = batch.files[batch.positions_file].file_name
+    file = batch.file_for(FileRole.POSITIONS).file_name
     return f"{batch.kind.value}: {file} ({d.ref})"
 
 
@@ -120,7 +121,7 @@ def _sponsor_rows(
             if found is None:
                 continue
             ref = unxml.decisions[found].ref
-            cite = f"unxml: {unxml.files[unxml.positions_file].file_name} ({ref})"
+            cite = f"unxml: {unxml.file_for(FileRole.SPONSORSHIPS).file_name} ({ref})"
             for s in unxml.sponsorships:
                 if s.decision_ref == ref:
                     role = s.role.value if s.role else ""
