@@ -92,34 +92,31 @@ def next_decision_id(con: sqlite3.Connection) -> int:
 
 
 def _where(sel: Selection) -> tuple[str, dict[str, object]]:
-    """The WHERE clause (on alias ``d``) and named parameters of a selection."""
-    pattern = None
+    """The WHERE clause (on alias ``d``) and named parameters of a selection.
+
+    Only the criteria given become conditions, so SQLite can use the index on the body and date
+    (a catch-all ``(:x IS NULL OR ...)`` makes it scan every position instead).
+    """
+    conditions: list[str] = []
+    params: dict[str, object] = {}
+
+    def add(condition: str, name: str, value: object) -> None:
+        if value is not None:
+            conditions.append(condition)
+            params[name] = value
+
+    add("d.body = :body", "body", None if sel.body is None else str(sel.body))
+    add("d.kind = :kind", "kind", None if sel.kind is None else str(sel.kind))
+    add("d.adoption_method = :method", "method", None if sel.adoption_method is None else str(sel.adoption_method))
+    add("d.year >= :year_from", "year_from", sel.year_from)
+    add("d.year <= :year_to", "year_to", sel.year_to)
+    add("d.decision_id IN (SELECT decision_id FROM series_decisions WHERE series = :series)", "series", sel.series)
+    add("d.decision_id IN (SELECT decision_id FROM decision_topics WHERE topic = :topic)", "topic", sel.topic)
     if sel.search:
         pattern = "%" + sel.search.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-    where = """
-        WHERE (:body IS NULL OR d.body = :body)
-          AND (:kind IS NULL OR d.kind = :kind)
-          AND (:method IS NULL OR d.adoption_method = :method)
-          AND (:year_from IS NULL OR d.year >= :year_from)
-          AND (:year_to IS NULL OR d.year <= :year_to)
-          AND (:series IS NULL
-               OR d.decision_id IN (SELECT decision_id FROM series_decisions WHERE series = :series))
-          AND (:topic IS NULL
-               OR d.decision_id IN (SELECT decision_id FROM decision_topics WHERE topic = :topic))
-          AND (:pattern IS NULL
-               OR d.title LIKE :pattern ESCAPE '\\' OR d.symbol LIKE :pattern ESCAPE '\\'
-               OR d.draft_symbol LIKE :pattern ESCAPE '\\' OR d.description LIKE :pattern ESCAPE '\\')"""
-    params: dict[str, object] = {
-        "body": None if sel.body is None else str(sel.body),
-        "kind": None if sel.kind is None else str(sel.kind),
-        "method": None if sel.adoption_method is None else str(sel.adoption_method),
-        "year_from": sel.year_from,
-        "year_to": sel.year_to,
-        "series": sel.series,
-        "topic": sel.topic,
-        "pattern": pattern,
-    }
-    return where, params
+        fields = ("d.title", "d.symbol", "d.draft_symbol", "d.description")
+        add("(" + " OR ".join(f"{f} LIKE :pattern ESCAPE '\\'" for f in fields) + ")", "pattern", pattern)
+    return (" WHERE " + " AND ".join(conditions)) if conditions else "", params
 
 
 def list_decisions(
