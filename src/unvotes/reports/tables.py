@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import sqlite3
 from collections.abc import Sequence
+from dataclasses import fields
 
 from unvotes import store
 from unvotes.errors import NotFoundError
@@ -30,22 +31,10 @@ __all__ = [
     "votes_table",
 ]
 
-#: The columns of every table of decisions (``unvotes decisions``, the browser, a series' list).
-DECISION_TABLE_COLUMNS = (
-    "decision_id",
-    "body",
-    "year",
-    "date",
-    "symbol",
-    "draft_symbol",
-    "kind",
-    "adoption_method",
-    "outcome",
-    "yes_count",
-    "no_count",
-    "abstain_count",
-    "non_voting_count",
-    "title",
+#: The columns of every table of decisions (``unvotes decisions``, the browser, a series' list):
+#: a decision's fields less the store's bookkeeping (meeting record, roll and field sources).
+DECISION_TABLE_COLUMNS = tuple(
+    f.name for f in fields(store.DecisionRecord) if f.name not in ("meeting_symbol", "roll_source_id", "source_id")
 )
 _TOTALS_NOTE = "Totals are the official announced figures where a source gives them."
 
@@ -99,10 +88,15 @@ def resolve_decision(con: sqlite3.Connection, symbol_or_id: str) -> store.Decisi
     return found[0]
 
 
+def _m49_codes(con: sqlite3.Connection) -> dict[str, int | None]:
+    """country_code -> its UN M49 code (the maps' key)."""
+    return {c.country_code: c.m49 for c in store.list_countries(con)}
+
+
 def roll_table(con: sqlite3.Connection, decision: store.DecisionRecord) -> Table:
     """How each member state voted on one decision: the roll of the source shown, by country code,
     with each state's M49 code and the regional group it was counted with that day."""
-    m49 = {c.country_code: c.m49 for c in store.list_countries(con)}
+    m49 = _m49_codes(con)
     groups = regional_groups(decision.date)
     entries = store.roll(con, decision.decision_id)
     rows = tuple(
