@@ -59,7 +59,13 @@ def run_unvotes(data_dir: Path, work: Path, *, dossier: bool = False) -> dict[st
     # every position the sources gave (a roll equal to one already stored is kept once)
     rows = sum(s.positions + s.positions_stored_once for s in report.sources)
     stored = sum(s.positions for s in report.sources)
-    return {"seconds": seconds, "rows": rows, "stored": stored}
+    # the decisions each source added, and those it matched to one stored before: a duplicate shows
+    per_source: dict[str, float] = {}
+    for s in report.sources:
+        label = f"{s.kind.value} {s.files[0] if s.files else ''}".strip()
+        per_source[f"new:{label}"] = s.decisions_new
+        per_source[f"matched:{label}"] = s.decisions_merged
+    return {"seconds": seconds, "rows": rows, "stored": stored, **per_source}
 
 
 def run_pandas(data_dir: Path, work: Path) -> dict[str, float]:
@@ -156,6 +162,10 @@ def main() -> None:
     print(f"unvotes is {baseline['seconds'] / ours['seconds']:.2f}x faster than pandas read_csv + to_sql (target >= 2)")
     print(f"unvotes takes {ours['seconds'] / floor['seconds']:.2f}x the floor (target <= 2)")
     print(f"unvotes peak RSS {ours['peak_rss_mb']:.0f} MB (target < 1024)")
+    labels = [k.removeprefix("new:") for k in ours if k.startswith("new:")]
+    print(f"decisions stored: {sum(int(ours['new:' + k]) for k in labels):,} (per source: new + matched to one before)")
+    for label in labels:
+        print(f"  {label:<50}{int(ours['new:' + label]):>8,} + {int(ours['matched:' + label]):,}")
 
 
 if __name__ == "__main__":

@@ -25,6 +25,7 @@ __all__ = [
     "FINDING_MEANINGS",
     "REASON_CODES",
     "ROLE_FALLBACK",
+    "SOURCE_DATASET",
     "SOURCE_PRIORITY",
     "TOPIC_NAMES",
     "VOTE_CODES",
@@ -141,6 +142,7 @@ class FindingKind(StrEnum):
     SOURCES_DISAGREE_POSITIONS = "sources_disagree_positions"
     SOURCES_DISAGREE_METHOD = "sources_disagree_method"
     OUTSIDE_MEMBERSHIP = "outside_membership"
+    PROBABLE_DUPLICATE = "probable_duplicate"
     SOURCE_WITHOUT_CITATION = "source_without_citation"
     DOSSIER_ROW_WITHOUT_SOURCE = "dossier_row_without_source"
 
@@ -153,6 +155,8 @@ FINDING_MEANINGS: dict[FindingKind, str] = {
     FindingKind.SOURCES_DISAGREE_POSITIONS: "two sources give different rolls",
     FindingKind.SOURCES_DISAGREE_METHOD: "two sources give different adoption methods",
     FindingKind.OUTSIDE_MEMBERSHIP: "a position of a state that was not a UN member that day (GA, Third Committee)",
+    FindingKind.PROBABLE_DUPLICATE: "two decisions of one body, day and kind with the same roll and no symbol "
+    "telling them apart: probably one decision stored twice",
     FindingKind.SOURCE_WITHOUT_CITATION: "a file read has no citation",
     FindingKind.DOSSIER_ROW_WITHOUT_SOURCE: "a row of the shipped dossier has no source",
 }
@@ -183,6 +187,14 @@ SOURCE_PRIORITY: dict[SourceKind, int] = {
     SourceKind.OHCHR: 5,
     SourceKind.VOETEN_2017: 6,
     SourceKind.VOETEN_2021: 7,
+}
+
+#: The dataset whose record ids a kind's ``Decision.ref`` values are: both Voeten releases number
+#: roll calls by the same ``rcid``, so one roll call read from either release, or from the same
+#: release in other bytes, is matched by (dataset, ref) even where it has no symbol.
+SOURCE_DATASET: dict[SourceKind, str] = {kind: kind.value for kind in SourceKind} | {
+    SourceKind.VOETEN_2017: "voeten",
+    SourceKind.VOETEN_2021: "voeten",
 }
 
 #: Storage codes of :class:`Vote` in :class:`PositionColumns` (never 0, so 0 can mean "unset").

@@ -17,17 +17,20 @@ import sqlite3
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 import numpy as np
 import numpy.typing as npt
 
 from unvotes import store
 from unvotes.errors import UnvotesError
-from unvotes.ingest.prepare import DecisionKey, PreparedBatch, pack
+from unvotes.ingest.prepare import DecisionKey, PreparedBatch, RecordKey, pack
 from unvotes.ingest.reconcile import RollRows, RollSignatures, same_rolls
-from unvotes.model import SOURCE_PRIORITY, FileRole, SkipCount, SourceBatch, SourceKind
+from unvotes.model import SOURCE_DATASET, SOURCE_PRIORITY, FileRole, SkipCount, SourceBatch, SourceKind
 
 __all__ = ["DecisionIndex", "SourceReport", "StoredRolls", "store_batch"]
+
+K = TypeVar("K")
 
 
 @dataclass
@@ -56,39 +59,57 @@ def _now() -> str:
 
 @dataclass
 class DecisionIndex:
-    """The merge keys of the stored accounts (key -> decision ids) and the next free decision id.
+    """The merge keys of the stored accounts and the next free decision id.
 
+    Two keys match an account to a stored decision: its dataset's own id (:data:`RecordKey`: the
+    same roll call from either Voeten release, or a release read again in other bytes), else its
+    body, kind, symbol and date (:data:`DecisionKey`: the same decision from different datasets).
     Loaded once from the database (:meth:`load`) or started empty for a new one, then kept up to
     date as batches are stored.
     """
 
     keys: dict[DecisionKey, list[int]] = field(default_factory=dict)
     next_id: int = 1
+    records: dict[RecordKey, list[int]] = field(default_factory=dict)
 
     @classmethod
     def load(cls, con: sqlite3.Connection) -> DecisionIndex:
-        return cls(store.decision_keys(con), store.next_decision_id(con))
+        records: dict[RecordKey, list[int]] = {}
+        for (kind, ref), ids in store.record_keys(con).items():
+            for decision_id in ids:
+                _learn(records, (SOURCE_DATASET[SourceKind(kind)], ref), decision_id)
+        return cls(store.decision_keys(con), store.next_decision_id(con), records)
 
-    def assign(self, keys: list[DecisionKey | None]) -> tuple[list[int], list[bool]]:
-        """A decision id for each key of a batch, and whether it is new; the index learns them."""
+    def _match(self, key: DecisionKey | None, record: RecordKey, in_batch: Counter[DecisionKey]) -> int | None:
+        """The one stored decision an account is, by its record key, else by its decision key."""
+        by_record = self.records.get(record)
+        if by_record and len(by_record) == 1:
+            return by_record[0]
+        by_key = self.keys.get(key) if key and in_batch[key] == 1 else None
+        return by_key[0] if by_key and len(by_key) == 1 else None
+
+    def assign(self, keys: list[DecisionKey | None], records: list[RecordKey]) -> tuple[list[int], list[bool]]:
+        """A decision id for each account of a batch, and whether it is new; the index learns them."""
         in_batch = Counter(k for k in keys if k)
         ids: list[int] = []
         new: list[bool] = []
-        for key in keys:
-            match = self.keys.get(key) if key and in_batch[key] == 1 else None
-            if match and len(match) == 1:
-                ids.append(match[0])
-                new.append(False)
-            else:
-                ids.append(self.next_id)
-                new.append(True)
+        for key, record in zip(keys, records, strict=True):
+            match = self._match(key, record, in_batch)
+            ids.append(self.next_id if match is None else match)
+            new.append(match is None)
+            if match is None:
                 self.next_id += 1
-        for key, decision_id in zip(keys, ids, strict=True):
+        for key, record, decision_id in zip(keys, records, ids, strict=True):
             if key:
-                known = self.keys.setdefault(key, [])
-                if decision_id not in known:
-                    known.append(decision_id)
+                _learn(self.keys, key, decision_id)
+            _learn(self.records, record, decision_id)
         return ids, new
+
+
+def _learn(index: dict[K, list[int]], key: K, decision_id: int) -> None:
+    known = index.setdefault(key, [])
+    if decision_id not in known:
+        known.append(decision_id)
 
 
 @dataclass(frozen=True, eq=False)
@@ -192,7 +213,7 @@ def _place(
     positions_source: int,
 ) -> _Placement:
     """Give the batch's decisions their ids and find the rolls that earlier sources already stored."""
-    ids, new = index.assign(prepared.keys)
+    ids, new = index.assign(prepared.keys, prepared.record_keys)
     id_array = np.array(ids, dtype=np.int64)
     has_rows = np.bincount(prepared.decision, minlength=len(ids)) > 0 if len(ids) else np.zeros(0, np.bool_)
     merged = sorted({i for i, is_new in zip(ids, new, strict=True) if not is_new})

@@ -24,19 +24,21 @@ from unvotes.errors import UnvotesError
 from unvotes.ingest.reconcile import roll_signatures
 from unvotes.model import (
     REASON_CODES,
+    SOURCE_DATASET,
     VOTE_CODES,
     AdoptionMethod,
     Body,
     Decision,
     NonVotingReason,
     SourceBatch,
+    SourceKind,
     Sponsorship,
     Vote,
 )
 from unvotes.reference.countries import CountryRegistry
 from unvotes.store import decision_values
 
-__all__ = ["DecisionKey", "PreparedBatch", "decision_key", "pack", "prepare"]
+__all__ = ["DecisionKey", "PreparedBatch", "RecordKey", "decision_key", "pack", "prepare", "record_key"]
 
 #: Bodies in which every UN member sits, so an unlisted member can be inferred as not voting.
 _PLENARY_BODIES = frozenset({Body.GA, Body.C3})
@@ -46,10 +48,25 @@ _NON_VOTING = VOTE_CODES[Vote.NON_VOTING]
 DecisionKey = tuple[str, str, str, str]
 
 
+#: (dataset, the dataset's own id of the record): the same roll call in any release or encoding.
+RecordKey = tuple[str, str]
+
+
 def decision_key(d: Decision) -> DecisionKey | None:
     if not d.symbol or not d.date:
         return None
     return (d.body.value, d.kind.value, d.symbol, d.date.isoformat())
+
+
+def record_key(kind: SourceKind, d: Decision) -> RecordKey:
+    """The dataset's own id of a decision (:data:`~unvotes.model.SOURCE_DATASET`).
+
+    >>> from unvotes.model import DecisionKind
+    >>> d = Decision("1014", Body.GA, DecisionKind.RESOLUTION, AdoptionMethod.RECORDED_VOTE, None, None)
+    >>> record_key(SourceKind.VOETEN_2017, d) == record_key(SourceKind.VOETEN_2021, d)
+    True
+    """
+    return (SOURCE_DATASET[kind], d.ref)
 
 
 def pack(packed: npt.NDArray[np.int64]) -> tuple[str, int]:
@@ -87,6 +104,7 @@ class PreparedBatch:
     batch: SourceBatch
     codes: tuple[str, ...]  #: the registry's sorted codes, which ``country`` indexes
     keys: list[DecisionKey | None]
+    record_keys: list[RecordKey]
     values: list[tuple[object, ...]]
     packed: npt.NDArray[np.int64]
     payload: str  #: :func:`pack` of ``packed``
@@ -168,6 +186,7 @@ def prepare(batch: SourceBatch, registry: CountryRegistry) -> PreparedBatch:
         batch=batch,
         codes=codes,
         keys=[decision_key(d) for d in batch.decisions],
+        record_keys=[record_key(batch.kind, d) for d in batch.decisions],
         values=[decision_values(d) for d in batch.decisions],
         packed=packed,
         payload=payload,

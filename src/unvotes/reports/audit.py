@@ -8,6 +8,9 @@ Each finding has a ``kind``:
 * ``outside_membership`` — a source gives a position (not inferred) in the GA plenary or the Third
   Committee for a state that was not a UN member that day (``countries.un_member_from`` and
   ``un_member_to``). Some are genuine anomalies of a source, to be read, not errors of the build;
+* ``probable_duplicate`` — two decisions of one body, day and kind with identical rolls that no
+  symbol tells apart: probably one roll call stored twice (never acknowledged: the fix is a key
+  that matches them);
 * ``source_without_citation`` — a file read into the database has an empty citation;
 * ``dossier_row_without_source`` — a row of the shipped DPRK dossier has an empty ``source`` cell;
 * ``integrity`` — SQLite's own check of the file or a reference pointing nowhere.
@@ -148,6 +151,21 @@ def _outside_membership(con: sqlite3.Connection) -> list[Finding]:
     ]
 
 
+def _probable_duplicates(con: sqlite3.Connection) -> list[Finding]:
+    return [
+        Finding(
+            FindingKind.PROBABLE_DUPLICATE,
+            f"decisions {p.decision_id} ({p.symbol or 'no symbol'}) and {p.other_decision_id} "
+            f"({p.other_symbol or 'no symbol'}): {p.kind}, same roll",
+            decision_id=p.decision_id,
+            body=p.body,
+            date=p.date,
+            symbol=p.symbol or p.other_symbol,
+        )
+        for p in store.probable_duplicates(con)
+    ]
+
+
 def _uncited_sources(con: sqlite3.Connection) -> list[Finding]:
     return [
         Finding(
@@ -202,7 +220,8 @@ def audit(con: sqlite3.Connection, *, dossier: Traversable | Path | None = None)
     """
     findings = _integrity(con)
     if not findings:  # the other checks read the file, and cannot be trusted on a damaged one
-        findings += [*_discrepancies(con), *_outside_membership(con), *_uncited_sources(con)]
+        findings += [*_discrepancies(con), *_outside_membership(con), *_probable_duplicates(con)]
+        findings += _uncited_sources(con)
     findings += _dossier(dossier if dossier is not None else dossier_folder())
     order = {kind: n for n, kind in enumerate(KINDS)}
     return Audit(tuple(sorted(findings, key=lambda f: order[f.kind])))

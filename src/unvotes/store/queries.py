@@ -14,6 +14,7 @@ from unvotes.store.records import (
     DecisionRecord,
     DisassociationRecord,
     DiscrepancyRecord,
+    DuplicatePair,
     EventRecord,
     LinkRecord,
     MandateHolderRecord,
@@ -50,6 +51,8 @@ __all__ = [
     "members_of_series",
     "next_decision_id",
     "positions_of_non_members",
+    "probable_duplicates",
+    "record_keys",
     "roll",
     "roll_positions",
     "roll_positions_of",
@@ -84,6 +87,18 @@ def decision_keys(con: sqlite3.Connection) -> dict[tuple[str, str, str, str], li
         ids = out.setdefault((body, kind, symbol, date), [])
         if decision_id not in ids:
             ids.append(decision_id)
+    return out
+
+
+def record_keys(con: sqlite3.Connection) -> dict[tuple[str, str], list[int]]:
+    """(source kind, the source's own ref) -> decision ids, over every source's account; with the
+    datasets the kinds belong to, matches one roll call read from several releases."""
+    out: dict[tuple[str, str], list[int]] = {}
+    for kind, ref, decision_id in con.execute(
+        """SELECT DISTINCT s.kind, ds.source_ref, ds.decision_id
+           FROM decision_sources AS ds JOIN sources AS s USING (source_id)"""
+    ):
+        out.setdefault((kind, ref), []).append(decision_id)
     return out
 
 
@@ -532,6 +547,35 @@ def positions_of_non_members(con: sqlite3.Connection) -> list[NonMemberPosition]
         {"kind": FindingKind.OUTSIDE_MEMBERSHIP.value},
     )
     return [NonMemberPosition.of(r) for r in rows]
+
+
+def probable_duplicates(con: sqlite3.Connection) -> list[DuplicatePair]:
+    """Pairs of decisions of one body, day and kind with identical rolls (the same states holding
+    the same positions) that no symbol tells apart: one of them has none, or both have the same one
+    (separate votes on paragraphs or amendments of one text share its symbol and are left out)."""
+    rows = con.execute(
+        """WITH shown AS (
+               SELECT decision_id, body, date, kind, symbol, roll_source_id FROM decisions
+               WHERE roll_source_id IS NOT NULL AND date IS NOT NULL),
+           crowded AS (
+               SELECT s.* FROM shown AS s
+               JOIN (SELECT body, date, kind FROM shown GROUP BY body, date, kind HAVING count(*) > 1)
+                 USING (body, date, kind)),
+           signed AS (
+               SELECT c.*, (SELECT group_concat(country_code || ':' || vote, ',')
+                            FROM (SELECT country_code, vote FROM positions AS p
+                                  WHERE p.source_id = c.roll_source_id AND p.decision_id = c.decision_id
+                                  ORDER BY country_code)) AS roll
+               FROM crowded AS c)
+           SELECT a.decision_id, b.decision_id, a.body, a.date, a.kind, a.symbol, b.symbol
+           FROM signed AS a JOIN signed AS b
+             ON b.body = a.body AND b.date = a.date AND b.kind = a.kind AND b.roll = a.roll
+            AND b.decision_id > a.decision_id
+           WHERE a.symbol IS NULL OR b.symbol IS NULL
+              OR (a.symbol = b.symbol AND a.kind NOT IN ('paragraph', 'amendment'))
+           ORDER BY a.date, a.decision_id, b.decision_id"""
+    )
+    return [DuplicatePair.of(r) for r in rows]
 
 
 def uncited_sources(con: sqlite3.Connection) -> list[SourceRecord]:

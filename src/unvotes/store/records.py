@@ -31,6 +31,7 @@ __all__ = [
     "DecisionRecord",
     "DisassociationRecord",
     "DiscrepancyRecord",
+    "DuplicatePair",
     "EventRecord",
     "LinkRecord",
     "MandateHolderRecord",
@@ -515,4 +516,25 @@ class NonMemberPosition:
             un_member_from=_text(member_from),
             un_member_to=_text(member_to),
             explanation=_text(explanation),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class DuplicatePair:
+    """Two decisions of one body, day and kind whose rolls are identical, state by state, and whose
+    symbols do not tell them apart."""
+
+    decision_id: int
+    other_decision_id: int
+    body: Body
+    date: str
+    kind: DecisionKind
+    symbol: str | None
+    other_symbol: str | None
+
+    @classmethod
+    def of(cls, row: Row) -> DuplicatePair:
+        first, second, body, date, kind, symbol, other_symbol = row
+        return cls(
+            int(first), int(second), Body(body), str(date), DecisionKind(kind), _text(symbol), _text(other_symbol)
         )
