@@ -12,8 +12,6 @@ import pytest
 from starlette.routing import BaseRoute, Mount
 from starlette.testclient import TestClient
 
-from unvotes import ingest, sources
-from unvotes.web import create_app
 from unvotes.web.assets import static_dir
 
 #: Example URLs of each route, by the route's path template: some answered, some errors.
@@ -47,14 +45,6 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
     "/symbol/{symbol:path}": ("/symbol/A/RES/69/188", "/symbol/A/RES/0/0"),
     "/downloads/{name:path}": ("/downloads/datapackage.json", "/downloads/csv/decisions.csv", "/downloads/nope"),
 }
-
-
-@pytest.fixture(scope="module")
-def client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
-    path = tmp_path_factory.mktemp("web-head") / "dossier.db"
-    ingest.build(path, [("dossier", sources.read_dossier)])
-    with TestClient(create_app(path), raise_server_exceptions=False) as c:
-        yield c
 
 
 def _routes(routes: list[BaseRoute]) -> Iterator[BaseRoute]:
