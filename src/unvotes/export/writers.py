@@ -2,6 +2,11 @@
 
 Cells are written as the spec types them: booleans as ``true``/``false`` in CSV (a Frictionless
 default), as booleans in XLSX and Parquet; empty cells stay empty, never zero.
+
+A CSV text cell that a spreadsheet would run as a formula (it starts with ``=``, ``+``, ``-``,
+``@``, a tab or a carriage return) is written with a single quote before it, as OWASP's "CSV
+injection" guidance advises; numbers, negative ones included, are written as they are. XLSX needs
+no such care: its text cells are strings, never formulas (``strings_to_formulas`` is off).
 """
 
 from __future__ import annotations
@@ -19,7 +24,7 @@ import xlsxwriter  # type: ignore[import-untyped]
 from unvotes.export.spec import ColumnType, TableSpec, spec_of
 from unvotes.reports import Cell, Table
 
-__all__ = ["TableWriter", "csv_bytes", "csv_text", "sheet_names", "xlsx_bytes"]
+__all__ = ["FORMULA_STARTS", "TableWriter", "csv_bytes", "csv_text", "sheet_names", "xlsx_bytes"]
 
 _ARROW: dict[ColumnType, pa.DataType] = {
     "string": pa.string(),
@@ -30,17 +35,25 @@ _ARROW: dict[ColumnType, pa.DataType] = {
 }
 
 
-def csv_text(value: Cell) -> str:
-    """A cell as CSV text.
+#: The first characters that make a spreadsheet read a CSV cell as a formula.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
 
-    >>> [csv_text(v) for v in (None, True, 3, 0.5, "a")]
-    ['', 'true', '3', '0.5', 'a']
+
+def csv_text(value: Cell) -> str:
+    """A cell as CSV text; text a spreadsheet would run as a formula gets a quote before it.
+
+    >>> [csv_text(v) for v in (None, True, 3, -0.5, "a", "-12", "=1+1", "-1+1", "@SUM(A1)")]
+    ['', 'true', '3', '-0.5', 'a', '-12', "'=1+1", "'-1+1", "'@SUM(A1)"]
     """
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
-    return str(value)
+    text = str(value)
+    if isinstance(value, str) and text.startswith(FORMULA_STARTS) and not _NUMBER.fullmatch(text):
+        return f"'{text}"
+    return text
 
 
 def csv_bytes(table: Table) -> bytes:
@@ -75,7 +88,9 @@ def sheet_names(tables: Sequence[Table]) -> list[str]:
 def xlsx_bytes(title: str, tables: Sequence[Table], *, about: Sequence[tuple[str, str]] = ()) -> bytes:
     """A workbook: an ``about`` sheet (title, notes, the lines of ``about``), then one sheet per table."""
     buffer = io.BytesIO()
-    book = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_numbers": False, "strings_to_urls": False})
+    book = xlsxwriter.Workbook(
+        buffer, {"in_memory": True, "strings_to_numbers": False, "strings_to_formulas": False, "strings_to_urls": False}
+    )
     bold = book.add_format({"bold": True})
     info = book.add_worksheet("about")
     lines: list[tuple[str, str]] = [*about]

@@ -16,7 +16,7 @@ from unvotes import store
 from unvotes.errors import NotFoundError
 from unvotes.model import DecisionKind, FindingKind, Selection
 from unvotes.reports.regional import GROUP_NOTE, regional_groups
-from unvotes.reports.selection import check_vocabulary
+from unvotes.reports.selection import MAX_INTEGER, check_vocabulary
 from unvotes.reports.table import Table, cell
 
 __all__ = [
@@ -59,13 +59,14 @@ def decisions_table(con: sqlite3.Connection, sel: Selection, *, limit: int | Non
 
 
 def find_decision(con: sqlite3.Connection, decision_id: int) -> store.DecisionRecord:
-    decision = store.decision_by_id(con, decision_id)
+    """The decision with ``decision_id``; an id outside SQLite's integers (1 to 2**63 - 1) names none."""
+    decision = store.decision_by_id(con, decision_id) if 1 <= decision_id <= MAX_INTEGER else None
     if decision is None:
         raise NotFoundError(f"no decision with id {decision_id}")
     return decision
 
 
-_ID = re.compile(r"^\d+$")
+_ID = re.compile(r"^[0-9]+$")
 _WHOLE_TEXTS = (DecisionKind.RESOLUTION, DecisionKind.DRAFT, DecisionKind.PROCEDURAL)
 
 
@@ -73,6 +74,9 @@ def resolve_decision(con: sqlite3.Connection, symbol_or_id: str) -> store.Decisi
     """The decision named by an id or a UN symbol; a symbol shared by several decisions must be
     unambiguous once paragraph and amendment votes under it are set aside."""
     if _ID.match(symbol_or_id):
+        if len(symbol_or_id.lstrip("0")) > len(str(MAX_INTEGER)):  # past every id, and maybe past int()'s limit
+            shown = symbol_or_id if len(symbol_or_id) <= 40 else f"{symbol_or_id[:40]}… ({len(symbol_or_id)} digits)"
+            raise NotFoundError(f"no decision with id {shown}")
         return find_decision(con, int(symbol_or_id))
     symbol = symbol_or_id.strip()
     found = store.decisions_by_symbol(con, symbol)

@@ -22,8 +22,11 @@ __all__ = [
     "default_db_path",
     "has_countries",
     "migrate",
+    "no_database",
     "open_db",
     "open_scratch",
+    "open_unchanged",
+    "read_error",
 ]
 
 _MIGRATION_NAME = re.compile(r"^(\d{4})_([a-z0-9_]+)\.sql$")
@@ -75,6 +78,53 @@ def open_db(path: Path, *, read_only: bool = False, create: bool = False) -> sql
     except sqlite3.DatabaseError as exc:
         raise StoreError(f"{path}: cannot open as an unvotes database: {exc}") from exc
     return con
+
+
+def open_unchanged(path: Path) -> sqlite3.Connection:
+    """Open ``path`` for a reader that must never change it, the explorer's way; errors name the
+    file but not its folder (a visitor of the explorer may read them).
+
+    It is SQLite's ``mode=ro``, as for :func:`open_db` with ``read_only``, but without rolling back
+    the journal of a writer that was killed mid-way: that would write. ``immutable=1`` was the
+    other choice, and the wrong one here:
+
+    - a hot journal beside the file: ``mode=ro`` refuses to read (SQLITE_READONLY_ROLLBACK, see
+      :func:`read_error`) and leaves file and journal as they are; ``immutable=1`` ignores the
+      journal and reads the half-written pages, votes that no source gives;
+    - a file changed under an open connection (an ``ingest`` commits): ``mode=ro`` keeps SQLite's
+      locks and change counter, so a read sees the data before the commit or after it; ``immutable=1``
+      takes no locks and keeps pages cached as if nothing could change, so it may mix the two;
+    - read-only storage (a read-only file or folder): both open it, ``mode=ro`` as long as the
+      database is not in WAL mode (``unvotes`` writes rollback-journal files).
+    """
+    if not path.is_file():
+        raise no_database(path)
+    con: sqlite3.Connection | None = None
+    try:
+        con = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, check_same_thread=False)
+        _check_version(con, Path(path.name))
+    except (sqlite3.Error, StoreError) as exc:
+        if con is not None:
+            con.close()
+        if isinstance(exc, StoreError):
+            raise
+        raise read_error(exc, path) from exc
+    return con
+
+
+def no_database(path: Path) -> StoreError:
+    """The error of a reader of :func:`open_unchanged` that finds no file at ``path``."""
+    return StoreError(f"{path.name}: no database here (deleted or moved?); run 'unvotes build' first (or pass --db)")
+
+
+def read_error(exc: sqlite3.Error, path: Path) -> StoreError:
+    """What a failed read of ``path`` through :func:`open_unchanged` means, naming the file only."""
+    if getattr(exc, "sqlite_errorname", "") == "SQLITE_READONLY_ROLLBACK":
+        return StoreError(
+            f"{path.name}: a write to it was interrupted and its journal is still beside it; "
+            "run 'unvotes check' on it once to roll that write back (the explorer never writes)"
+        )
+    return StoreError(f"{path.name}: cannot be read as an unvotes database now ({exc})")
 
 
 def _roll_back_interrupted_write(path: Path) -> None:

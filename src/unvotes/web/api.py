@@ -78,7 +78,7 @@ def _handler(page: Page) -> Callable[[Request], Awaitable[Response]]:
 async def by_symbol(request: Request) -> Response:
     symbol: str = request.path_params["symbol"]
     explorer = explorer_of(request)
-    decision_id = await run_in_threadpool(lambda: views.decision_id_of_symbol(explorer.db.connection(), symbol))
+    decision_id = await run_in_threadpool(explorer.db.read, lambda con: views.decision_id_of_symbol(con, symbol))
     return await explorer.respond(request, Format.JSON, lambda con: views.decision(con, str(decision_id)))
 
 
@@ -96,26 +96,33 @@ def _documented(parameters: tuple[Parameter, ...]) -> dict[str, Any] | None:
     return {"parameters": [p.openapi() for p in parameters]} if parameters else None
 
 
+def _get(router: APIRouter, path: str, endpoint: Callable[[Request], Any], **described: Any) -> None:
+    """A GET route, and its HEAD (the same answer without the body), which the API's description
+    leaves out: FastAPI's routes, unlike Starlette's, do not answer HEAD by themselves."""
+    router.add_api_route(path, endpoint, methods=["GET"], **described)
+    router.add_route(path, endpoint, methods=["HEAD"], include_in_schema=False)
+
+
 def _router() -> APIRouter:
     router = APIRouter(tags=["explorer"], responses=_RESPONSES)
     for page in PAGES:
-        router.add_api_route(
+        _get(
+            router,
             page.api,
             _handler(page),
-            methods=["GET"],
             name=page.name,
             summary=page.summary,
             openapi_extra=_documented(page.parameters),
         )
-    router.add_api_route(
+    _get(
+        router,
         "/api/symbols/{symbol:path}",
         by_symbol,
-        methods=["GET"],
         summary="The decision with a UN symbol, e.g. A/RES/69/188",
         openapi_extra=_documented((views.SYMBOL_PATH,)),
     )
-    router.add_api_route("/api/docs", docs, methods=["GET"], include_in_schema=False)
-    router.add_api_route("/api/{rest:path}", unknown, methods=["GET"], include_in_schema=False)
+    _get(router, "/api/docs", docs, include_in_schema=False)
+    _get(router, "/api/{rest:path}", unknown, include_in_schema=False)
     return router
 
 

@@ -37,6 +37,10 @@ class BulkCache:
                 if self._folder is not None:
                     self._folder.cleanup()
                 folder = tempfile.TemporaryDirectory(prefix="unvotes-bulk-")
-                write_bulk(self.db.connection(), Path(folder.name))
+                try:
+                    self.db.read(lambda con: write_bulk(con, Path(folder.name)))
+                except BaseException:
+                    folder.cleanup()
+                    raise
                 self._folder, self._generation = folder, generation
             return Path(self._folder.name) / name

@@ -45,7 +45,7 @@ class Explorer:
         return to_response(rendered)
 
     def _render(self, fmt: Format, build: Callable[[sqlite3.Connection], View], table: str | None) -> Rendered:
-        view = build(self.db.connection())
+        view = self.db.read(build)
         return self.renderer.render(view.page, fmt, Links(view.route), table=table, extra=view.extra)
 
 

@@ -110,7 +110,7 @@ def _handler(page: Page) -> Callable[[Request], Awaitable[Response]]:
 
 async def _to_symbol(request: Request, symbol: str, fmt: Format) -> Response:
     db = explorer_of(request).db
-    decision_id = await run_in_threadpool(lambda: views.decision_id_of_symbol(db.connection(), symbol))
+    decision_id = await run_in_threadpool(db.read, lambda con: views.decision_id_of_symbol(con, symbol))
     target = Links(Route("index")).decision(decision_id, None if fmt is Format.HTML else fmt.value)
     return RedirectResponse(target, status_code=302)
 
