@@ -85,9 +85,9 @@ def test_a_rebuild_keeps_the_files_it_did_not_write_and_removes_its_own_stale_on
     (tmp_path / "site.building" / "keep.txt").write_text("the user's own folder")
     first = site_build(site, db, cwd=tmp_path)
     assert first.returncode == 0, first.stderr
+    assert (tmp_path / "site.building" / "keep.txt").read_text() == "the user's own folder"
     written = {p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file()} - {MANIFEST}
     assert set(manifest(site)) == written and len(written) > 3000
-    assert (tmp_path / "site.building" / "keep.txt").read_text() == "the user's own folder"
 
     (tmp_path / "outside.txt").write_text("not the site's")
     (site / "CNAME").write_text("unvotes.example.org")
@@ -123,10 +123,10 @@ def test_a_page_that_the_database_names_out_of_the_folder_is_skipped_and_counted
     site = tmp_path / "a" / "b" / "site"
     result = site_build(site, db, cwd=tmp_path)
     assert result.returncode == 0, result.stderr
-    skipped = [line for line in result.stderr.splitlines() if "skipped" in line]
-    assert skipped == [f"skipped 1 page(s) whose name in the database would lead out of {site}: countries/../../../X"]
     outside = [p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*") if not p.is_relative_to(site)]
     assert sorted(outside) == ["a", "a/b", "copy.db"]
+    skipped = [line for line in result.stderr.splitlines() if "skipped" in line]
+    assert skipped == [f"skipped 1 page(s) whose name in the database would lead out of {site}: countries/../../../X"]
     assert (site / "countries" / "KOR.html").is_file()
     assert all(".." not in name for name in manifest(site))
 
