@@ -69,3 +69,20 @@ def test_a_site_build_replaces_only_a_site(dossier_db: Path, tmp_path: Path) -> 
     with pytest.raises(UnvotesError, match="not an unvotes site"):
         build_site(dossier_db, foreign)
     assert (foreign / "thesis.txt").read_text() == "keep me"
+
+
+def test_the_site_lists_exactly_the_files_it_wrote_in_its_manifest(static_site: Path) -> None:
+    manifest = json.loads((static_site / ".unvotes-site.json").read_text(encoding="utf-8"))
+    written = {p.relative_to(static_site).as_posix() for p in static_site.rglob("*") if p.is_file()}
+    assert set(manifest["files"]) == written - {".unvotes-site.json"}
+    assert len(manifest["files"]) == len(set(manifest["files"])) > 3000
+    assert not [p for p in static_site.iterdir() if p.name.startswith(".unvotes-building-")]
+
+
+def test_a_site_build_refuses_a_file_or_a_link_in_place_of_the_folder(dossier_db: Path, tmp_path: Path) -> None:
+    (tmp_path / "file").write_text("a file")
+    (tmp_path / "link").symlink_to(tmp_path / "file")
+    for name, says in (("file", "is a file, not a folder"), ("link", "is a symbolic link")):
+        with pytest.raises(UnvotesError, match=says):
+            build_site(dossier_db, tmp_path / name)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["file", "link"]

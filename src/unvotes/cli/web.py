@@ -33,13 +33,28 @@ def serve(
 
 @site_app.command("build")
 def site_build(
-    outdir: Annotated[Path, typer.Argument(help="Folder to write the site into (made if missing).")],
+    outdir: Annotated[
+        Path,
+        typer.Argument(
+            help="Folder of its own to write the site into (made if missing; files added by hand are kept)."
+        ),
+    ],
     db: DbOption = None,
 ) -> None:
     """Write every page and download of the explorer as static files for any static host."""
     from unvotes.web import build_site
 
-    console = Console(stderr=True, highlight=False)
+    console = Console(stderr=True, highlight=False, soft_wrap=True)
     with console.status("writing the site") as status:
         report = build_site(db_path(db), outdir, progress=lambda what, n: status.update(f"{what} ({n} files)"))
-    console.print(f"{report.files} files, {report.bytes / 1e6:.1f} MB in {outdir} ({report.seconds:.1f} s)")
+    if report.skipped:
+        names = ", ".join(report.skipped[:3]) + (", ..." if len(report.skipped) > 3 else "")
+        console.print(
+            f"skipped {len(report.skipped)} page(s) whose name in the database would lead out of {outdir}: {names}",
+            markup=False,
+        )
+    removed = f", {report.removed} files of the previous build removed" if report.removed else ""
+    console.print(
+        f"{report.files} files, {report.bytes / 1e6:.1f} MB in {outdir} ({report.seconds:.1f} s){removed}",
+        markup=False,
+    )
