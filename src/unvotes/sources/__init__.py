@@ -124,12 +124,6 @@ class DetectedSources:
 
     def check(self, directory: Path, *, allow_partial: bool = False) -> None:
         """Raise unless the folder holds sources and (without ``allow_partial``) every one can be read."""
-        if not self.groups:
-            raise InputError(
-                f"no source files here ({len(self.ignored)} ignored, {len(self.unreadable)} unreadable)",
-                path=directory,
-                expected="a folder holding source files, e.g. the shared data folder",
-            )
         if self.unreadable and not allow_partial:
             first = self.unreadable[0].error
             more = len(self.unreadable) - 1
@@ -139,6 +133,12 @@ class DetectedSources:
                 path=first.path,
                 line=first.line,
                 expected=first.expected,
+            )
+        if not self.groups:
+            raise InputError(
+                f"no source files here ({len(self.ignored)} ignored, {len(self.unreadable)} unreadable)",
+                path=directory,
+                expected="a folder holding source files, e.g. the shared data folder",
             )
 
     def loaders(self) -> list[tuple[str, Callable[[], SourceBatch]]]:
