@@ -56,6 +56,12 @@ def _print_report(report: pipeline.IngestReport, console: Console) -> None:
             out.write(f"  skipped {skip.rows:,}: {skip.reason}\n")
     for name, reason in report.ignored_files:
         out.write(f"not ingested: {name}: {reason}\n")
+    if report.data_dir is not None:
+        files = sum(len(s.files) for s in report.sources if s.kind is not SourceKind.DOSSIER)
+        out.write(
+            f"{report.data_dir}: {files} file(s) read, {len(report.ignored_files)} not sources, "
+            f"{len(report.left_out)} left out\n"
+        )
     counts = Counter(d.kind for d in report.discrepancies)
     if not counts:
         out.write("reconciliation: every roll matches its official totals; sources agree\n")
