@@ -12,12 +12,12 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from tests.hardening import test_bad_input
 from tests.hardening.harness import cli, fingerprint, leftovers
 from tests.hardening.test_bad_input import C3_VOTES, VOTES, VOTES_HEADER, c3, lines, voeten, write
 
@@ -86,21 +86,9 @@ CASES = [
 ]
 
 
-@pytest.fixture(scope="module")
-def base_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A real database to replace: the shipped dossier."""
-    db = tmp_path_factory.mktemp("base") / "unvotes.db"
-    done = cli("build", "--db", str(db))
-    assert done.returncode == 0, done.stderr
-    return db
-
-
-@pytest.fixture()
-def db(base_db: Path, tmp_path: Path) -> Path:
-    target = tmp_path / "db" / "unvotes.db"
-    target.parent.mkdir()
-    shutil.copyfile(base_db, target)
-    return target
+#: A real database to replace (the shipped dossier), copied for each test.
+base_db = test_bad_input.base_db
+db = test_bad_input.db
 
 
 @pytest.fixture()
