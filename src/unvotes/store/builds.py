@@ -31,7 +31,7 @@ def write_build_record(
     build_id = cursor.lastrowid
     rows = [(build_id, path, "ignored", reason) for path, reason in ignored]
     rows += [(build_id, path, "left_out", reason) for path, reason in left_out]
-    con.executemany("INSERT INTO build_files (build_id, path, status, reason) VALUES (?, ?, ?, ?)", rows)
+    con.executemany("INSERT INTO build_files (build_id, path, status, detail) VALUES (?, ?, ?, ?)", rows)
 
 
 def build_record(con: sqlite3.Connection) -> BuildRecord | None:
@@ -40,7 +40,7 @@ def build_record(con: sqlite3.Connection) -> BuildRecord | None:
     if row is None:
         return None
     files = con.execute(
-        "SELECT status, path, reason FROM build_files WHERE build_id = ? ORDER BY status, path", (row[0],)
+        "SELECT status, path, detail FROM build_files WHERE build_id = ? ORDER BY status, path", (row[0],)
     ).fetchall()
     return BuildRecord(
         data_dir=row[1],

@@ -78,7 +78,8 @@ def writer_lock(db: Path) -> Iterator[None]:
         raise StoreError(f"{path}: cannot take the writer's lock ({exc.strerror or exc})") from exc
     try:
         os.ftruncate(fd, 0)
-        command = " ".join(Path(arg).name if n == 0 else arg for n, arg in enumerate(sys.argv))
+        program = Path(sys.argv[0]).name if sys.argv and sys.argv[0] else "python"
+        command = " ".join(["unvotes" if program == "__main__.py" else program, *sys.argv[1:]])
         os.pwrite(fd, f"pid {os.getpid()}: {command}"[:500].encode(), 0)
         yield
     finally:

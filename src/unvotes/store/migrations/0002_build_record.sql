@@ -13,6 +13,6 @@ CREATE TABLE build_files (
     build_id  INTEGER NOT NULL REFERENCES builds (build_id),
     path      TEXT NOT NULL,
     status    TEXT NOT NULL CHECK (status IN ('ignored', 'left_out')),
-    reason    TEXT NOT NULL,
+    detail    TEXT NOT NULL,
     PRIMARY KEY (build_id, path)
 );
