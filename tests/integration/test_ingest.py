@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import os
 import sqlite3
 import time
 from pathlib import Path
@@ -11,7 +12,7 @@ import pytest
 
 from tests.batches import batch, decision
 from unvotes import ingest, reports, store
-from unvotes.errors import InputError
+from unvotes.errors import InputError, StoreError
 from unvotes.model import (
     Acknowledgement,
     Body,
@@ -242,3 +243,16 @@ def test_a_roll_equal_to_one_already_stored_is_stored_once(db_path: Path) -> Non
     table = reports.votes_table(con, "A/RES/70/172")
     assert {r["country_code"]: r["vote"] for r in table.records()} == {k: v.value for k, v in roll.items()}
     assert not [d for d in report.discrepancies if d.kind == "sources_disagree_positions"]
+
+
+def test_a_writer_holding_the_lock_keeps_out_the_others(db_path: Path) -> None:
+    first, second = _two_sources()
+    ingest.build(db_path, [_loader(first)])
+    before = db_path.read_bytes()
+    with store.writer_lock(db_path):
+        for write in (ingest.ingest, ingest.build):
+            with pytest.raises(StoreError, match=rf"another writer is at work on this database \(pid {os.getpid()}:"):
+                write(db_path, [_loader(second)])
+    assert db_path.read_bytes() == before
+    assert [p.name for p in db_path.parent.iterdir()] == [db_path.name]
+    assert ingest.ingest(db_path, [_loader(second)]).sources[0].decisions_merged == 1

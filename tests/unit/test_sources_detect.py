@@ -6,6 +6,9 @@ import json
 import lzma
 from pathlib import Path
 
+import pytest
+
+from unvotes.errors import InputError
 from unvotes.model import SourceKind
 from unvotes.sources import READERS, detect
 from unvotes.sources.unxml import FIELDS
@@ -52,3 +55,49 @@ def test_detect_groups_by_header(tmp_path: Path) -> None:
 def test_registry_covers_every_reader_kind() -> None:
     # every kind has a file reader, except the dossier, which ships inside the package
     assert set(READERS) == set(SourceKind) - {SourceKind.DOSSIER}
+
+
+VOTES_2021 = "rcid,country,country_code,vote\n3,Cuba,CU,yes\n"
+
+
+def test_a_file_meant_as_a_source_that_cannot_be_read_is_unreadable(tmp_path: Path) -> None:
+    put(tmp_path / "votes.csv", VOTES_2021.replace("country_code", "iso2"))  # most of the header
+    put(tmp_path / "voeten2021_un_votes.csv.xz", "garbled\n")  # the name
+    put(tmp_path / "unxml_extract.jsonl", '{"symbol": \n')  # the name
+    put(tmp_path / "notes.csv", "a,b,vote\n")  # neither: ignored
+    found = detect(tmp_path)
+    assert found.groups == {}
+    assert [(u.path.name, u.error.line) for u in found.unreadable] == [
+        ("unxml_extract.jsonl", 1),
+        ("voeten2021_un_votes.csv.xz", 1),
+        ("votes.csv", 1),
+    ]
+    assert "missing column(s) country_code; unexpected column(s) 'iso2'" in found.unreadable[2].reason
+    assert [(i.path.name, i.reason) for i in found.ignored] == [("notes.csv", "unrecognised")]
+    with pytest.raises(InputError, match=r"unxml_extract.jsonl, line 1: .*2 more file\(s\) cannot be read"):
+        found.check(tmp_path)
+    with pytest.raises(InputError, match=r"no source files here \(1 ignored, 3 unreadable\)"):
+        found.check(tmp_path, allow_partial=True)
+
+
+def test_linked_folders_are_read_once_and_links_back_are_ignored(tmp_path: Path) -> None:
+    put(tmp_path / "real" / "votes.csv", VOTES_2021)
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "a").symlink_to(tmp_path / "real", target_is_directory=True)
+    (tmp_path / "data" / "b").symlink_to(tmp_path / "real", target_is_directory=True)
+    (tmp_path / "real" / "up").symlink_to(tmp_path / "data", target_is_directory=True)
+    (tmp_path / "data" / "gone.csv").symlink_to(tmp_path / "nowhere.csv")
+    found = detect(tmp_path / "data")
+    assert found.groups == {SourceKind.VOETEN_2021: (tmp_path / "data" / "a" / "votes.csv",)}
+    assert {str(i.path.relative_to(tmp_path)): i.reason for i in found.ignored} == {
+        "data/a/up": "a folder already read (a symbolic link back into the tree)",
+        "data/b": "a folder already read (a symbolic link back into the tree)",
+    }
+    assert [u.path.name for u in found.unreadable] == ["gone.csv"]
+    found.check(tmp_path / "data", allow_partial=True)
+
+
+def test_deeply_nested_json_is_not_a_source(tmp_path: Path) -> None:
+    put(tmp_path / "deep.json", '{"a": ' + "[" * 100_000 + "]" * 100_000 + "}\n")
+    found = detect(tmp_path)
+    assert [(i.path.name, i.reason) for i in found.ignored] == [("deep.json", "unrecognised")]

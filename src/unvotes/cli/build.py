@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections import Counter
 from pathlib import Path
 from typing import Annotated
@@ -55,6 +56,12 @@ def _print_report(report: pipeline.IngestReport, console: Console) -> None:
             out.write(f"  skipped {skip.rows:,}: {skip.reason}\n")
     for name, reason in report.ignored_files:
         out.write(f"not ingested: {name}: {reason}\n")
+    if report.data_dir is not None:
+        files = sum(len(s.files) for s in report.sources if s.kind is not SourceKind.DOSSIER)
+        out.write(
+            f"{report.data_dir}: {files} file(s) read, {len(report.ignored_files)} not sources, "
+            f"{len(report.left_out)} left out\n"
+        )
     counts = Counter(d.kind for d in report.discrepancies)
     if not counts:
         out.write("reconciliation: every roll matches its official totals; sources agree\n")
@@ -77,30 +84,51 @@ def build(
     db: DbOption = None,
     data_dir: Annotated[
         Path | None,
-        typer.Option("--data-dir", help="Also ingest every recognised source file under this folder."),
+        typer.Option("--data-dir", help="Also ingest every source file under this folder (all must be read)."),
     ] = None,
     dossier: Annotated[bool, typer.Option(help="Include the shipped DPRK dossier.")] = True,
+    allow_partial: Annotated[
+        bool,
+        typer.Option(
+            "--allow-partial",
+            help="Build even if some files under --data-dir that may be sources cannot be read; "
+            "they are listed on standard error and in the database's build record.",
+        ),
+    ] = False,
 ) -> None:
     """Build the database anew: the shipped dossier plus the sources found in --data-dir.
 
-    The new database replaces the old one only when complete.
+    Every file under --data-dir is read or listed as ignored with the reason; a file that may be a
+    source and cannot be read stops the build (unless --allow-partial). The new database replaces
+    the old one only when complete.
     """
     console = Console(highlight=False)
     loaders: list[tuple[str, pipeline.BatchLoader]] = []
     ignored: list[tuple[str, str]] = []
+    left_out: list[tuple[str, str]] = []
     if dossier:
         loaders.append(("dossier", sources.read_dossier))
     if data_dir is not None:
         if not data_dir.is_dir():
             raise UnvotesError(f"{data_dir}: not a folder")
         found = sources.detect(data_dir)
+        found.check(data_dir, allow_partial=allow_partial)
         loaders.extend(found.loaders())
         ignored = [(str(item.path), item.reason) for item in found.ignored]
+        left_out = [(str(item.path), item.reason) for item in found.unreadable]
     if not loaders:
         raise UnvotesError("nothing to build: no dossier and no --data-dir")
     target = db_path(db)
-    report = _run(console, "building", lambda p: pipeline.build(target, loaders, ignored_files=ignored, progress=p))
+    report = _run(
+        console,
+        "building",
+        lambda p: pipeline.build(
+            target, loaders, ignored_files=ignored, left_out=left_out, data_dir=data_dir, progress=p
+        ),
+    )
     _print_report(report, console)
+    for _, reason in left_out:
+        sys.stderr.write(f"left out (--allow-partial): {reason}\n")
 
 
 @app.command()

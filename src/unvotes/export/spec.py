@@ -146,6 +146,11 @@ DESCRIPTIONS: dict[str, str] = {
     "yes_count": "votes in favour (official total where given)",
     "yes": "states voting yes",
     "event_id": "id of the event",
+    "build_id": "id of the build",
+    "data_dir": "the data folder the build read (empty: the dossier only)",
+    "is_partial": "1 when the build left out files that may be sources (--allow-partial)",
+    "path": "a file under the data folder",
+    "status": "ignored (not a source) or left_out (may be a source, could not be read)",
     "discrepancy_id": "id of the finding",
 }
 
@@ -319,6 +324,20 @@ BULK_TABLES: tuple[TableSpec, ...] = (
         "Rows a reader read and did not store, by reason.",
         "source_id:integer reason rows:integer",
         order="source_id reason",
+    ),
+    _table(
+        "builds",
+        "Builds",
+        "The build that made the database: its data folder, and whether files were left out.",
+        "build_id:integer data_dir is_partial:boolean",
+        order="build_id",
+    ),
+    _table(
+        "build_files",
+        "Files not stored by the build",
+        "Each file under the data folder that the build did not store, and why.",
+        "build_id:integer path status detail",
+        order="build_id path",
     ),
     _table("bodies", "Bodies", "The UN organs.", "body name", order="body"),
     _table("vote_values", "Votes", "The closed vocabulary of positions.", "vote description", order="vote"),

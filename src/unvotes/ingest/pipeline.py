@@ -3,6 +3,8 @@
 ``build`` makes a whole database in a temporary file beside the target and moves it into place
 only when complete, so a failed or killed build leaves the previous database untouched.
 ``ingest`` adds sources to an existing database inside one transaction, with the same guarantee.
+Both hold the database's writer lock (:func:`unvotes.store.writer_lock`) throughout, so a second
+writer fails at once; a build also refuses to replace a database that changed since it began.
 
 Each batch is stored by :func:`unvotes.ingest.merge.store_batch`; the findings (totals against counted
 rolls, sources against each other) are made once all batches are in, and the report lists them
@@ -47,6 +49,8 @@ class IngestReport:
     database: Path
     sources: list[SourceReport] = field(default_factory=list)
     ignored_files: list[tuple[str, str]] = field(default_factory=list)
+    left_out: list[tuple[str, str]] = field(default_factory=list)
+    data_dir: str | None = None
     discrepancies: list[store.DiscrepancyRecord] = field(default_factory=list)
     seconds: float = 0.0
 
@@ -185,33 +189,53 @@ def build(
     loaders: Sequence[tuple[str, BatchLoader]],
     *,
     ignored_files: Sequence[tuple[str, str]] = (),
+    left_out: Sequence[tuple[str, str]] = (),
+    data_dir: Path | None = None,
     progress: Progress | None = None,
 ) -> IngestReport:
     """Build a new database at ``db`` from ``loaders`` (label, function returning a batch).
 
     Batches are read one at a time; the database is written to a temporary file and moved into
-    place only after every source is stored and checked.
+    place only after every source is stored and checked, and only if no one changed the database
+    meanwhile. ``ignored_files`` and ``left_out`` ((path, reason): files under ``data_dir`` that are
+    not sources, and files that may be and could not be read) go into the build record.
     """
     started = time.perf_counter()
-    db.parent.mkdir(parents=True, exist_ok=True)
-    _remove_stale(db)
-    tmp = _building_path(db)
-    if tmp.exists():
-        tmp.unlink()
-    report = IngestReport(database=db, ignored_files=list(ignored_files))
+    report = IngestReport(
+        database=db,
+        ignored_files=list(ignored_files),
+        left_out=list(left_out),
+        data_dir=None if data_dir is None else str(data_dir),
+    )
     registry = load_registry()
-    try:
-        with _without_cycle_collection():
-            _build_into(tmp, loaders, registry, report, progress)
-        with open(tmp, "rb+") as handle:
-            os.fsync(handle.fileno())
-        os.replace(tmp, db)
-    except BaseException:
-        with contextlib.suppress(OSError):
+    with store.writer_lock(db):
+        _remove_stale(db)
+        tmp = _building_path(db)
+        if tmp.exists():
             tmp.unlink()
-        raise
+        stamp = store.file_stamp(db)
+        try:
+            with _without_cycle_collection():
+                _build_into(tmp, loaders, registry, report, progress)
+            with open(tmp, "rb+") as handle:
+                os.fsync(handle.fileno())
+            _replace_unless_changed(tmp, db, stamp)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                tmp.unlink()
+            raise
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _replace_unless_changed(tmp: Path, db: Path, stamp: store.FileStamp | None) -> None:
+    """Move the new database into place, unless the old one changed since the build began."""
+    if store.file_stamp(db) != stamp:
+        raise StoreError(
+            f"{db}: the database changed while this build ran (another process wrote to it); "
+            "the build was not moved into place, run it again"
+        )
+    os.replace(tmp, db)
 
 
 def _build_into(
@@ -240,6 +264,7 @@ def _build_into(
             del prepared
         _stage(progress, "reconciling and checking", len(loaders), len(loaders))
         _finish(con, registry, report, RollRows.concat([s.rows for s in stored]), None)
+        store.write_build_record(con, data_dir=report.data_dir, ignored=report.ignored_files, left_out=report.left_out)
         con.commit()
     finally:
         con.close()
@@ -253,7 +278,7 @@ def ingest(db: Path, loaders: Sequence[tuple[str, BatchLoader]], *, progress: Pr
     started = time.perf_counter()
     report = IngestReport(database=db)
     registry = load_registry()
-    with _without_cycle_collection():
+    with store.writer_lock(db), _without_cycle_collection():
         _ingest_into(db, loaders, registry, report, progress)
     report.seconds = time.perf_counter() - started
     return report

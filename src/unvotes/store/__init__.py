@@ -5,6 +5,7 @@ canonical fields and findings after loading; ``queries`` holds the named reads, 
 typed rows of ``records`` (one frozen dataclass and one decoder per row kind).
 """
 
+from unvotes.store.builds import BuildRecord, build_record, write_build_record
 from unvotes.store.connection import (
     SCHEMA_VERSION,
     begin_write,
@@ -23,6 +24,7 @@ from unvotes.store.derive import (
     replace_roll_findings,
     roll_choices,
 )
+from unvotes.store.lock import FileStamp, file_stamp, lock_path, writer_lock
 from unvotes.store.queries import (
     count_decisions,
     country_exists,
@@ -110,6 +112,7 @@ from unvotes.store.write import (
 __all__ = [
     "SCHEMA_VERSION",
     "AccountRecord",
+    "BuildRecord",
     "CountryRecord",
     "DecisionRecord",
     "DecisionSourceRow",
@@ -117,6 +120,7 @@ __all__ = [
     "DiscrepancyRecord",
     "DuplicatePair",
     "EventRecord",
+    "FileStamp",
     "LinkRecord",
     "MandateHolderRecord",
     "NonMemberPosition",
@@ -129,6 +133,7 @@ __all__ = [
     "StateSponsorship",
     "apply_acknowledgements",
     "begin_write",
+    "build_record",
     "count_decisions",
     "country_exists",
     "country_participation",
@@ -143,6 +148,7 @@ __all__ = [
     "default_db_path",
     "disassociations_of",
     "disassociations_of_decisions",
+    "file_stamp",
     "find_source",
     "find_source_disagreements",
     "foreign_key_problems",
@@ -169,6 +175,7 @@ __all__ = [
     "list_sources",
     "list_topics",
     "load_positions",
+    "lock_path",
     "members_of_series",
     "migrate",
     "next_decision_id",
@@ -197,6 +204,8 @@ __all__ = [
     "table_row_count",
     "table_rows",
     "uncited_sources",
+    "write_build_record",
     "write_reference_tables",
+    "writer_lock",
     "year_range",
 ]
