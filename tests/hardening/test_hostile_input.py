@@ -4,6 +4,9 @@ cannot be written. Each gives one line naming the file and the true reason, exit
 traceback, and nothing written.
 """
 
+# The tests take the fixtures imported from test_bad_input as parameters of the same names.
+# ruff: noqa: F811
+
 from __future__ import annotations
 
 import json
@@ -28,12 +31,16 @@ from tests.hardening.test_bad_input import (
     VOTES,
     VOTES_HEADER,
     Case,
+    _input_folder,
+    base_db,  # noqa: F401  (a fixture: the shipped dossier built into a real database)
+    db,  # noqa: F401  (a fixture: a copy of it for one test)
     lines,
     ohchr,
     unxml_record,
     voeten,
     write,
 )
+from tests.hardening.test_bad_input import test_ingest_refuses_and_writes_nothing as refused_by_ingest
 
 from unvotes.sources.stored import MAX_DECOMPRESSED_BYTES
 
@@ -236,28 +243,6 @@ CASES = [
 ]
 
 
-@pytest.fixture(scope="module")
-def base_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    db = tmp_path_factory.mktemp("base") / "unvotes.db"
-    done = cli("build", "--db", str(db))
-    assert done.returncode == 0, done.stderr
-    return db
-
-
-@pytest.fixture()
-def db(base_db: Path, tmp_path: Path) -> Path:
-    target = tmp_path / "db" / "unvotes.db"
-    target.parent.mkdir()
-    shutil.copyfile(base_db, target)
-    return target
-
-
-def _input(tmp_path: Path) -> Path:
-    folder = tmp_path / "input"
-    folder.mkdir()
-    return folder
-
-
 def _one_line(stderr: str) -> str:
     text = stderr.strip()
     assert "\n" not in text and "Traceback" not in text, stderr
@@ -267,15 +252,8 @@ def _one_line(stderr: str) -> str:
 
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
 def test_ingest_refuses_with_the_true_reason(case: Case, db: Path, tmp_path: Path) -> None:
-    paths = case.files(_input(tmp_path))
-    before = fingerprint(db)
-    done = cli("ingest", case.kind, *map(str, paths), "--db", str(db))
-    assert done.returncode == 1, done.stdout + done.stderr
-    text = _one_line(done.stderr)
-    where = case.file if case.line is None else f"{case.file}, line {case.line}: "
-    assert where in text and case.says in text and case.also in text, f"{case.name}: {text}"
-    assert fingerprint(db) == before
-    assert leftovers(db) == []
+    """The check of the malformed-input tests (one line naming file and line, nothing written)."""
+    refused_by_ingest(case, db, tmp_path)
 
 
 BUILD_CASES = ["xz-second-stream-damaged", "xz-trailing-bytes", "rcid-arabic-indic", "unxml-deep-json"]
@@ -284,7 +262,7 @@ BUILD_CASES = ["xz-second-stream-damaged", "xz-trailing-bytes", "rcid-arabic-ind
 @pytest.mark.parametrize("name", BUILD_CASES)
 def test_build_refuses_with_the_true_reason(name: str, db: Path, tmp_path: Path) -> None:
     [case] = [c for c in CASES if c.name == name]
-    case.files(_input(tmp_path))
+    case.files(_input_folder(tmp_path))
     before = fingerprint(db)
     done = cli("build", "--data-dir", str(tmp_path / "input"), "--db", str(db))
     assert done.returncode == 1, done.stdout + done.stderr
@@ -296,14 +274,14 @@ def test_build_refuses_with_the_true_reason(name: str, db: Path, tmp_path: Path)
 
 def test_xz_stream_padding_is_accepted(db: Path, tmp_path: Path) -> None:
     """NUL padding in multiples of four after a stream is part of the xz format."""
-    paths = _xz_with(_input(tmp_path), lzma.compress(CALLS.encode()) + b"\0" * 8)
+    paths = _xz_with(_input_folder(tmp_path), lzma.compress(CALLS.encode()) + b"\0" * 8)
     done = cli("ingest", "voeten2021", *map(str, paths), "--db", str(db))
     assert done.returncode == 0, done.stderr
 
 
 @pytest.mark.parametrize("command", ["ingest", "build"])
 def test_db_naming_a_folder(command: str, tmp_path: Path) -> None:
-    paths = voeten(_input(tmp_path))
+    paths = voeten(_input_folder(tmp_path))
     folder = tmp_path / "folder"
     folder.mkdir()
     args = ["ingest", "voeten2021", *map(str, paths)] if command == "ingest" else ["build", "--data-dir"]
@@ -321,7 +299,7 @@ def _file_size_limit() -> None:
 
 @pytest.mark.parametrize("command", ["ingest", "build"])
 def test_a_file_too_large_to_write_says_so(command: str, db: Path, tmp_path: Path) -> None:
-    paths = voeten(_input(tmp_path))
+    paths = voeten(_input_folder(tmp_path))
     target = db if command == "ingest" else tmp_path / "new" / "unvotes.db"
     before = fingerprint(db)
     args = ["ingest", "voeten2021", *map(str, paths)] if command == "ingest" else ["build", "--data-dir"]
@@ -374,7 +352,7 @@ def _read_only(folder: Path) -> Iterator[None]:
 
 
 def test_a_read_only_database_says_so(base_db: Path, tmp_path: Path) -> None:
-    paths = voeten(_input(tmp_path))
+    paths = voeten(_input_folder(tmp_path))
     db = tmp_path / "db" / "unvotes.db"
     db.parent.mkdir()
     shutil.copyfile(base_db, db)

@@ -18,7 +18,7 @@ import os
 import re
 import stat
 import zlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -226,11 +226,11 @@ def _stream(path: Path) -> Iterator[IO[bytes]]:
             yield handle
 
 
-def head_text(path: Path, size: int = 1 << 16) -> str:
-    """The first ``size`` decompressed bytes of a file as text (for recognising formats)."""
+def _head(path: Path, read: Callable[[IO[bytes]], bytes]) -> str:
+    """What ``read`` takes from the start of the decompressed file, as text (BOM dropped)."""
     try:
         with _stream(path) as stream:
-            data = stream.read(size)
+            data = read(stream)
     except (lzma.LZMAError, EOFError, OSError, zlib.error) as exc:
         raise InputError(f"truncated or corrupt compressed stream ({exc})", path=path) from exc
     if data.startswith(_BOM):
@@ -238,13 +238,11 @@ def head_text(path: Path, size: int = 1 << 16) -> str:
     return data.decode("utf-8", errors="replace")
 
 
+def head_text(path: Path, size: int = 1 << 16) -> str:
+    """The first ``size`` decompressed bytes of a file as text (for recognising formats)."""
+    return _head(path, lambda stream: stream.read(size))
+
+
 def first_line(path: Path, limit: int = 1 << 16) -> str:
     """The first line of a file (decompressing only as much as needed), for recognising formats."""
-    try:
-        with _stream(path) as stream:
-            line = stream.readline(limit)
-    except (lzma.LZMAError, EOFError, OSError, zlib.error) as exc:
-        raise InputError(f"truncated or corrupt compressed stream ({exc})", path=path) from exc
-    if line.startswith(_BOM):
-        line = line[len(_BOM) :]
-    return line.decode("utf-8", errors="replace").rstrip("\r\n")
+    return _head(path, lambda stream: stream.readline(limit)).rstrip("\r\n")
