@@ -34,6 +34,7 @@ from unvotes.ingest.prepare import PreparedBatch, prepare
 from unvotes.ingest.reconcile import RollRows, RollSignatures, reconcile, signatures
 from unvotes.model import SourceBatch
 from unvotes.reference.countries import CountryRegistry, load_registry
+from unvotes.store.connection import unusable_file
 
 __all__ = ["IngestReport", "Progress", "SourceReport", "build", "ingest", "store_batch"]
 
@@ -201,6 +202,12 @@ def build(
     not sources, and files that may be and could not be read) go into the build record.
     """
     started = time.perf_counter()
+    if db.is_dir():
+        raise StoreError(f"{db}: is a folder, not a database file (pass --db a file name)")
+    try:
+        db.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise unusable_file(db, exc) from exc
     report = IngestReport(
         database=db,
         ignored_files=list(ignored_files),
@@ -220,6 +227,10 @@ def build(
             with open(tmp, "rb+") as handle:
                 os.fsync(handle.fileno())
             _replace_unless_changed(tmp, db, stamp)
+        except (OSError, sqlite3.OperationalError) as exc:
+            with contextlib.suppress(OSError):
+                tmp.unlink()
+            raise unusable_file(db, exc) from exc
         except BaseException:
             with contextlib.suppress(OSError):
                 tmp.unlink()
@@ -311,6 +322,10 @@ def _ingest_into(
             affected.extend(source_report.decision_ids)
         _finish(con, registry, report, None, sorted(set(affected)))
         con.commit()
+    except (OSError, sqlite3.OperationalError) as exc:
+        with contextlib.suppress(sqlite3.Error):
+            con.rollback()
+        raise unusable_file(db, exc) from exc
     except BaseException:
         con.rollback()
         raise

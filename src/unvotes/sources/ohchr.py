@@ -47,6 +47,7 @@ from unvotes.model import (
     Vote,
 )
 from unvotes.reference.countries import CountryRegistry, load_registry
+from unvotes.sources.numbers import whole_number
 from unvotes.sources.positions import (
     VoteTable,
     assemble,
@@ -108,12 +109,7 @@ _NUMBERED = re.compile(r"/(RES|DEC|PRST)\b")
 
 
 def _int(text: str, *, table: Table, row: int, column: str) -> int | None:
-    value = text.strip()
-    if not value:
-        return None
-    if not value.isdigit():
-        raise InputError(f"{column} {text!r} is not a number", path=table.path, line=table.line(row))
-    return int(value)
+    return whole_number(text, column=column, path=table.path, line=table.line(row))
 
 
 def _outcome(meeting: str, draft: str, method: AdoptionMethod, symbol: str) -> Outcome | None:

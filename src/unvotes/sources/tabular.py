@@ -1,9 +1,8 @@
 """Plumbing shared by the readers: stored bytes in, checked columns out.
 
-A file is read whole (sources are at most ~100 MB once decompressed): xz and gzip are recognised
-by their magic bytes, a UTF-8 byte-order mark is dropped, and the text must be UTF-8. A CSV file's
-header is checked against the reader's declared :class:`TableSpec` before anything else, then the
-body is parsed by pyarrow with every column as a string. When pyarrow refuses the body, the file
+A file is read whole and checked by :mod:`unvotes.sources.stored` (compression, size, encoding,
+line ends). A CSV file's header is checked against the reader's declared :class:`TableSpec` before
+anything else, then the body is parsed by pyarrow with every column as a string. When pyarrow refuses the body, the file
 is scanned again with the standard ``csv`` module only to say *where* it is broken.
 
 Columns are handed to readers either as Python lists (small tables of decisions) or dictionary
@@ -14,16 +13,11 @@ distinct spelling or code once and broadcasts the result with numpy.
 from __future__ import annotations
 
 import csv
-import gzip
-import hashlib
 import io
-import lzma
 import re
-import zlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, cast
 
 import numpy as np
 import numpy.typing as npt
@@ -32,7 +26,8 @@ import pyarrow.compute as pc  # type: ignore[import-untyped]
 import pyarrow.csv as pacsv  # type: ignore[import-untyped]
 
 from unvotes.errors import DuplicatePositionError, HeaderError, InputError
-from unvotes.model import FileRole, SourceFile, SourceKind
+from unvotes.sources.numbers import shown
+from unvotes.sources.stored import RawFile, first_line, head_text, header_of, read_raw
 
 __all__ = [
     "MAX_FIELD_BYTES",
@@ -54,119 +49,7 @@ __all__ = [
 
 #: A single field longer than this is taken as a broken file, not data.
 MAX_FIELD_BYTES = 1 << 20
-_XZ_MAGIC = b"\xfd7zXZ\x00"
-_GZ_MAGIC = b"\x1f\x8b"
-_BOM = b"\xef\xbb\xbf"
 _BLOCK_BYTES = 4 << 20
-
-
-@dataclass(frozen=True, slots=True)
-class RawFile:
-    """The decompressed bytes of one file (without a byte-order mark) and the hash of the stored file."""
-
-    path: Path
-    data: bytes
-    sha256: str
-
-    def source_file(
-        self, kind: SourceKind, rows_read: int, citation: str, roles: Iterable[FileRole] = ()
-    ) -> SourceFile:
-        """This file as a batch cites it, playing ``roles`` in its batch."""
-        return SourceFile(kind, self.path.name, self.sha256, rows_read, citation, frozenset(roles))
-
-    def line_of_offset(self, offset: int) -> int:
-        """The 1-based line on which byte ``offset`` lies."""
-        return self.data.count(b"\n", 0, offset) + 1
-
-    @property
-    def header(self) -> tuple[str, ...]:
-        """The column names in the first line."""
-        end = self.data.find(b"\n")
-        first = self.data if end < 0 else self.data[:end]
-        return header_of(first.decode("utf-8").rstrip("\r"))
-
-
-def _decompress(stored: bytes, path: Path) -> bytes:
-    name = path.name.lower()
-    try:
-        if stored.startswith(_XZ_MAGIC):
-            return lzma.decompress(stored, format=lzma.FORMAT_XZ)
-        if stored.startswith(_GZ_MAGIC):
-            return gzip.decompress(stored)
-    except (lzma.LZMAError, EOFError, OSError, zlib.error) as exc:
-        raise InputError(
-            f"truncated or corrupt compressed stream ({exc})",
-            path=path,
-            expected="a complete xz or gzip stream",
-        ) from exc
-    if name.endswith((".xz", ".gz")):
-        raise InputError("not a compressed stream despite its name", path=path, expected="xz or gzip data")
-    return stored
-
-
-def read_raw(path: Path) -> RawFile:
-    """Read, decompress and check one file: non-empty, UTF-8, BOM removed."""
-    try:
-        stored = path.read_bytes()
-    except OSError as exc:
-        raise InputError(f"cannot read file ({exc.strerror})", path=path) from exc
-    data = _decompress(stored, path)
-    if data.startswith(_BOM):
-        data = data[len(_BOM) :]
-    if not re.search(rb"\S", data):
-        raise InputError("empty file", path=path, expected="a header line and data")
-    if not data.isascii():
-        try:
-            data.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            line = data.count(b"\n", 0, exc.start) + 1
-            raise InputError(
-                f"byte 0x{data[exc.start]:02x} is not valid UTF-8",
-                path=path,
-                line=line,
-                expected="UTF-8 text",
-            ) from None
-    return RawFile(path=path, data=data, sha256=hashlib.sha256(stored).hexdigest())
-
-
-def _stream(path: Path) -> IO[bytes]:
-    """A binary stream of the file's decompressed content."""
-    with path.open("rb") as handle:
-        magic = handle.read(len(_XZ_MAGIC))
-    if magic.startswith(_XZ_MAGIC):
-        return lzma.open(path, "rb")
-    if magic.startswith(_GZ_MAGIC):
-        return cast(IO[bytes], gzip.open(path, "rb"))
-    return path.open("rb")
-
-
-def head_text(path: Path, size: int = 1 << 16) -> str:
-    """The first ``size`` decompressed bytes of a file as text (for recognising formats)."""
-    try:
-        with _stream(path) as stream:
-            data = stream.read(size)
-    except (lzma.LZMAError, EOFError, OSError, zlib.error) as exc:
-        raise InputError(f"truncated or corrupt compressed stream ({exc})", path=path) from exc
-    if data.startswith(_BOM):
-        data = data[len(_BOM) :]
-    return data.decode("utf-8", errors="replace")
-
-
-def first_line(path: Path, limit: int = 1 << 16) -> str:
-    """The first line of a file (decompressing only as much as needed), for recognising formats."""
-    try:
-        with _stream(path) as stream:
-            line = stream.readline(limit)
-    except (lzma.LZMAError, EOFError, OSError, zlib.error) as exc:
-        raise InputError(f"truncated or corrupt compressed stream ({exc})", path=path) from exc
-    if line.startswith(_BOM):
-        line = line[len(_BOM) :]
-    return line.decode("utf-8", errors="replace").rstrip("\r\n")
-
-
-def header_of(line: str) -> tuple[str, ...]:
-    """The column names of a CSV header line."""
-    return tuple(next(csv.reader([line]), []))
 
 
 @dataclass(frozen=True, slots=True)
@@ -356,10 +239,11 @@ def to_int(table: Table, name: str) -> npt.NDArray[np.int64]:
             return np.zeros(0, np.int64)
         return np.concatenate([_numbers(c) for c in numbers.chunks]).astype(np.int64, copy=False)
     except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
-        good = pc.match_substring_regex(cleaned, pattern=r"^[+-]?[0-9]+$")
+        # At most 18 digits: every such number fits in int64 (a longer one overflowed the cast).
+        good = pc.match_substring_regex(cleaned, pattern=r"^[+-]?[0-9]{1,18}$")
         row = int(np.flatnonzero(~np.asarray(good.to_numpy(zero_copy_only=False), dtype=bool))[0])
         raise InputError(
-            f"{name} {column[row].as_py()!r} is not a whole number",
+            f"{name} {shown(column[row].as_py())} is not a whole number of at most 18 digits",
             path=table.path,
             line=table.line(row),
             expected=f"an integer {name}",

@@ -31,6 +31,7 @@ from unvotes.model import (
     Vote,
 )
 from unvotes.reference.countries import load_registry
+from unvotes.sources.numbers import whole_number
 from unvotes.sources.positions import VoteTable, assemble, map_votes, resolve_distinct
 from unvotes.sources.tabular import Table, TableSpec, assign_files, first_row_of, read_csv
 
@@ -63,11 +64,7 @@ def _closed(table: Table, row: int, column: str, value: str, allowed: dict[str, 
 
 
 def _number(table: Table, row: int, column: str, value: str) -> int | None:
-    if not value.strip():
-        return None
-    if not value.strip().isdigit():
-        raise InputError(f"{column} {value!r} is not a number", path=table.path, line=table.line(row))
-    return int(value)
+    return whole_number(value, column=column, path=table.path, line=table.line(row))
 
 
 def _events(table: Table) -> list[Decision]:

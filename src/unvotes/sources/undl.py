@@ -65,6 +65,7 @@ from unvotes.model import (
     Vote,
 )
 from unvotes.reference.countries import CountryRegistry, load_registry, normalise_spelling
+from unvotes.sources.numbers import whole_number
 from unvotes.sources.positions import (
     VoteTable,
     assemble,
@@ -152,10 +153,9 @@ _PARAGRAPH = re.compile(r"\bparagraphs?\b|\bseparate vote\b", re.I)
 _PROCEDURAL = re.compile(r"\bprocedural\b", re.I)
 _REJECTED = re.compile(r"\b(?:rejected|not adopted|not approved|not retained|failed)\b", re.I)
 _ADOPTED = re.compile(r"\b(?:adopted|approved|retained)\b", re.I)
-_SC_RESOLUTION = re.compile(r"^S/RES/\d+")
-_DATE = re.compile(r"^(\d{4}-\d{2}-\d{2})(?:[ T]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$")
-_SESSION = re.compile(r"^(?:(\d+)(?:\.0+)?|((?:ES|S)-\d+))$", re.I)
-_WHOLE = re.compile(r"^\d+(?:\.0+)?$")
+_SC_RESOLUTION = re.compile(r"^S/RES/\d+", re.ASCII)
+_DATE = re.compile(r"^(\d{4}-\d{2}-\d{2})(?:[ T]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$", re.ASCII)
+_SESSION = re.compile(r"^(?:([0-9]{1,4})(?:\.0+)?|((?:ES|S)-[0-9]+))$", re.I)
 _COUNCIL_OF_15 = dt.date(1966, 1, 1)
 
 
@@ -378,12 +378,7 @@ def _method(h: _Heads, i: int, layout: _Layout) -> AdoptionMethod:
 
 
 def _whole(h: _Heads, i: int, name: str) -> int | None:
-    text = h.get(name, i)
-    if not text:
-        return None
-    if not _WHOLE.match(text):
-        raise h.fail(f"{name} {text!r} is not a whole number", i, f"an integer {name}")
-    return int(text.split(".")[0])
+    return whole_number(h.get(name, i), column=name, path=h.table.path, line=h.line(i))
 
 
 def _totals(h: _Heads, i: int, method: AdoptionMethod) -> tuple[int | None, ...]:

@@ -48,6 +48,7 @@ from unvotes.model import (
     Vote,
 )
 from unvotes.reference.countries import CountryRegistry, load_registry
+from unvotes.sources.numbers import shown, whole_number
 from unvotes.sources.positions import VoteTable, assemble, map_votes, recorded_names, resolve_distinct
 from unvotes.sources.tabular import RawFile, TableSpec, read_raw
 
@@ -169,6 +170,13 @@ class _Records:
                     line=number,
                     expected="one JSON object per line",
                 ) from None
+            except RecursionError:
+                raise InputError(
+                    "JSON nested too deeply to read",
+                    path=raw.path,
+                    line=number,
+                    expected="one flat JSON object per line",
+                ) from None
             if not isinstance(record, dict):
                 raise InputError("not a JSON object", path=raw.path, line=number, expected="one JSON object per line")
             self._check_keys(record, number)
@@ -211,13 +219,15 @@ def adoption_date(text: str, *, path: Path, line: int) -> dt.date:
     """
     clean = " ".join(text.replace("\xa0", " ").split())
     try:
-        if re.match(r"^\d{4}-\d{2}-\d{2}", clean):
+        if not clean.isascii():  # int() would read Arabic-Indic and other digits
+            raise ValueError(clean)
+        if re.match(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}", clean):
             return dt.date.fromisoformat(clean[:10])
         day, month, year = clean.split(" ")
         return dt.date(int(year), _MONTHS[month.casefold()], int(day))
-    except (ValueError, KeyError):
+    except (ValueError, KeyError, OverflowError):
         raise InputError(
-            f"adoption_date {text!r} cannot be read",
+            f"adoption_date {shown(text)} cannot be read",
             path=path,
             line=line,
             expected="'2019-12-18' or '16 December 2020'",
@@ -242,16 +252,14 @@ def _method(record: dict[str, Any], path: Path, line: int) -> AdoptionMethod | N
 
 def _count(record: dict[str, Any], key: str, path: Path, line: int) -> int | None:
     value = _text(record, key, path, line).strip()
-    if value in ("", "N.A."):
+    if value == "N.A.":
         return None
-    if not value.isdigit():
-        raise InputError(f"{key} {value!r} is not a number", path=path, line=line, expected="a number or N.A.")
-    return int(value)
+    return whole_number(value, column=key, path=path, line=line)
 
 
 def _decision(record: dict[str, Any], method: AdoptionMethod, path: Path, line: int) -> Decision:
     symbol = _text(record, "symbol", path, line).strip()
-    session = re.match(r"^A/RES/(\d+)/", symbol)
+    session = re.match(r"^A/RES/([0-9]{1,4})/", symbol)
     origin = _text(record, "originating_document", path, line).strip()
     recorded = method is AdoptionMethod.RECORDED_VOTE
     return Decision(

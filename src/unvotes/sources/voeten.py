@@ -33,6 +33,7 @@ from unvotes.model import (
     Vote,
 )
 from unvotes.reference.countries import CountryRegistry, load_registry
+from unvotes.sources.numbers import shown, whole_number
 from unvotes.sources.positions import (
     NotAPosition,
     VoteTable,
@@ -111,18 +112,7 @@ _FLAGS: dict[str, bool | None] = {"1": True, "1.0": True, "0": False, "0.0": Fal
 
 
 def _int_or_none(text: str, *, table: Table, row: int, column: str) -> int | None:
-    value = text.strip()
-    if not value:
-        return None
-    try:
-        return int(float(value)) if "." in value else int(value)
-    except ValueError:
-        raise InputError(
-            f"{column} {text!r} is not a number",
-            path=table.path,
-            line=table.line(row),
-            expected="a whole number",
-        ) from None
+    return whole_number(text, column=column, path=table.path, line=table.line(row))
 
 
 def _flag(text: str, *, table: Table, row: int, column: str) -> bool | None:
@@ -165,11 +155,12 @@ def _decision_index(table: Table, index: dict[int, int], decisions_file: Path) -
     indices, values = table.encoded("rcid")
     per_value = np.zeros(len(values), np.int32)
     for i, value in enumerate(values):
-        rcid = int(float(value)) if re.fullmatch(r"\d+(\.0+)?", value) else None
+        match = re.fullmatch(r"0*([0-9]{1,18})(?:\.0+)?", value)
+        rcid = int(match[1]) if match else None
         if rcid is None or rcid not in index:
             row = first_row_of(indices, i)
             raise InputError(
-                f"rcid {value!r} is not in {decisions_file.name}",
+                f"rcid {shown(value)} is not in {decisions_file.name}",
                 path=table.path,
                 line=table.line(row),
                 expected="a roll call listed in the decisions file",
@@ -405,7 +396,7 @@ def read_voeten2017(paths: Sequence[Path]) -> SourceBatch:
     cow_id, cows = votes.encoded("ccode")
 
     def resolve(text: str) -> str | None:
-        return registry.from_cow(int(text)) if text.strip().isdigit() else None
+        return registry.from_cow(int(text)) if re.fullmatch(r"\s*[0-9]{1,18}\s*", text) else None
 
     code_id, codes = resolve_distinct(
         cow_id[keep],

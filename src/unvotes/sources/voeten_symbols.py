@@ -29,8 +29,8 @@ _ROMAN = (
     (4, "IV"),
     (1, "I"),
 )
-_MODERN = re.compile(r"^R/(\d+)/(\d+)(?:([A-Z])|/([A-H]))?$")
-_CONTINUOUS = re.compile(r"^R/(\d+)/(\d{4})([A-Z]?)$")
+_MODERN = re.compile(r"^R/(\d+)/(\d+)(?:([A-Z])|/([A-H]))?$", re.ASCII)
+_CONTINUOUS = re.compile(r"^R/(\d+)/(\d{4})([A-Z]?)$", re.ASCII)
 
 
 def _roman(n: int) -> str:

@@ -8,6 +8,7 @@ The schema lives in ``schema.sql`` (version 1); later changes are numbered files
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import os
 import re
 import sqlite3
@@ -27,6 +28,7 @@ __all__ = [
     "open_scratch",
     "open_unchanged",
     "read_error",
+    "unusable_file",
 ]
 
 _MIGRATION_NAME = re.compile(r"^(\d{4})_([a-z0-9_]+)\.sql$")
@@ -63,6 +65,8 @@ def open_db(path: Path, *, read_only: bool = False, create: bool = False) -> sql
     """
     if not path.exists() and not create:
         raise StoreError(f"{path}: no database here; run 'unvotes build' first (or pass --db)")
+    if path.is_dir():
+        raise StoreError(f"{path}: is a folder, not a database file (pass --db a file name)")
     try:
         if read_only:
             _roll_back_interrupted_write(path)
@@ -76,7 +80,9 @@ def open_db(path: Path, *, read_only: bool = False, create: bool = False) -> sql
         else:
             _check_version(con, path)
     except sqlite3.DatabaseError as exc:
-        raise StoreError(f"{path}: cannot open as an unvotes database: {exc}") from exc
+        raise unusable_file(path, exc) from exc
+    except OSError as exc:
+        raise unusable_file(path, exc) from exc
     return con
 
 
@@ -125,6 +131,34 @@ def read_error(exc: sqlite3.Error, path: Path) -> StoreError:
             "run 'unvotes check' on it once to roll that write back (the explorer never writes)"
         )
     return StoreError(f"{path.name}: cannot be read as an unvotes database now ({exc})")
+
+
+#: SQLite's primary result codes that say the file cannot be written, and what they mean here.
+_SQLITE_REASONS = {
+    5: "another process is writing to it; try again when it has finished",  # SQLITE_BUSY
+    8: "the database file or its folder is read-only",  # SQLITE_READONLY
+    13: "no space left on device",  # SQLITE_FULL
+    14: "the file cannot be opened or created there (a folder, or a folder that cannot be written)",
+}
+#: Extended SQLITE_IOERR codes of a failed write, fsync or truncate: a full disk, or a file larger
+#: than the process may write (EFBIG); SQLite does not say which.
+_WRITE_IOERRS = {778, 1034, 1290, 1546}
+
+
+def unusable_file(path: Path, exc: sqlite3.Error | OSError) -> StoreError:
+    """The one-line reason the database file at ``path`` cannot be opened or written."""
+    if isinstance(exc, OSError):
+        if exc.errno in (errno.ENOSPC, errno.EFBIG, errno.EDQUOT):
+            return StoreError(f"{path}: cannot write the database: no space left on device or file too large")
+        if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+            return StoreError(f"{path}: cannot write the database: the file or its folder is read-only")
+        return StoreError(f"{path}: cannot write the database ({exc.strerror or exc})")
+    code = getattr(exc, "sqlite_errorcode", None)
+    if code in _WRITE_IOERRS:
+        return StoreError(f"{path}: cannot write the database: no space left on device or file too large ({exc})")
+    if isinstance(code, int) and code & 0xFF in _SQLITE_REASONS:
+        return StoreError(f"{path}: cannot write the database: {_SQLITE_REASONS[code & 0xFF]} ({exc})")
+    return StoreError(f"{path}: cannot open as an unvotes database: {exc}")
 
 
 def _roll_back_interrupted_write(path: Path) -> None:

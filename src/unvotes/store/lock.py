@@ -12,6 +12,7 @@ file into place if the stamp has changed meanwhile (something wrote to it withou
 from __future__ import annotations
 
 import contextlib
+import errno
 import fcntl
 import os
 import sys
@@ -19,6 +20,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from unvotes.errors import StoreError
+from unvotes.store.connection import unusable_file
 
 __all__ = ["FileStamp", "file_stamp", "lock_path", "writer_lock"]
 
@@ -70,11 +72,13 @@ def _acquire(path: Path, db: Path) -> int:
 @contextlib.contextmanager
 def writer_lock(db: Path) -> Iterator[None]:
     """Hold the writer's lock of ``db`` (raise :class:`StoreError` at once if another holds it)."""
-    db.parent.mkdir(parents=True, exist_ok=True)
     path = lock_path(db)
     try:
+        db.parent.mkdir(parents=True, exist_ok=True)
         fd = _acquire(path, db)
     except OSError as exc:
+        if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS, errno.ENOSPC, errno.EDQUOT):
+            raise unusable_file(db, exc) from exc  # the database could not be written either
         raise StoreError(f"{path}: cannot take the writer's lock ({exc.strerror or exc})") from exc
     try:
         os.ftruncate(fd, 0)

@@ -17,6 +17,7 @@ from typing import TypeVar
 from unvotes.errors import HeaderError, InputError, UnknownCodeError, UnknownCountryError
 from unvotes.model import AdoptionMethod, Body, DecisionKind, NonVotingReason, Outcome, SponsorRole, Vote
 from unvotes.reference.countries import CountryRegistry
+from unvotes.sources.numbers import whole_number
 
 __all__ = ["References", "date_cell", "enum_cell", "int_cell", "read_rows"]
 
@@ -61,12 +62,7 @@ def enum_cell(kind: type[E], value: str, name: str, line: int) -> E:
 
 def int_cell(value: str, name: str, line: int) -> int | None:
     """A whole number, or None for a blank cell."""
-    if not value.strip():
-        return None
-    try:
-        return int(value)
-    except ValueError:
-        raise InputError(f"not a whole number: {value!r}", path=name, line=line, expected="an integer") from None
+    return whole_number(value, column="value", path=name, line=line)
 
 
 def date_cell(value: str, name: str, line: int) -> dt.date:
