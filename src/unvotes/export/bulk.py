@@ -98,13 +98,22 @@ def _datapackage(files: list[BulkFile], sources: Table) -> dict[str, object]:
     }
 
 
+def tables_in(con: sqlite3.Connection) -> tuple[list[TableSpec], list[TableSpec]]:
+    """The tables of :data:`BULK_TABLES` the database holds, and those it does not (a database built
+    by an older unvotes, opened read-only, lacks the tables added since)."""
+    present = [spec for spec in BULK_TABLES if store.table_columns(con, spec.source)]
+    return present, [spec for spec in BULK_TABLES if spec not in present]
+
+
 def write_bulk(con: sqlite3.Connection, out: Path, *, progress: Progress | None = None) -> list[BulkFile]:
-    """Write every table of :data:`BULK_TABLES` under ``out`` (see the module docstring)."""
+    """Write every table of :data:`BULK_TABLES` the database holds under ``out`` (see the module
+    docstring)."""
     out.mkdir(parents=True, exist_ok=True)
     files = []
-    for i, spec in enumerate(BULK_TABLES):
+    specs, _absent = tables_in(con)
+    for i, spec in enumerate(specs):
         if progress:
-            progress(spec.name, i, len(BULK_TABLES))
+            progress(spec.name, i, len(specs))
         files.append(_write_table(con, spec, out))
     package = _datapackage(files, sources_table(con, None))
     (out / "datapackage.json").write_text(json.dumps(package, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
@@ -116,12 +125,13 @@ def write_bulk(con: sqlite3.Connection, out: Path, *, progress: Progress | None 
             archive.write(out / f.parquet_path, f.parquet_path)
     tmp.replace(out / ARCHIVE)
     if progress:
-        progress("done", len(BULK_TABLES), len(BULK_TABLES))
+        progress("done", len(specs), len(specs))
     return files
 
 
 def downloads_page(con: sqlite3.Connection) -> Page:
     """The catalogue of the bulk download: each table, its rows and its files."""
+    specs, absent = tables_in(con)
     rows = tuple(
         (
             spec.name,
@@ -132,14 +142,17 @@ def downloads_page(con: sqlite3.Connection) -> Page:
             f"csv/{spec.name}.csv",
             f"parquet/{spec.name}.parquet",
         )
-        for spec in BULK_TABLES
+        for spec in specs
+    )
+    older = (
+        [f"Not in this database (built by an older unvotes): {', '.join(s.name for s in absent)}."] if absent else []
     )
     table = Table(
         name="tables",
         title="Tables of the bulk download",
         columns=("table", "title", "description", "rows", "columns", "csv_path", "parquet_path"),
         rows=rows,
-        notes=(f"{ARCHIVE} holds every file and datapackage.json, which describes each column.",),
+        notes=(f"{ARCHIVE} holds every file and datapackage.json, which describes each column.", *older),
     )
     return Page(
         kind="downloads",

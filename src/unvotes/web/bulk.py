@@ -43,4 +43,5 @@ class BulkCache:
                     folder.cleanup()
                     raise
                 self._folder, self._generation = folder, generation
-            return Path(self._folder.name) / name
+            found = Path(self._folder.name) / name
+            return found if found.is_file() else None  # a table an older database does not hold
