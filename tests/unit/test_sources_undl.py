@@ -236,6 +236,16 @@ def test_ga_session_70_excerpt_xz(tmp_path: Path) -> None:
     assert len(batch.positions) == 6
 
 
+#: Totals no larger than the members of 1950 and 1985 (the 2014 tallies of GA_2014 would be refused).
+TOTALS_OF_ITS_DAY = {
+    "total_yes": "52",
+    "total_no": "5",
+    "total_abstentions": "2",
+    "total_non_voting": "1",
+    "total_ms": "60",
+}
+
+
 def test_ga_old_names_and_seats_follow_the_date(tmp_path: Path) -> None:
     cold_war = {
         **GA_2014,
@@ -243,6 +253,7 @@ def test_ga_old_names_and_seats_follow_the_date(tmp_path: Path) -> None:
         "date": "1985-12-13",
         "session": "40",
         "resolution": "A/RES/40/1",
+        **TOTALS_OF_ITS_DAY,
     }
     uniting = {
         **GA_2014,
@@ -250,6 +261,7 @@ def test_ga_old_names_and_seats_follow_the_date(tmp_path: Path) -> None:
         "date": "1950-11-03",
         "session": "5",
         "resolution": "A/RES/377(V)",
+        **TOTALS_OF_ITS_DAY,
     }
     rows = [
         *ga_rows(

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -93,16 +94,17 @@ def reconcile(
     codes: Sequence[str],
     decision_id: npt.NDArray[np.int64],
     roll_source_id: npt.NDArray[np.int64],
-    totals: npt.NDArray[np.int64],
+    totals: np.ma.MaskedArray[Any, np.dtype[np.int64]],
 ) -> list[Finding]:
     """Findings for the decisions listed (``decision_id`` with their roll source and official totals,
-    ``totals[i] = (yes, no, abstain)``, -1 where unknown), from the stored ``rows``; ``codes``
-    names the states of ``rows.country``.
+    ``totals[i] = (yes, no, abstain)``, masked where the decision does not give them), from the
+    stored ``rows``; ``codes`` names the states of ``rows.country``. Only the totals given are
+    compared; one not given is shown as ``?``.
 
     >>> rows = RollRows(np.array([1, 1, 2, 2]), np.array([7, 7, 7, 7]), np.array([1, 0, 1, 0], np.int16),
     ...                 np.array([1, 3, 1, 2], np.int8))
     >>> [f.detail for f in reconcile(rows, codes=["CHN", "USA"], decision_id=np.array([7]),
-    ...                               roll_source_id=np.array([1]), totals=np.array([[2, 0, 0]]))]
+    ...                               roll_source_id=np.array([1]), totals=np.ma.MaskedArray([[2, 0, 0]]))]
     ['official 2-0-0, counted 1-1-0', '1 states differ: CHN no/abstain']
     """
     findings: list[Finding] = []
@@ -116,11 +118,12 @@ def reconcile(
 
     counted = _counts(rows.vote[in_roll], slot[in_roll], len(decision_id))
     has_roll = np.bincount(slot[in_roll], minlength=len(decision_id)) > 0
-    differs = (totals[:, 0] >= 0) & has_roll & np.any(counted != totals, axis=1)
+    given = ~np.ma.getmaskarray(totals)
+    differs = has_roll & np.any(given & (counted != totals.filled(0)), axis=1)
     for i in np.flatnonzero(differs):
-        y, n, a = totals[i]
+        official = "-".join(str(int(v)) if g else "?" for v, g in zip(totals.data[i], given[i], strict=True))
         cy, cn, ca = counted[i]
-        detail = f"official {y}-{n}-{a}, counted {cy}-{cn}-{ca}"
+        detail = f"official {official}, counted {cy}-{cn}-{ca}"
         findings.append(Finding(int(decision_id[i]), FindingKind.TOTALS_VS_ROLL, detail, int(roll_source_id[i])))
 
     # Every other source's row against the roll row of the same decision and state.

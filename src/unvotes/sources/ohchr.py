@@ -21,7 +21,6 @@ Licence: PolyForm Noncommercial 1.0.0 (see :data:`CITATION`).
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -47,6 +46,7 @@ from unvotes.model import (
     Vote,
 )
 from unvotes.reference.countries import CountryRegistry, load_registry
+from unvotes.sources.checks import checked, iso_date
 from unvotes.sources.numbers import whole_number
 from unvotes.sources.positions import (
     VoteTable,
@@ -58,7 +58,7 @@ from unvotes.sources.positions import (
 )
 from unvotes.sources.tabular import Table, TableSpec, assign_files, first_row_of, read_csv
 
-__all__ = ["CITATION", "KNOWN_REPEATS", "RESOLUTIONS", "VOTES", "VOTE_TYPES", "read_ohchr"]
+__all__ = ["CITATION", "KNOWN_REPEATS", "RESOLUTIONS", "VOTES", "VOTE_TYPES", "WITHOUT_VOTE_TALLIES", "read_ohchr"]
 
 CITATION = (
     "OHCHR Search Library voting records, harvested by Łukasz Szoszkiewicz, "
@@ -98,6 +98,9 @@ _VOTES: VoteTable = {
 }
 #: (record_id, iso3) rows the source repeats verbatim (same vote twice); any other repeat is an error.
 KNOWN_REPEATS = frozenset({("21028", "PER"), ("30508", "BEN")})
+#: Record ids the source marks ``ADOPTED WITHOUT VOTE`` and yet gives a tally for (E/CN.4/DEC/2(XXVIII)
+#: 12-4-12, E/CN.4/RES/1984/7 32-1-10): kept as given, counted in the source report.
+WITHOUT_VOTE_TALLIES = frozenset({"24572", "24000"})
 _SKIP_REPEAT = "vote row repeated verbatim in the source"
 _SKIP_OF_SKIPPED = "vote row of a record skipped above"
 _AMENDMENT_TITLE = re.compile(r":\s*amendments?\s*/?\s*$", re.IGNORECASE)
@@ -131,15 +134,7 @@ def _decision(table: Table, row: int, col: dict[str, list[str]], method: Adoptio
         raise UnknownCodeError(
             f"body {get('body')!r}", path=table.path, line=table.line(row), expected=", ".join(_BODIES)
         )
-    try:
-        date = dt.date.fromisoformat(get("date")) if get("date") else None
-    except ValueError:
-        raise InputError(
-            f"date {get('date')!r} cannot be read",
-            path=table.path,
-            line=table.line(row),
-            expected="YYYY-MM-DD",
-        ) from None
+    date = iso_date(get("date"), column="date", path=table.path, line=table.line(row))
     symbol, title = get("symbol"), get("title")
     is_amendment = bool(_AMENDMENT_TITLE.search(title))
     is_draft = "/L." in symbol
@@ -298,7 +293,7 @@ def read_ohchr(paths: Sequence[Path]) -> SourceBatch:
         lines=votes.lines[rows],
         refs=[d.ref for d in decisions],
     )
-    return SourceBatch(
+    batch = SourceBatch(
         kind=SourceKind.OHCHR,
         files=(
             table.raw.source_file(SourceKind.OHCHR, len(table), CITATION, {FileRole.DECISIONS}),
@@ -318,3 +313,4 @@ def read_ohchr(paths: Sequence[Path]) -> SourceBatch:
         skipped=tuple(SkipCount(reason, n) for reason, n in skipped.items() if n),
         lists_only_voters=False,
     )
+    return checked(batch, path=table.path, registry=registry, documented_tallies=WITHOUT_VOTE_TALLIES)

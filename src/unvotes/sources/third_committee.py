@@ -10,7 +10,6 @@ Licence: PolyForm Noncommercial 1.0.0, as the OHCHR files (see :data:`CITATION`)
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -31,6 +30,7 @@ from unvotes.model import (
     Vote,
 )
 from unvotes.reference.countries import load_registry
+from unvotes.sources.checks import checked, iso_date
 from unvotes.sources.numbers import whole_number
 from unvotes.sources.positions import VoteTable, assemble, map_votes, resolve_distinct
 from unvotes.sources.tabular import Table, TableSpec, assign_files, first_row_of, read_csv
@@ -78,15 +78,9 @@ def _events(table: Table) -> list[Decision]:
         if not event_id.strip() or event_id in seen:
             raise InputError(f"event_id {event_id!r} blank or repeated", path=table.path, line=table.line(row))
         seen.add(event_id)
-        try:
-            date = dt.date.fromisoformat(col["meeting_date"][row].strip())
-        except ValueError:
-            raise InputError(
-                f"meeting_date {col['meeting_date'][row]!r} cannot be read",
-                path=table.path,
-                line=table.line(row),
-                expected="YYYY-MM-DD",
-            ) from None
+        date = iso_date(col["meeting_date"][row], column="meeting_date", path=table.path, line=table.line(row))
+        if date is None:
+            raise InputError("meeting_date is blank", path=table.path, line=table.line(row), expected="YYYY-MM-DD")
         symbol = col["draft_symbol"][row].strip() or None
         out.append(
             Decision(
@@ -166,7 +160,7 @@ def read_c3_dprk(paths: Sequence[Path]) -> SourceBatch:
         lines=votes.lines,
         refs=[d.ref for d in decisions],
     )
-    return SourceBatch(
+    batch = SourceBatch(
         kind=SourceKind.C3_DPRK,
         files=(
             events.raw.source_file(SourceKind.C3_DPRK, len(events), CITATION, {FileRole.DECISIONS}),
@@ -177,3 +171,4 @@ def read_c3_dprk(paths: Sequence[Path]) -> SourceBatch:
         links=_links(decisions),
         lists_only_voters=True,
     )
+    return checked(batch, path=events.path, registry=registry)

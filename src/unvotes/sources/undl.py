@@ -65,6 +65,7 @@ from unvotes.model import (
     Vote,
 )
 from unvotes.reference.countries import CountryRegistry, load_registry, normalise_spelling
+from unvotes.sources.checks import check_date, checked
 from unvotes.sources.numbers import whole_number
 from unvotes.sources.positions import (
     VoteTable,
@@ -235,7 +236,7 @@ def _read(paths: Sequence[Path], layout: _Layout) -> SourceBatch:
         dates=dates, registry=registry,
     )  # fmt: skip
     name_id, names = table.encoded("ms_name")
-    return SourceBatch(
+    batch = SourceBatch(
         kind=layout.kind,
         files=(
             table.raw.source_file(layout.kind, len(table), layout.citation, {FileRole.DECISIONS, FileRole.POSITIONS}),
@@ -253,6 +254,7 @@ def _read(paths: Sequence[Path], layout: _Layout) -> SourceBatch:
         skipped=skipped,
         lists_only_voters=False,
     )
+    return checked(batch, path=table.path, registry=registry)
 
 
 def _group(table: Table) -> tuple[npt.NDArray[np.int32], npt.NDArray[np.int64], list[str]]:
@@ -355,7 +357,8 @@ def _day(h: _Heads, i: int) -> dt.date:
     match = _DATE.match(text)
     try:
         if match:
-            return dt.date.fromisoformat(match[1])
+            day = dt.date.fromisoformat(match[1])
+            return check_date(day, column="date", path=h.table.path, line=h.line(i))
     except ValueError:
         pass
     raise h.fail(f"date {text!r} is not a date", i, "YYYY-MM-DD or YYYY-MM-DD HH:MM:SS")

@@ -48,6 +48,7 @@ from unvotes.model import (
     Vote,
 )
 from unvotes.reference.countries import CountryRegistry, load_registry
+from unvotes.sources.checks import check_date, checked
 from unvotes.sources.numbers import shown, whole_number
 from unvotes.sources.positions import VoteTable, assemble, map_votes, recorded_names, resolve_distinct
 from unvotes.sources.tabular import RawFile, TableSpec, read_raw
@@ -221,10 +222,11 @@ def adoption_date(text: str, *, path: Path, line: int) -> dt.date:
     try:
         if not clean.isascii():  # int() would read Arabic-Indic and other digits
             raise ValueError(clean)
-        if re.match(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}", clean):
-            return dt.date.fromisoformat(clean[:10])
-        day, month, year = clean.split(" ")
-        return dt.date(int(year), _MONTHS[month.casefold()], int(day))
+        if re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}(?: [0-9]{2}:[0-9]{2}:[0-9]{2})?", clean):
+            day = dt.date.fromisoformat(clean[:10])
+        else:
+            number, month, year = clean.split(" ")
+            day = dt.date(int(year), _MONTHS[month.casefold()], int(number))
     except (ValueError, KeyError, OverflowError):
         raise InputError(
             f"adoption_date {shown(text)} cannot be read",
@@ -232,6 +234,7 @@ def adoption_date(text: str, *, path: Path, line: int) -> dt.date:
             line=line,
             expected="'2019-12-18' or '16 December 2020'",
         ) from None
+    return check_date(day, column="adoption_date", path=path, line=line)
 
 
 def _method(record: dict[str, Any], path: Path, line: int) -> AdoptionMethod | None:
@@ -437,7 +440,7 @@ def read_unxml(paths: Sequence[Path]) -> SourceBatch:
         }
     )
     skipped.update(sponsors.skipped)
-    return SourceBatch(
+    batch = SourceBatch(
         kind=SourceKind.UNXML,
         files=(
             raw.source_file(
@@ -461,3 +464,4 @@ def read_unxml(paths: Sequence[Path]) -> SourceBatch:
         skipped=tuple(SkipCount(reason, rows) for reason, rows in skipped.items() if rows),
         lists_only_voters=True,
     )
+    return checked(batch, path=raw.path, registry=registry)

@@ -33,6 +33,7 @@ from unvotes.model import (
     Vote,
 )
 from unvotes.reference.countries import CountryRegistry, load_registry
+from unvotes.sources.checks import check_date, checked, iso_date
 from unvotes.sources.numbers import shown, whole_number
 from unvotes.sources.positions import (
     NotAPosition,
@@ -125,13 +126,13 @@ def _flag(text: str, *, table: Table, row: int, column: str) -> bool | None:
 
 
 def _date(text: str, fmt: str, *, table: Table, row: int) -> dt.date | None:
+    if fmt == "%Y-%m-%d":
+        return iso_date(text, column="date", path=table.path, line=table.line(row))
     value = text.strip()
     if not value:
         return None
     try:
-        if fmt == "%Y-%m-%d":
-            return dt.date.fromisoformat(value)
-        return dt.datetime.strptime(value, fmt).date()
+        day = dt.datetime.strptime(value, fmt).date()
     except ValueError:
         raise InputError(
             f"date {text!r} cannot be read",
@@ -139,6 +140,7 @@ def _date(text: str, fmt: str, *, table: Table, row: int) -> dt.date | None:
             line=table.line(row),
             expected=f"a date as {fmt}",
         ) from None
+    return check_date(day, column="date", path=table.path, line=table.line(row))
 
 
 def _kind(amend: bool | None, para: bool | None) -> DecisionKind:
@@ -302,7 +304,7 @@ def read_voeten2021(paths: Sequence[Path]) -> SourceBatch:
     ]
     if issues is not None:  # adds the decisions' topics
         files_.append(issues.raw.source_file(SourceKind.VOETEN_2021, len(issues), CITATION))
-    return SourceBatch(
+    batch = SourceBatch(
         kind=SourceKind.VOETEN_2021,
         files=tuple(files_),
         decisions=tuple(decisions),
@@ -312,6 +314,7 @@ def read_voeten2021(paths: Sequence[Path]) -> SourceBatch:
         ),
         lists_only_voters=True,
     )
+    return checked(batch, path=calls.path, registry=registry)
 
 
 def _realigned(row: dict[str, str]) -> dict[str, str]:
@@ -429,7 +432,7 @@ def read_voeten2017(paths: Sequence[Path]) -> SourceBatch:
             decision_table.raw.source_file(SourceKind.VOETEN_2017, len(decision_table), CITATION, {FileRole.DECISIONS})
         )
     files_.append(votes.raw.source_file(SourceKind.VOETEN_2017, len(votes), CITATION, votes_roles))
-    return SourceBatch(
+    batch = SourceBatch(
         kind=SourceKind.VOETEN_2017,
         files=tuple(files_),
         decisions=tuple(decisions),
@@ -437,3 +440,4 @@ def read_voeten2017(paths: Sequence[Path]) -> SourceBatch:
         skipped=(*codes_.skipped, *((dropped,) if dropped else ())),
         lists_only_voters=False,
     )
+    return checked(batch, path=decision_table.path, registry=registry)

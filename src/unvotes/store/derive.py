@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterable, Sequence
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -120,21 +121,22 @@ def find_source_disagreements(con: sqlite3.Connection) -> None:
 
 def roll_choices(
     con: sqlite3.Connection, decision_ids: Sequence[int] | None = None
-) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64], npt.NDArray[np.int64]]:
-    """(decision_id, roll_source_id, official yes/no/abstain with -1 where unknown) of decisions
-    that have a roll, all of them or those listed."""
+) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64], np.ma.MaskedArray[Any, np.dtype[np.int64]]]:
+    """(decision_id, roll_source_id, official yes/no/abstain) of decisions that have a roll, all of
+    them or those listed; a total the decision does not give (NULL) is masked, never a number."""
     wanted = None if decision_ids is None else set(decision_ids)
     rows = [
         r
         for r in con.execute(
-            """SELECT decision_id, roll_source_id, coalesce(yes_count, -1), coalesce(no_count, -1),
-                      coalesce(abstain_count, -1)
+            """SELECT decision_id, roll_source_id, yes_count, no_count, abstain_count
                FROM decisions WHERE roll_source_id IS NOT NULL ORDER BY decision_id"""
         )
         if wanted is None or r[0] in wanted
     ]
-    table = np.array(rows, dtype=np.int64).reshape(-1, 5)
-    return table[:, 0], table[:, 1], table[:, 2:5]
+    ids = np.array([r[:2] for r in rows], dtype=np.int64).reshape(-1, 2)
+    unknown = np.array([[v is None for v in r[2:]] for r in rows], dtype=np.bool_).reshape(-1, 3)
+    given = np.array([[v or 0 for v in r[2:]] for r in rows], dtype=np.int64).reshape(-1, 3)
+    return ids[:, 0], ids[:, 1], np.ma.MaskedArray(given, mask=unknown)
 
 
 def load_positions(

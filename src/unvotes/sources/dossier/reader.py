@@ -41,6 +41,7 @@ from unvotes.model import (
     Vote,
 )
 from unvotes.reference.countries import load_registry
+from unvotes.sources.checks import checked
 from unvotes.sources.dossier import facts
 from unvotes.sources.dossier.rows import References, date_cell, enum_cell, int_cell, read_rows
 
@@ -175,7 +176,7 @@ def read_dossier(folder: Traversable | Path | None = None) -> SourceBatch:
         _source_file(base, "facts/disassociations.csv", len(disassociations), FileRole.DISASSOCIATIONS),
         _source_file(base, "facts/sponsor_counts.csv", len(sponsor_counts), FileRole.SPONSOR_COUNTS),
     )
-    return SourceBatch(
+    batch = SourceBatch(
         kind=SourceKind.DOSSIER,
         files=files,
         decisions=tuple(decisions),
@@ -190,6 +191,7 @@ def read_dossier(folder: Traversable | Path | None = None) -> SourceBatch:
         events=tuple(events),
         mandate_holders=tuple(holders),
     )
+    return checked(batch, path="facts/decisions.csv", registry=refs.registry)
 
 
 def _read_positions(base: Traversable | Path, refs: References) -> PositionColumns:

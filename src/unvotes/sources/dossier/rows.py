@@ -17,6 +17,7 @@ from typing import TypeVar
 from unvotes.errors import HeaderError, InputError, UnknownCodeError, UnknownCountryError
 from unvotes.model import AdoptionMethod, Body, DecisionKind, NonVotingReason, Outcome, SponsorRole, Vote
 from unvotes.reference.countries import CountryRegistry
+from unvotes.sources.checks import check_date, strict_iso
 from unvotes.sources.numbers import whole_number
 
 __all__ = ["References", "date_cell", "enum_cell", "int_cell", "read_rows"]
@@ -66,11 +67,11 @@ def int_cell(value: str, name: str, line: int) -> int | None:
 
 
 def date_cell(value: str, name: str, line: int) -> dt.date:
-    """An ISO 8601 day."""
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise InputError(f"bad date {value!r}", path=name, line=line, expected="YYYY-MM-DD") from None
+    """An ISO 8601 day (``YYYY-MM-DD``) within the range :func:`~unvotes.sources.checks.check_date` allows."""
+    day = strict_iso(value)
+    if day is None:
+        raise InputError(f"bad date {value!r}", path=name, line=line, expected="YYYY-MM-DD")
+    return check_date(day, column="date", path=name, line=line)
 
 
 @dataclass(frozen=True)
