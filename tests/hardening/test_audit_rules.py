@@ -4,7 +4,6 @@ broken rules file is refused in one line."""
 
 from __future__ import annotations
 
-import json
 import shutil
 import sqlite3
 from pathlib import Path
@@ -12,27 +11,15 @@ from typing import Any
 
 import pytest
 from tests.hardening.harness import cli
+from tests.hardening.test_check import _check, dossier_db
 
 from unvotes import reports, store
 from unvotes.errors import InputError
 from unvotes.sources.dossier import dossier_folder
 
+__all__ = ["dossier_db"]  # the dossier database of test_check, built once for this module too
+
 RULE = "voeten2017-vote-before-admission"
-
-
-def _check(db: Path) -> tuple[int, dict[str, Any]]:
-    done = cli("check", "--db", str(db), "--format", "json")
-    assert done.returncode in (0, 1), done.stderr
-    payload: dict[str, Any] = json.loads(done.stdout)
-    return done.returncode, payload
-
-
-@pytest.fixture(scope="module")
-def dossier_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    db = tmp_path_factory.mktemp("rules") / "dossier.db"
-    done = cli("build", "--db", str(db))
-    assert done.returncode == 0, done.stderr
-    return db
 
 
 @pytest.fixture()
