@@ -30,6 +30,7 @@ __all__ = [
     "TOPIC_NAMES",
     "VOTE_CODES",
     "Acknowledgement",
+    "AcknowledgementRule",
     "AdoptionMethod",
     "Body",
     "ContextEvent",
@@ -362,6 +363,21 @@ class Acknowledgement:
     decision_ref: str
     kind: FindingKind
     explanation: str
+
+
+@dataclass(frozen=True, slots=True)
+class AcknowledgementRule:
+    """A curated explanation of a whole class of ``outside_membership`` findings: a position that
+    one source kind gives in one body for a state at most ``max_days_before_admission`` days
+    before its admission to the UN. ``citation`` says where the explanation comes from."""
+
+    rule: str
+    kind: FindingKind
+    source_kind: SourceKind
+    body: Body
+    max_days_before_admission: int
+    explanation: str
+    citation: str
 
 
 @dataclass(frozen=True, slots=True)

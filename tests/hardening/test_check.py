@@ -40,7 +40,11 @@ def damaged(dossier_db: Path, tmp_path: Path) -> Path:
 def test_dossier_alone_is_clean(dossier_db: Path) -> None:
     code, payload = _check(dossier_db)
     assert code == 0
-    assert set(payload) == {"clean", "findings", "counts"}
+    assert set(payload) == {"clean", "findings", "counts", "rules"}
+    # the shipped rules are listed with how many findings each explains: none in the dossier alone
+    assert payload["rules"] == [
+        {"rule": "voeten2017-vote-before-admission", "kind": "outside_membership", "findings": 0}
+    ]
     assert payload["clean"] is True
     assert list(payload["counts"]) == list(KINDS)
     assert {k: n for k, n in payload["counts"].items() if n} == {"totals_vs_roll": 2}

@@ -15,14 +15,18 @@ Each finding has a ``kind``:
 * ``dossier_row_without_source`` — a row of the shipped DPRK dossier has an empty ``source`` cell;
 * ``integrity`` — SQLite's own check of the file or a reference pointing nowhere.
 
-The first four come from the build (table ``discrepancies``); the others are computed here. A
-finding is acknowledged when the dossier's ``facts/acknowledged.csv`` explains it. The database
-is clean when every finding is acknowledged.
+A finding is acknowledged when the dossier's ``facts/acknowledged.csv`` explains it (one decision)
+or a rule of ``facts/acknowledged_rules.csv`` does (a narrow, cited class: one source kind, one
+body, at most so many days before a state's admission); an acknowledged finding names its rule.
+
+The first four come from the build (table ``discrepancies``); the others are computed here. The
+database is clean when every finding is acknowledged.
 """
 
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import sqlite3
 from collections import Counter
@@ -31,9 +35,11 @@ from importlib.abc import Traversable
 from pathlib import Path
 
 from unvotes import store
-from unvotes.model import FINDING_MEANINGS, Body, FindingKind
+from unvotes.model import FINDING_MEANINGS, AcknowledgementRule, Body, FindingKind, SourceKind
 from unvotes.reports.table import Table, cell
+from unvotes.sources.audit_rules import read_acknowledgement_rules
 from unvotes.sources.dossier import dossier_folder
+from unvotes.store import NonMemberPosition
 
 __all__ = [
     "BRIEF_COLUMNS",
@@ -43,6 +49,7 @@ __all__ = [
     "Finding",
     "audit",
     "audit_findings_table",
+    "audit_rules_table",
     "audit_summary_table",
 ]
 
@@ -66,6 +73,7 @@ class Finding:
     line: int | None = None
     is_acknowledged: bool = False
     explanation: str | None = None
+    rule: str | None = None
 
     @property
     def where(self) -> str:
@@ -80,6 +88,13 @@ class Finding:
 @dataclass(frozen=True, slots=True)
 class Audit:
     findings: tuple[Finding, ...]
+    rules: tuple[AcknowledgementRule, ...] = ()
+
+    @property
+    def explained_by_rule(self) -> dict[str, int]:
+        """Findings each rule explains (every rule listed, zero included)."""
+        found = Counter(f.rule for f in self.findings if f.rule is not None)
+        return {r.rule: found[r.rule] for r in self.rules}
 
     @property
     def is_clean(self) -> bool:
@@ -132,23 +147,53 @@ def _membership(member_from: str | None, member_to: str | None) -> str:
     return f"UN member from {member_from} to {member_to}"
 
 
-def _outside_membership(con: sqlite3.Connection) -> list[Finding]:
-    return [
-        Finding(
-            FindingKind.OUTSIDE_MEMBERSHIP,
-            f"{p.country_code} {p.vote}{f' ({p.reason})' if p.reason else ''} on {p.date}; "
-            + _membership(p.un_member_from, p.un_member_to),
-            decision_id=p.decision_id,
-            body=p.body,
-            date=p.date,
-            symbol=p.symbol,
-            country_code=p.country_code,
-            source_id=p.source_id,
-            is_acknowledged=p.explanation is not None,
-            explanation=p.explanation,
-        )
-        for p in store.positions_of_non_members(con)
-    ]
+def _days_before_admission(p: NonMemberPosition) -> int | None:
+    if p.date is None or p.un_member_from is None or p.date >= p.un_member_from:
+        return None
+    return (dt.date.fromisoformat(p.un_member_from) - dt.date.fromisoformat(p.date)).days
+
+
+def _rule_for(
+    p: NonMemberPosition, rules: tuple[AcknowledgementRule, ...], kinds: dict[int, SourceKind]
+) -> AcknowledgementRule | None:
+    """The first rule that explains the position, or None (a curated acknowledgement comes first)."""
+    days = _days_before_admission(p)
+    if p.explanation is not None or days is None:
+        return None
+    return next(
+        (
+            r
+            for r in rules
+            if r.kind is FindingKind.OUTSIDE_MEMBERSHIP
+            and r.source_kind == kinds.get(p.source_id)
+            and r.body is p.body
+            and days <= r.max_days_before_admission
+        ),
+        None,
+    )
+
+
+def _outside_membership(con: sqlite3.Connection, rules: tuple[AcknowledgementRule, ...]) -> list[Finding]:
+    kinds = {s.source_id: s.kind for s in store.list_sources(con)}
+    return [_non_member_finding(p, _rule_for(p, rules, kinds)) for p in store.positions_of_non_members(con)]
+
+
+def _non_member_finding(p: NonMemberPosition, rule: AcknowledgementRule | None) -> Finding:
+    explanation = p.explanation if rule is None else f"{rule.explanation} Source: {rule.citation}"
+    return Finding(
+        FindingKind.OUTSIDE_MEMBERSHIP,
+        f"{p.country_code} {p.vote}{f' ({p.reason})' if p.reason else ''} on {p.date}; "
+        + _membership(p.un_member_from, p.un_member_to),
+        decision_id=p.decision_id,
+        body=p.body,
+        date=p.date,
+        symbol=p.symbol,
+        country_code=p.country_code,
+        source_id=p.source_id,
+        is_acknowledged=explanation is not None,
+        explanation=explanation,
+        rule=None if rule is None else rule.rule,
+    )
 
 
 def _probable_duplicates(con: sqlite3.Connection) -> list[Finding]:
@@ -218,13 +263,15 @@ def audit(con: sqlite3.Connection, *, dossier: Traversable | Path | None = None)
 
     A file that fails SQLite's own check gives only ``integrity`` findings (and the dossier's).
     """
+    folder = dossier if dossier is not None else dossier_folder()
+    rules = tuple(read_acknowledgement_rules(folder))
     findings = _integrity(con)
     if not findings:  # the other checks read the file, and cannot be trusted on a damaged one
-        findings += [*_discrepancies(con), *_outside_membership(con), *_probable_duplicates(con)]
+        findings += [*_discrepancies(con), *_outside_membership(con, rules), *_probable_duplicates(con)]
         findings += _uncited_sources(con)
-    findings += _dossier(dossier if dossier is not None else dossier_folder())
+    findings += _dossier(folder)
     order = {kind: n for n, kind in enumerate(KINDS)}
-    return Audit(tuple(sorted(findings, key=lambda f: order[f.kind])))
+    return Audit(tuple(sorted(findings, key=lambda f: order[f.kind])), rules)
 
 
 def audit_summary_table(result: Audit) -> Table:
@@ -238,7 +285,22 @@ def audit_summary_table(result: Audit) -> Table:
             (kind, counts[kind], acknowledged[kind], counts[kind] - acknowledged[kind], meaning)
             for kind, meaning in KINDS.items()
         ),
-        notes=("Clean when every finding is acknowledged (the dossier's facts/acknowledged.csv explains it).",),
+        notes=(
+            "Clean when every finding is acknowledged (the dossier's facts/acknowledged.csv explains it,"
+            " or a rule of facts/acknowledged_rules.csv).",
+        ),
+    )
+
+
+def audit_rules_table(result: Audit) -> Table:
+    """One row per rule: the kind of finding it explains, and how many findings it explains."""
+    counts = result.explained_by_rule
+    return Table(
+        name="check_rules",
+        title="Rules",
+        columns=("rule", "kind", "findings"),
+        rows=tuple((r.rule, r.kind.value, counts[r.rule]) for r in result.rules),
+        notes=("Each finding a rule explains carries the rule's explanation and source.",),
     )
 
 
@@ -255,6 +317,7 @@ FINDING_COLUMNS = (
     "detail",
     "is_acknowledged",
     "explanation",
+    "rule",
 )
 
 
