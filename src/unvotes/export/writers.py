@@ -23,6 +23,7 @@ import xlsxwriter  # type: ignore[import-untyped]
 
 from unvotes.export.spec import ColumnType, TableSpec, spec_of
 from unvotes.reports import Cell, Table
+from unvotes.reports.table import FORMULA_STARTS, csv_text
 
 __all__ = ["FORMULA_STARTS", "TableWriter", "csv_bytes", "csv_text", "sheet_names", "xlsx_bytes"]
 
@@ -33,27 +34,6 @@ _ARROW: dict[ColumnType, pa.DataType] = {
     "boolean": pa.bool_(),
     "date": pa.string(),
 }
-
-
-#: The first characters that make a spreadsheet read a CSV cell as a formula.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-_NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
-
-
-def csv_text(value: Cell) -> str:
-    """A cell as CSV text; text a spreadsheet would run as a formula gets a quote before it.
-
-    >>> [csv_text(v) for v in (None, True, 3, -0.5, "a", "-12", "=1+1", "-1+1", "@SUM(A1)")]
-    ['', 'true', '3', '-0.5', 'a', '-12', "'=1+1", "'-1+1", "'@SUM(A1)"]
-    """
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    text = str(value)
-    if isinstance(value, str) and text.startswith(FORMULA_STARTS) and not _NUMBER.fullmatch(text):
-        return f"'{text}"
-    return text
 
 
 def csv_bytes(table: Table) -> bytes:

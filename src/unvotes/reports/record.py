@@ -44,11 +44,10 @@ RECORD_COLUMNS = (
 
 def known_country(con: sqlite3.Connection, code: str) -> store.CountryRecord:
     """The state with this ISO 3166-1 alpha-3 code (any case)."""
-    wanted = code.strip().upper()
-    for country in store.list_countries(con):
-        if country.country_code == wanted:
-            return country
-    raise NotFoundError(f"unknown country code {code!r} (expected an ISO 3166-1 alpha-3 code such as KOR)")
+    country = store.country_by_code(con, code.strip().upper())
+    if country is None:
+        raise NotFoundError(f"unknown country code {code!r} (expected an ISO 3166-1 alpha-3 code such as KOR)")
+    return country
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,7 +102,7 @@ def state_record(con: sqlite3.Connection, country_code: str, sel: Selection) -> 
         table_rows.append(
             (
                 *(d.decision_id, d.body, d.year, d.date, d.symbol, d.kind, d.adoption_method, r.vote, r.reason),
-                *(r.is_inferred, r.sponsorship, r.has_disassociated, e.group_position, rounded(e.group_share)),
+                *(r.is_inferred, r.sponsorship, r.has_disassociated or None, e.group_position, rounded(e.group_share)),
                 *(e.is_with_group, d.title),
             )
         )
@@ -113,6 +112,8 @@ def state_record(con: sqlite3.Connection, country_code: str, sel: Selection) -> 
         columns=RECORD_COLUMNS,
         rows=tuple(tuple(cell(v) for v in row) for row in table_rows),
         notes=(
+            "has_disassociated is true where a source says the state dissociated itself, and empty otherwise: "
+            "the sources list some of the states that did, not all, so an empty cell is not known, not no.",
             "An empty vote: no position in the roll (adopted without a vote, not a member of the body, or "
             "not listed by the source).",
             f"group_vote: {record.group_rule}; groups as on the latest decision."

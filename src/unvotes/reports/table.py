@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from enum import Enum
 
-__all__ = ["Cell", "Table", "cell"]
+__all__ = ["FORMULA_STARTS", "Cell", "Table", "cell", "csv_text"]
 
 Cell = str | int | float | bool | None
 
@@ -45,3 +46,26 @@ def cell(value: object) -> Cell:
     if value is None or isinstance(value, str | int | float | bool):
         return value
     return str(value)
+
+
+#: The first characters that make a spreadsheet read a CSV cell as a formula.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
+
+
+def csv_text(value: Cell) -> str:
+    """A cell as CSV text, for every CSV the project writes (exports, pages, the command line):
+    booleans as ``true``/``false``, empty as empty; text a spreadsheet would run as a formula gets
+    a quote before it (OWASP's "CSV injection" advice), numbers stay as they are.
+
+    >>> [csv_text(v) for v in (None, True, 3, -0.5, "a", "-12", "=1+1", "-1+1", "@SUM(A1)")]
+    ['', 'true', '3', '-0.5', 'a', '-12', "'=1+1", "'-1+1", "'@SUM(A1)"]
+    """
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    text = str(value)
+    if isinstance(value, str) and text.startswith(FORMULA_STARTS) and not _NUMBER.fullmatch(text):
+        return f"'{text}"
+    return text

@@ -27,7 +27,7 @@ from unvotes.store.derive import (
 from unvotes.store.lock import FileStamp, file_stamp, lock_path, writer_lock
 from unvotes.store.queries import (
     count_decisions,
-    country_exists,
+    country_by_code,
     country_participation,
     decision_accounts,
     decision_by_id,
@@ -135,7 +135,7 @@ __all__ = [
     "begin_write",
     "build_record",
     "count_decisions",
-    "country_exists",
+    "country_by_code",
     "country_participation",
     "decision_accounts",
     "decision_by_id",

@@ -30,7 +30,7 @@ from unvotes.store.records import (
 
 __all__ = [
     "count_decisions",
-    "country_exists",
+    "country_by_code",
     "country_participation",
     "decision_accounts",
     "decision_by_id",
@@ -236,9 +236,12 @@ def sponsor_counts(con: sqlite3.Connection, decision_id: int) -> list[SponsorCou
     return [SponsorCountRecord.of(r) for r in rows]
 
 
-def country_exists(con: sqlite3.Connection, country_code: str) -> bool:
-    row = con.execute("SELECT 1 FROM countries WHERE country_code = ?", (country_code,)).fetchone()
-    return row is not None
+def country_by_code(con: sqlite3.Connection, country_code: str) -> CountryRecord | None:
+    """The state of the reference table with this code, if any."""
+    row = con.execute(
+        f"SELECT {', '.join(CountryRecord.COLUMNS)} FROM countries WHERE country_code = ?", (country_code,)
+    ).fetchone()
+    return CountryRecord.of(row) if row else None
 
 
 def members_of_series(con: sqlite3.Connection, series: str) -> list[int]:
