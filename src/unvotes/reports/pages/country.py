@@ -14,7 +14,6 @@ from unvotes.reports.pages.common import DEFAULT_SERIES, countries, sources_tabl
 from unvotes.reports.pages.overview import series_decisions
 from unvotes.reports.pages.page import Fact, Page
 from unvotes.reports.record import StateRecord, known_country, state_record
-from unvotes.reports.rolls import rolls_of
 from unvotes.reports.table import Cell, Table, cell
 
 __all__ = ["AGREEMENT_METHOD", "country_page", "default_reference"]
@@ -202,8 +201,8 @@ def country_page(
     names = {c: i.name for c, i in every.items()}
     decisions = series_decisions(con, series)
     ids = [d.decision_id for d in decisions]
-    rolls = rolls_of(con, decisions, sorted(every))
     state = state_record(con, code, Selection(series=series))
+    rolls = state.rolls  # every state's roll on every decision of the series
     record = state.record
     agreement, ranking, overall = _agreement_tables(rolls, code, ref, names)
     s = record.summary
