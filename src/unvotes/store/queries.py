@@ -34,9 +34,7 @@ __all__ = [
     "country_participation",
     "decision_accounts",
     "decision_by_id",
-    "decision_ids_with_topic",
     "decision_keys",
-    "decision_topics_of",
     "decisions_by_ids",
     "decisions_by_symbol",
     "disassociations_of",
@@ -295,15 +293,6 @@ def list_topics(con: sqlite3.Connection) -> list[tuple[str, int]]:
     )
 
 
-def decision_topics_of(con: sqlite3.Connection, decision_id: int) -> list[str]:
-    return [
-        r[0]
-        for r in con.execute(
-            "SELECT DISTINCT topic FROM decision_topics WHERE decision_id = ? ORDER BY topic", (decision_id,)
-        )
-    ]
-
-
 def year_range(con: sqlite3.Connection) -> tuple[int | None, int | None]:
     row = con.execute("SELECT min(year), max(year) FROM decisions").fetchone()
     return (row[0], row[1]) if row else (None, None)
@@ -512,16 +501,6 @@ def series_links(con: sqlite3.Connection, series: str) -> list[LinkRecord]:
         {"series": series},
     )
     return [LinkRecord.of(r) for r in rows]
-
-
-def decision_ids_with_topic(con: sqlite3.Connection, topic: str) -> list[int]:
-    """Ids of the decisions a source classes under ``topic`` (Voeten's issue codes), in id order."""
-    return [
-        r[0]
-        for r in con.execute(
-            "SELECT DISTINCT decision_id FROM decision_topics WHERE topic = ? ORDER BY decision_id", (topic,)
-        )
-    ]
 
 
 def table_row_count(con: sqlite3.Connection, table: str) -> int:
