@@ -25,6 +25,7 @@ __all__ = [
     "FINDING_MEANINGS",
     "REASON_CODES",
     "ROLE_FALLBACK",
+    "RULE_CONDITION_KINDS",
     "SOURCE_DATASET",
     "SOURCE_PRIORITY",
     "TOPIC_NAMES",
@@ -34,6 +35,9 @@ __all__ = [
     "AdoptionMethod",
     "Body",
     "ContextEvent",
+    "Coverage",
+    "CoverageNote",
+    "CoveredFact",
     "Decision",
     "DecisionKind",
     "DecisionLink",
@@ -46,6 +50,7 @@ __all__ = [
     "Outcome",
     "PositionColumns",
     "RecordedName",
+    "RuleCondition",
     "Selection",
     "Series",
     "SkipCount",
@@ -55,6 +60,8 @@ __all__ = [
     "SponsorCount",
     "SponsorRole",
     "Sponsorship",
+    "StateStatement",
+    "StatementKind",
     "Vote",
     "country_keys",
 ]
@@ -144,6 +151,7 @@ class FindingKind(StrEnum):
     SOURCES_DISAGREE_METHOD = "sources_disagree_method"
     OUTSIDE_MEMBERSHIP = "outside_membership"
     PROBABLE_DUPLICATE = "probable_duplicate"
+    ROLL_MISSING = "roll_missing"
     SOURCE_WITHOUT_CITATION = "source_without_citation"
     DOSSIER_ROW_WITHOUT_SOURCE = "dossier_row_without_source"
 
@@ -158,6 +166,7 @@ FINDING_MEANINGS: dict[FindingKind, str] = {
     FindingKind.OUTSIDE_MEMBERSHIP: "a position of a state that was not a UN member that day (GA, Third Committee)",
     FindingKind.PROBABLE_DUPLICATE: "two decisions of one body, day and kind with the same roll and no symbol "
     "telling them apart: probably one decision stored twice",
+    FindingKind.ROLL_MISSING: "a recorded vote whose roll no source gives (its totals, if known, are kept)",
     FindingKind.SOURCE_WITHOUT_CITATION: "a file read has no citation",
     FindingKind.DOSSIER_ROW_WITHOUT_SOURCE: "a row of the shipped dossier has no source",
 }
@@ -217,6 +226,8 @@ class FileRole(StrEnum):
     SPONSORSHIPS = "sponsorships"
     SPONSOR_COUNTS = "sponsor_counts"
     DISASSOCIATIONS = "disassociations"
+    COVERAGE = "coverage"  #: how complete the lists of sponsors or disassociations are
+    STATEMENTS = "statements"  #: what sources say of one state's part (co-sponsored or not, ...)
 
 
 #: The role whose file stands in for a role that no file of a batch plays (every batch has a
@@ -226,6 +237,8 @@ ROLE_FALLBACK: dict[FileRole, FileRole] = {
     FileRole.SPONSORSHIPS: FileRole.POSITIONS,
     FileRole.DISASSOCIATIONS: FileRole.POSITIONS,
     FileRole.SPONSOR_COUNTS: FileRole.SPONSORSHIPS,
+    FileRole.COVERAGE: FileRole.DECISIONS,
+    FileRole.STATEMENTS: FileRole.DECISIONS,
 }
 
 
@@ -348,6 +361,54 @@ class Disassociation:
     note: str | None = None
 
 
+class Coverage(StrEnum):
+    """How complete what is held about one fact of a decision is."""
+
+    COMPLETE = "complete"  #: a full official list (a UN roll, a DGACM sponsor list, a full list in a UN record)
+    PARTIAL = "partial"  #: a source names some states; others may belong
+    UNKNOWN = "unknown"  #: nothing is known
+
+
+class CoveredFact(StrEnum):
+    """The facts of a decision whose coverage is recorded."""
+
+    SPONSORS = "sponsors"
+    DISASSOCIATIONS = "disassociations"
+
+
+class StatementKind(StrEnum):
+    """What a source says of one state's part in a decision, beyond its vote."""
+
+    SPONSORED = "sponsored"  #: it co-sponsored the text
+    NOT_SPONSOR = "not_sponsor"  #: it did not co-sponsor the text
+    DISASSOCIATED = "disassociated"  #: it dissociated itself from the adoption without a vote
+    DID_NOT_JOIN = "did_not_join"  #: it said it did not join the consensus
+    SPOKE_AGAINST = "spoke_against"  #: it spoke against the text or rejected it
+
+
+@dataclass(frozen=True, slots=True)
+class CoverageNote:
+    """A source's word on how complete what is known of one fact of a decision is."""
+
+    decision_ref: str
+    fact: CoveredFact
+    coverage: Coverage
+    note: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class StateStatement:
+    """What one source (``citation``) says of one state's part in a decision; ``is_secondary``
+    marks a secondary source's claim, shown as that source's, never merged silently."""
+
+    decision_ref: str
+    country_code: str
+    statement: StatementKind
+    is_secondary: bool
+    citation: str
+    note: str | None = None
+
+
 @dataclass(frozen=True, slots=True)
 class DecisionLink:
     from_ref: str
@@ -365,19 +426,41 @@ class Acknowledgement:
     explanation: str
 
 
+class RuleCondition(StrEnum):
+    """What a finding must meet for an audit rule to explain it."""
+
+    #: ``outside_membership``: a position dated at most ``max_days`` days before the state's admission.
+    DAYS_BEFORE_ADMISSION = "days_before_admission"
+    #: ``totals_vs_roll``: the official totals compared are those of the roll's own source, so the
+    #: source contradicts itself (and the roll stored is the roll the source gives).
+    TOTALS_AND_ROLL_OF_ONE_SOURCE = "totals_and_roll_of_one_source"
+    #: ``roll_missing``: the source that records the vote gives no roll for it (with
+    #: ``max_days`` unused).
+    RECORDED_WITHOUT_ROLL = "recorded_without_roll"
+
+
+#: The kind of finding each condition can explain.
+RULE_CONDITION_KINDS: dict[RuleCondition, FindingKind] = {
+    RuleCondition.DAYS_BEFORE_ADMISSION: FindingKind.OUTSIDE_MEMBERSHIP,
+    RuleCondition.TOTALS_AND_ROLL_OF_ONE_SOURCE: FindingKind.TOTALS_VS_ROLL,
+    RuleCondition.RECORDED_WITHOUT_ROLL: FindingKind.ROLL_MISSING,
+}
+
+
 @dataclass(frozen=True, slots=True)
 class AcknowledgementRule:
-    """A curated explanation of a whole class of ``outside_membership`` findings: a position that
-    one source kind gives in one body for a state at most ``max_days_before_admission`` days
-    before its admission to the UN. ``citation`` says where the explanation comes from."""
+    """A curated explanation of a whole class of findings of one kind: those that one source kind
+    gives in one body and that meet ``condition`` (with ``max_days`` for
+    :attr:`RuleCondition.DAYS_BEFORE_ADMISSION`). ``citation`` says where the explanation comes from."""
 
     rule: str
     kind: FindingKind
     source_kind: SourceKind
     body: Body
-    max_days_before_admission: int
+    condition: RuleCondition
     explanation: str
     citation: str
+    max_days: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -452,6 +535,8 @@ class SourceBatch:
     sponsorships: tuple[Sponsorship, ...] = ()
     sponsor_counts: tuple[SponsorCount, ...] = ()
     disassociations: tuple[Disassociation, ...] = ()
+    coverage: tuple[CoverageNote, ...] = ()
+    statements: tuple[StateStatement, ...] = ()
     links: tuple[DecisionLink, ...] = ()
     recorded_names: tuple[RecordedName, ...] = ()
     skipped: tuple[SkipCount, ...] = ()

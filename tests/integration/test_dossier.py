@@ -72,8 +72,18 @@ def test_republic_of_korea_record(dossier_db: Path) -> None:
     ga = {int(r["year"]): r["vote"] for r in rows if r["body"] == "ga" and r["adoption_method"] == "recorded_vote"}
     assert ga[2005] == ga[2007] == "abstain"
     assert all(v == "yes" for y, v in ga.items() if y not in (2005, 2007))
-    sponsored = {int(r["year"]) for r in rows if r["sponsorship"]}
-    assert {2022, 2023, 2024, 2025} <= sponsored and not sponsored & {2019, 2020, 2021}
+    word = {(r["body"], int(r["year"])): r["sponsorship"] for r in rows if r["kind"] != "amendment"}
+    # the DGACM lists are complete: 2019-2021 not a sponsor, 2022-2025 named
+    assert [word["ga", y] for y in (2019, 2020, 2021)] == ["no"] * 3
+    assert all(word["ga", y] in ("initial", "additional") for y in (2022, 2023, 2024, 2025))
+    # before 2019 the GA plenary lists are not held: not known, never "no", unless a source says
+    assert {word["ga", y] for y in range(2005, 2019)} == {"unknown", "sponsor"} and word["ga", 2008] == "sponsor"
+    # the Third Committee drafts of 2008-2018 and the Council texts: what sources say of the ROK
+    assert {word["c3", y] for y in range(2008, 2019)} <= {"sponsor", "initial", "additional"}
+    assert word["hrc", 2008] == "no" and {word["hrc", y] for y in (2019, 2020, 2021, 2022)} == {"no"}
+    assert {word["hrc", y] for y in (2009, 2013, 2018, 2023, 2024, 2025)} == {"sponsor"}
+    assert {r["disassociated"] for r in rows if r["adoption_method"] == "recorded_vote"} == {"n/a"}
+    assert {r["disassociated"] for r in rows if r["adoption_method"] == "without_vote"} == {"unknown"}
 
 
 def test_sponsors_of_2021_and_2022(dossier_db: Path) -> None:

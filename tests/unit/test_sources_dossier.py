@@ -16,19 +16,24 @@ from unvotes.errors import (
 from unvotes.model import (
     VOTE_CODES,
     AdoptionMethod,
+    Coverage,
+    CoveredFact,
     DecisionKind,
     FileRole,
     FindingKind,
     LinkRelation,
     SourceKind,
+    StatementKind,
     Vote,
 )
 from unvotes.sources.dossier.facts import (
     ACKNOWLEDGED_COLUMNS,
+    COVERAGE_COLUMNS,
     DISASSOCIATION_COLUMNS,
     EVENT_COLUMNS,
     HOLDER_COLUMNS,
     SPONSOR_COUNT_COLUMNS,
+    STATEMENT_COLUMNS,
 )
 from unvotes.sources.dossier.reader import DECISION_COLUMNS, POSITION_COLUMNS, SPONSOR_COLUMNS, read_dossier
 
@@ -87,6 +92,14 @@ def write_dossier(
             ",".join(DISASSOCIATION_COLUMNS),
             disassociations if disassociations is not None else ["ga-2016,CHN,1,partial list,A/71/PV.65"],
         ),
+        "facts/coverage.csv": (
+            ",".join(COVERAGE_COLUMNS),
+            ["ga-2014,sponsors,partial,the draft's face only,A/C.3/69/L.28/Rev.1"],
+        ),
+        "facts/statements.csv": (
+            ",".join(STATEMENT_COLUMNS),
+            ["ga-2014,KOR,sponsored,0,,a ministry release", "ga-2016,CUB,spoke_against,1,a blog says so,a blog"],
+        ),
     }
     for name, (header, rows) in files.items():
         (folder / name).write_text("\n".join([header, *rows]) + "\n", encoding="utf-8")
@@ -118,7 +131,16 @@ def test_reads_decisions_positions_links_and_series(tmp_path: Path) -> None:
         FileRole.SPONSORSHIPS: "dprk/sponsors.csv",
         FileRole.SPONSOR_COUNTS: "dprk/facts/sponsor_counts.csv",
         FileRole.DISASSOCIATIONS: "dprk/facts/disassociations.csv",
+        FileRole.COVERAGE: "dprk/facts/coverage.csv",
+        FileRole.STATEMENTS: "dprk/facts/statements.csv",
     }
+    assert [(c.decision_ref, c.fact, c.coverage) for c in batch.coverage] == [
+        ("ga-2014", CoveredFact.SPONSORS, Coverage.PARTIAL)
+    ]
+    assert [(x.country_code, x.statement, x.is_secondary) for x in batch.statements] == [
+        ("KOR", StatementKind.SPONSORED, False),
+        ("CUB", StatementKind.SPOKE_AGAINST, True),
+    ]
     assert batch.acknowledgements[0].kind is FindingKind.TOTALS_VS_ROLL
     assert all(len(f.sha256) == 64 for f in batch.files)
     assert batch.positions.vote.tolist()[1] == VOTE_CODES[Vote.YES]

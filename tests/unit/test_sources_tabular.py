@@ -55,7 +55,7 @@ def test_a_batch_names_its_files_by_role(tmp_path: Path) -> None:
     table = raw.source_file(SourceKind.OHCHR, 3, "c", {FileRole.DECISIONS})
     votes = raw.source_file(SourceKind.OHCHR, 3, "c", {FileRole.POSITIONS, FileRole.DISASSOCIATIONS})
     batch = SourceBatch(SourceKind.OHCHR, (table, votes), ())
-    assert [batch.file_index(role) for role in FileRole] == [0, 1, 1, 1, 1]
+    assert [batch.file_index(role) for role in FileRole] == [0, 1, 1, 1, 1, 0, 0]
     assert batch.file_for(FileRole.DISASSOCIATIONS) is votes
     # a role no file plays falls back: sponsor counts -> sponsorships -> positions -> decisions
     only = SourceBatch(SourceKind.OHCHR, (table,), ())

@@ -20,7 +20,8 @@ from unvotes.cli.options import (
     show,
 )
 from unvotes.cli.output import Format
-from unvotes.model import FindingKind
+from unvotes.errors import ParameterError
+from unvotes.model import FindingKind, Selection
 from unvotes.reports.selection import choice, selection_from_options
 
 
@@ -87,12 +88,25 @@ def country(
 
 @app.command()
 def sponsors(
-    symbol_or_id: Annotated[str, typer.Argument(help="A UN symbol or a decision id.")],
+    symbol_or_id: Annotated[
+        str | None, typer.Argument(help="A UN symbol or a decision id; without one, every decision chosen.")
+    ] = None,
+    body: BodyOption = None,
+    series: SeriesOption = None,
+    year_from: FromOption = None,
+    year_to: ToOption = None,
     db: DbOption = None,
     fmt: FormatOption = Format.TABLE,
 ) -> None:
-    """The sponsors of a decision (initial and additional)."""
+    """The sponsors of a decision (initial and additional); without a decision, one row per decision
+    of --series/--body/--from/--to with the number of sponsors as far as it is known."""
     con = store.open_db(db_path(db), read_only=True)
+    if symbol_or_id is None:
+        sel = selection_from_options(body=body, series=series, year_from=year_from, year_to=year_to)
+        if sel == Selection():
+            raise ParameterError("give a decision, or choose decisions with --series, --body, --from or --to")
+        show(reports.sponsor_coverage_table(con, sel), fmt)
+        return
     show(reports.sponsors_table(con, reports.resolve_decision(con, symbol_or_id)), fmt)
 
 

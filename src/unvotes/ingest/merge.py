@@ -292,6 +292,12 @@ def _store_related(
     store.insert_disassociations(
         con, [(ref(x.decision_ref), x) for x in batch.disassociations], source_id=source_of[FileRole.DISASSOCIATIONS]
     )
+    store.insert_coverage(
+        con, [(ref(c.decision_ref), c) for c in batch.coverage], source_id=source_of[FileRole.COVERAGE]
+    )
+    store.insert_statements(
+        con, [(ref(x.decision_ref), x) for x in batch.statements], source_id=source_of[FileRole.STATEMENTS]
+    )
     store.insert_links(con, [(ref(k.from_ref), ref(k.to_ref), k) for k in batch.links], source_id=decision_source)
     store.insert_topics(con, [(placed.by_ref[d.ref], d) for d in batch.decisions], source_id=decision_source)
     store.insert_sponsor_counts(

@@ -31,6 +31,7 @@ from unvotes.reports.tables import (
     find_decision,
     resolve_decision,
     roll_table,
+    sponsor_coverage_table,
     sponsors_table,
     votes_table,
 )
@@ -61,6 +62,7 @@ __all__ = [
     "resolve_decision",
     "roll_table",
     "series_switchers_table",
+    "sponsor_coverage_table",
     "sponsors_table",
     "state_record",
     "switchers_table",

@@ -11,13 +11,17 @@ Each finding has a ``kind``:
 * ``probable_duplicate`` — two decisions of one body, day and kind with identical rolls that no
   symbol tells apart: probably one roll call stored twice (never acknowledged: the fix is a key
   that matches them);
+* ``roll_missing`` — a decision taken by recorded vote whose roll no source gives (the source
+  gives only totals, or its roll was withheld as another vote's);
 * ``source_without_citation`` — a file read into the database has an empty citation;
 * ``dossier_row_without_source`` — a row of the shipped DPRK dossier has an empty ``source`` cell;
 * ``integrity`` — SQLite's own check of the file or a reference pointing nowhere.
 
 A finding is acknowledged when the dossier's ``facts/acknowledged.csv`` explains it (one decision)
-or a rule of ``facts/acknowledged_rules.csv`` does (a narrow, cited class: one source kind, one
-body, at most so many days before a state's admission); an acknowledged finding names its rule.
+or a rule of ``facts/acknowledged_rules.csv`` does (a narrow, cited class: one kind of finding, one
+source kind, one body and a condition checked on each finding, such as a position at most so many
+days before a state's admission, or official totals and roll that come from one source and
+contradict each other); an acknowledged finding names its rule.
 
 The first four come from the build (table ``discrepancies``); the others are computed here. The
 database is clean when every finding is acknowledged.
@@ -33,9 +37,10 @@ from collections import Counter
 from dataclasses import dataclass
 from importlib.abc import Traversable
 from pathlib import Path
+from typing import Any
 
 from unvotes import store
-from unvotes.model import FINDING_MEANINGS, AcknowledgementRule, Body, FindingKind, SourceKind
+from unvotes.model import FINDING_MEANINGS, AcknowledgementRule, Body, FindingKind, RuleCondition, SourceKind
 from unvotes.reports.table import Table, cell
 from unvotes.sources.audit_rules import read_acknowledgement_rules
 from unvotes.sources.dossier import dossier_folder
@@ -123,7 +128,37 @@ def _integrity(con: sqlite3.Connection) -> list[Finding]:
     ]
 
 
-def _discrepancies(con: sqlite3.Connection) -> list[Finding]:
+def _discrepancy_rule(
+    x: store.DiscrepancyRecord, rules: tuple[AcknowledgementRule, ...], kinds: dict[int, SourceKind]
+) -> AcknowledgementRule | None:
+    """The first rule that explains the finding, or None (a curated acknowledgement comes first)."""
+    if x.is_acknowledged or not x.is_within_source or x.source_id is None:
+        return None
+    return next(
+        (
+            r
+            for r in rules
+            if r.condition is RuleCondition.TOTALS_AND_ROLL_OF_ONE_SOURCE
+            and r.kind is x.kind
+            and r.source_kind == kinds.get(x.source_id)
+            and r.body is x.body
+        ),
+        None,
+    )
+
+
+def _explained(curated: str | None, rule: AcknowledgementRule | None) -> dict[str, Any]:
+    """A finding's acknowledgement fields: the curated explanation, else the rule's with its source."""
+    explanation = curated if rule is None else f"{rule.explanation} Source: {rule.citation}"
+    return {
+        "is_acknowledged": explanation is not None,
+        "explanation": explanation,
+        "rule": None if rule is None else rule.rule,
+    }
+
+
+def _discrepancies(con: sqlite3.Connection, rules: tuple[AcknowledgementRule, ...]) -> list[Finding]:
+    kinds = {s.source_id: s.kind for s in store.list_sources(con)}
     return [
         Finding(
             x.kind,
@@ -132,8 +167,8 @@ def _discrepancies(con: sqlite3.Connection) -> list[Finding]:
             body=x.body,
             date=x.date,
             symbol=x.symbol,
-            is_acknowledged=x.is_acknowledged,
-            explanation=x.explanation,
+            source_id=x.source_id,
+            **_explained(x.explanation, _discrepancy_rule(x, rules, kinds)),
         )
         for x in store.list_discrepancies(con)
     ]
@@ -167,7 +202,8 @@ def _rule_for(
             if r.kind is FindingKind.OUTSIDE_MEMBERSHIP
             and r.source_kind == kinds.get(p.source_id)
             and r.body is p.body
-            and days <= r.max_days_before_admission
+            and r.max_days is not None
+            and days <= r.max_days
         ),
         None,
     )
@@ -179,7 +215,6 @@ def _outside_membership(con: sqlite3.Connection, rules: tuple[AcknowledgementRul
 
 
 def _non_member_finding(p: NonMemberPosition, rule: AcknowledgementRule | None) -> Finding:
-    explanation = p.explanation if rule is None else f"{rule.explanation} Source: {rule.citation}"
     return Finding(
         FindingKind.OUTSIDE_MEMBERSHIP,
         f"{p.country_code} {p.vote}{f' ({p.reason})' if p.reason else ''} on {p.date}; "
@@ -190,9 +225,7 @@ def _non_member_finding(p: NonMemberPosition, rule: AcknowledgementRule | None) 
         symbol=p.symbol,
         country_code=p.country_code,
         source_id=p.source_id,
-        is_acknowledged=explanation is not None,
-        explanation=explanation,
-        rule=None if rule is None else rule.rule,
+        **_explained(p.explanation, rule),
     )
 
 
@@ -208,6 +241,34 @@ def _probable_duplicates(con: sqlite3.Connection) -> list[Finding]:
             symbol=p.symbol or p.other_symbol,
         )
         for p in store.probable_duplicates(con)
+    ]
+
+
+def _missing_rolls(con: sqlite3.Connection, rules: tuple[AcknowledgementRule, ...]) -> list[Finding]:
+    def rule_for(v: store.UnrolledVote) -> AcknowledgementRule | None:
+        return next(
+            (
+                r
+                for r in rules
+                if r.condition is RuleCondition.RECORDED_WITHOUT_ROLL
+                and r.source_kind is v.source_kind
+                and r.body is v.body
+            ),
+            None,
+        )
+
+    return [
+        Finding(
+            FindingKind.ROLL_MISSING,
+            f"recorded vote, no roll in any source; official totals {'kept' if v.has_totals else 'not known'}",
+            decision_id=v.decision_id,
+            body=v.body,
+            date=v.date,
+            symbol=v.symbol,
+            source_id=v.source_id,
+            **_explained(None, rule_for(v)),
+        )
+        for v in store.recorded_votes_without_roll(con)
     ]
 
 
@@ -267,7 +328,8 @@ def audit(con: sqlite3.Connection, *, dossier: Traversable | Path | None = None)
     rules = tuple(read_acknowledgement_rules(folder))
     findings = _integrity(con)
     if not findings:  # the other checks read the file, and cannot be trusted on a damaged one
-        findings += [*_discrepancies(con), *_outside_membership(con, rules), *_probable_duplicates(con)]
+        findings += [*_discrepancies(con, rules), *_outside_membership(con, rules), *_probable_duplicates(con)]
+        findings += _missing_rolls(con, rules)
         findings += _uncited_sources(con)
     findings += _dossier(folder)
     order = {kind: n for n, kind in enumerate(KINDS)}

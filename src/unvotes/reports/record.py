@@ -1,7 +1,8 @@
 """A state's record: the one report behind ``unvotes country`` and the country page's ``record``.
 
 The rows are every decision of a selection, each with the state's part in it (its vote in the roll
-shown, its sponsorship, its disassociation; empty where it had none) and the position of its
+shown, its sponsorship and disassociation as known, never "no" where the lists are partial, and
+what sources say of it) and the position of its
 regional group, read from every state's roll.
 """
 
@@ -34,7 +35,8 @@ RECORD_COLUMNS = (
     "reason",
     "is_inferred",
     "sponsorship",
-    "has_disassociated",
+    "disassociated",
+    "statements",
     "group_vote",
     "group_share",
     "is_with_group",
@@ -102,7 +104,8 @@ def state_record(con: sqlite3.Connection, country_code: str, sel: Selection) -> 
         table_rows.append(
             (
                 *(d.decision_id, d.body, d.year, d.date, d.symbol, d.kind, d.adoption_method, r.vote, r.reason),
-                *(r.is_inferred, r.sponsorship, r.has_disassociated or None, e.group_position, rounded(e.group_share)),
+                *(r.is_inferred, r.sponsorship_word, r.disassociation_word, "; ".join(r.statements) or None),
+                *(e.group_position, rounded(e.group_share)),
                 *(e.is_with_group, d.title),
             )
         )
@@ -112,8 +115,14 @@ def state_record(con: sqlite3.Connection, country_code: str, sel: Selection) -> 
         columns=RECORD_COLUMNS,
         rows=tuple(tuple(cell(v) for v in row) for row in table_rows),
         notes=(
-            "has_disassociated is true where a source says the state dissociated itself, and empty otherwise: "
-            "the sources list some of the states that did, not all, so an empty cell is not known, not no.",
+            "sponsorship: initial, additional or sponsor (role not stated) where a list or a source names the "
+            "state; no only where the list of sponsors is complete (a DGACM list) or a source says it did not; "
+            "else unknown.",
+            "disassociated: yes where a source says the state dissociated itself or did not join the consensus; "
+            "no only where a complete list leaves it out; n/a for a recorded vote; else unknown (the sources "
+            "name some of the states that did, not all).",
+            "statements: what sources say of the state (sponsored, not_sponsor, disassociated, did_not_join, "
+            "spoke_against); a secondary source's claim is marked so.",
             "An empty vote: no position in the roll (adopted without a vote, not a member of the body, or "
             "not listed by the source).",
             f"group_vote: {record.group_rule}; groups as on the latest decision."

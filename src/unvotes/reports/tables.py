@@ -21,12 +21,14 @@ from unvotes.reports.table import Table, cell
 
 __all__ = [
     "DECISION_TABLE_COLUMNS",
+    "SPONSOR_COVERAGE_COLUMNS",
     "decision_table",
     "decisions_table",
     "discrepancies_table",
     "find_decision",
     "resolve_decision",
     "roll_table",
+    "sponsor_coverage_table",
     "sponsors_table",
     "votes_table",
 ]
@@ -172,6 +174,59 @@ def sponsors_table(con: sqlite3.Connection, decision: store.DecisionRecord) -> T
         columns=("country_code", "country_name", "m49", "role", "name_as_recorded", "note", "source_id", "sources"),
         rows=tuple(tuple(cell(v) for v in r) for r in rows),
         notes=tuple(notes),
+    )
+
+
+SPONSOR_COVERAGE_COLUMNS = (
+    "decision_id",
+    "body",
+    "year",
+    "date",
+    "symbol",
+    "kind",
+    "sponsors",
+    "named",
+    "coverage",
+    "totals_reported",
+    "initial_reported",
+    "note",
+)
+
+
+def _sponsor_coverage(s: store.SponsorSummary) -> tuple[str, int | None]:
+    """The coverage word and the number of sponsors (None: not known)."""
+    if s.is_complete:
+        return "complete", s.named
+    total = s.totals[0] if len(s.totals) == 1 else None
+    return ("partial" if s.named or s.totals or s.initial else "unknown"), total
+
+
+def sponsor_coverage_table(con: sqlite3.Connection, sel: Selection) -> Table:
+    """One row per decision of a selection: how many states sponsored it, as far as it is known."""
+    decisions = store.list_decisions(con, sel)
+    summaries = {s.decision_id: s for s in store.sponsor_summaries(con, [d.decision_id for d in decisions])}
+    rows: list[tuple[object, ...]] = []
+    for d in decisions:
+        s = summaries[d.decision_id]
+        coverage, count = _sponsor_coverage(s)
+        reported = "; ".join(str(n) for n in s.totals) or None
+        initial = "; ".join(str(n) for n in s.initial) or None
+        named = s.named if s.named or coverage == "complete" else None
+        rows.append((d.decision_id, d.body, d.year, d.date, d.symbol, d.kind, count, named, coverage))
+        rows[-1] += (reported, initial, s.coverage_note)
+    return Table(
+        name="sponsor_coverage",
+        title="Sponsors, as far as they are known",
+        columns=SPONSOR_COVERAGE_COLUMNS,
+        rows=tuple(tuple(cell(v) for v in r) for r in rows),
+        notes=(
+            "sponsors: the number of sponsors, from a complete list (a DGACM list) or the one total sources "
+            "report; empty where it is not known.",
+            "named: the states named as sponsors by a list or a source (empty: none named, which is not none). "
+            "coverage: complete (the full list), "
+            "partial (some states named or a count reported: at least these), unknown (nothing known).",
+            "totals_reported, initial_reported: every count sources give, where they give one.",
+        ),
     )
 
 

@@ -15,6 +15,10 @@ decision's ``ref`` is the library's ``record_id``. Decisions made here:
 * Votes ``Y``/``N``/``A``; ``.`` (did not participate) and an empty vote are both ``non_voting``:
   the official ``nonvoting`` total counts both. The empty one carries no reason (the source gives
   none). A row repeated verbatim in the source (:data:`KNOWN_REPEATS`) is counted as skipped.
+* A roll that the file gives, state for state, to two or more records and that contradicts the
+  official totals of a record it is given to is not that record's roll (it is another vote's,
+  attached to the wrong record): it is withheld from that record, its rows counted as skipped,
+  and the decision keeps its official totals without a roll.
 
 Licence: PolyForm Noncommercial 1.0.0 (see :data:`CITATION`).
 """
@@ -31,6 +35,7 @@ import numpy.typing as npt
 
 from unvotes.errors import InputError, UnknownCodeError, UnknownCountryError
 from unvotes.model import (
+    VOTE_CODES,
     AdoptionMethod,
     Body,
     Decision,
@@ -55,6 +60,7 @@ from unvotes.sources.positions import (
     recorded_names,
     repeated_rows,
     resolve_distinct,
+    roll_keys,
 )
 from unvotes.sources.tabular import Table, TableSpec, assign_files, first_row_of, read_csv
 
@@ -103,6 +109,10 @@ KNOWN_REPEATS = frozenset({("21028", "PER"), ("30508", "BEN")})
 WITHOUT_VOTE_TALLIES = frozenset({"24572", "24000"})
 _SKIP_REPEAT = "vote row repeated verbatim in the source"
 _SKIP_OF_SKIPPED = "vote row of a record skipped above"
+_SKIP_MISATTRIBUTED = (
+    "vote row of a roll the file also gives to another record and that contradicts this record's"
+    " official totals (another vote's roll; withheld)"
+)
 _AMENDMENT_TITLE = re.compile(r":\s*amendments?\s*/?\s*$", re.IGNORECASE)
 _TITLE_TAIL = re.compile(r"\s*:\s*[a-z][a-z ]*\s*/\s*$")
 _DRAFT = re.compile(r"^Draft (?:resolution|decision) (\S+)")
@@ -261,6 +271,29 @@ def _decision_rows(
     return decision, decision >= 0
 
 
+def _misattributed(
+    decisions: Sequence[Decision],
+    decision: npt.NDArray[np.int32],
+    code_id: npt.NDArray[np.int64],
+    vote: npt.NDArray[np.int8],
+    keep: npt.NDArray[np.bool_],
+) -> npt.NDArray[np.bool_]:
+    """The kept rows of rolls given to more than one record that contradict the official totals
+    of the record they are withheld from."""
+    rows = np.flatnonzero(keep)
+    keys = roll_keys(decision[rows], code_id[rows], vote[rows], len(decisions))
+    shared = Counter(k for k in keys if k)
+    counted = np.zeros((len(decisions), 3), np.int64)
+    for column, code in enumerate((Vote.YES, Vote.NO, Vote.ABSTAIN)):
+        counted[:, column] = np.bincount(decision[rows][vote[rows] == VOTE_CODES[code]], minlength=len(decisions))
+    wrong = np.zeros(len(decisions), np.bool_)
+    for i, d in enumerate(decisions):
+        official = (d.yes_count, d.no_count, d.abstain_count)
+        if shared[keys[i]] > 1 and None not in official and tuple(counted[i].tolist()) != official:
+            wrong[i] = True
+    return keep & (decision >= 0) & wrong[np.maximum(decision, 0)]
+
+
 def read_ohchr(paths: Sequence[Path]) -> SourceBatch:
     """The resolutions file and the votes_long file, recognised by their headers."""
     registry = load_registry()
@@ -282,7 +315,9 @@ def read_ohchr(paths: Sequence[Path]) -> SourceBatch:
         if (record_id, codes[int(code_id[b])]) in KNOWN_REPEATS and codes_.vote[a] == codes_.vote[b]:
             keep[b] = False
             skipped[_SKIP_REPEAT] += 1
-    rows = np.flatnonzero(keep)
+    withheld = _misattributed(decisions, decision, code_id, codes_.vote, keep)
+    skipped[_SKIP_MISATTRIBUTED] += int(withheld.sum())
+    rows = np.flatnonzero(keep & ~withheld)
     positions = assemble(
         path=votes.path,
         decision=decision[rows],

@@ -38,6 +38,7 @@ __all__ = [
     "recorded_names",
     "repeated_rows",
     "resolve_distinct",
+    "roll_keys",
 ]
 
 
@@ -289,3 +290,21 @@ def drop_absent_non_members(
         line=positions.line[keep],
     )
     return kept, SkipCount("absent code for a state that was not a UN member that day", int(drop.sum()))
+
+
+def roll_keys(
+    decision: npt.NDArray[np.int32], code_id: npt.NDArray[np.int64], vote: npt.NDArray[np.int8], n: int
+) -> list[bytes]:
+    """One key per decision index below ``n``: equal keys mean the same (state, vote) pairs; a
+    decision without rows has the empty key.
+
+    >>> keys = roll_keys(np.array([0, 0, 1, 1, 2], np.int32), np.array([3, 5, 5, 3, 5]),
+    ...                  np.array([1, 2, 2, 1, 2], np.int8), 4)
+    >>> keys[0] == keys[1], keys[0] == keys[2], keys[3]
+    (True, False, b'')
+    """
+    pair = code_id.astype(np.int64) * 8 + vote
+    order = np.lexsort((pair, decision))
+    bounds = np.searchsorted(decision[order], np.arange(n + 1))
+    ordered = pair[order]
+    return [ordered[bounds[i] : bounds[i + 1]].tobytes() for i in range(n)]

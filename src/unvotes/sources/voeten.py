@@ -28,6 +28,7 @@ from unvotes.model import (
     DecisionKind,
     FileRole,
     NonVotingReason,
+    SkipCount,
     SourceBatch,
     SourceKind,
     Vote,
@@ -44,6 +45,7 @@ from unvotes.sources.positions import (
     map_votes,
     recorded_names,
     resolve_distinct,
+    roll_keys,
 )
 from unvotes.sources.tabular import Table, TableSpec, assign_files, first_row_of, read_csv
 from unvotes.sources.voeten_symbols import later_minimums, un_symbol
@@ -288,14 +290,18 @@ def read_voeten2021(paths: Sequence[Path]) -> SourceBatch:
     codes_ = map_votes(*votes.encoded("vote"), _VOTES_2021, path=votes.path, lines=votes.lines)
     code_id, codes, name_id, names = _countries_2021(votes, registry)
     code_id, codes = follow_seats(code_id, codes, decision, dates, registry)
+    decisions, decision, twice = _listed_twice(decisions, decision, code_id, codes_.vote)
+    rows = np.flatnonzero(decision >= 0)
+    decision, code_id, name_id = decision[rows], code_id[rows], name_id[rows]
+    dates = [d.date for d in decisions]
     positions = assemble(
         path=votes.path,
         decision=decision,
         code_id=code_id,
         codes=codes,
-        vote=codes_.vote,
-        reason=codes_.reason,
-        lines=votes.lines,
+        vote=codes_.vote[rows],
+        reason=codes_.reason[rows],
+        lines=votes.lines[rows],
         refs=[d.ref for d in decisions],
     )
     files_ = [
@@ -312,9 +318,46 @@ def read_voeten2021(paths: Sequence[Path]) -> SourceBatch:
         recorded_names=recorded_names(
             name_id=name_id, names=names, code_id=code_id, codes=codes, decision=decision, dates=dates
         ),
+        skipped=tuple(
+            SkipCount(reason, n)
+            for reason, n in ((_SKIP_TWICE, twice), (_SKIP_TWICE_ROWS, len(votes) - len(rows)))
+            if n
+        ),
         lists_only_voters=True,
     )
     return checked(batch, path=calls.path, registry=registry)
+
+
+_SKIP_TWICE = (
+    "resolution's roll call listed twice in the release (same symbol, date and roll as an earlier rcid; kept once)"
+)
+_SKIP_TWICE_ROWS = "vote row of a roll call listed twice (kept once, with the earlier rcid)"
+
+
+def _listed_twice(
+    decisions: list[Decision],
+    decision: npt.NDArray[np.int32],
+    code_id: npt.NDArray[np.int64],
+    vote: npt.NDArray[np.int8],
+) -> tuple[list[Decision], npt.NDArray[np.int32], int]:
+    """The decisions without the later copies of a resolution's roll call the release lists twice
+    (same symbol and date, and the same states holding the same positions), each row's decision index
+    among them (-1 for a row of a dropped copy), and how many copies were dropped."""
+    keys = roll_keys(decision, code_id, vote, len(decisions))
+    first: set[tuple[object, ...]] = set()
+    drop = np.zeros(len(decisions), np.bool_)
+    for i, d in enumerate(decisions):
+        key = (d.symbol, d.date, d.kind, keys[i])
+        if d.symbol is None or d.kind is not DecisionKind.RESOLUTION or not keys[i]:
+            continue  # separate votes on paragraphs or amendments of one text share its symbol
+        drop[i] = key in first
+        first.add(key)
+    if not drop.any():
+        return decisions, decision, 0
+    index = (np.cumsum(~drop) - 1).astype(np.int32)
+    index[drop] = -1
+    kept = [d for d, dropped in zip(decisions, drop.tolist(), strict=True) if not dropped]
+    return kept, index[decision], int(drop.sum())
 
 
 def _realigned(row: dict[str, str]) -> dict[str, str]:

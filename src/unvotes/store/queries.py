@@ -25,7 +25,9 @@ from unvotes.store.records import (
     SourceRecord,
     SponsorCountRecord,
     SponsorRecord,
+    SponsorSummary,
     StateSponsorship,
+    UnrolledVote,
 )
 
 __all__ = [
@@ -51,6 +53,7 @@ __all__ = [
     "positions_of_non_members",
     "probable_duplicates",
     "record_keys",
+    "recorded_votes_without_roll",
     "roll",
     "roll_positions",
     "roll_positions_of",
@@ -62,6 +65,7 @@ __all__ = [
     "sources_of_context",
     "sources_of_decisions",
     "sponsor_counts",
+    "sponsor_summaries",
     "sponsors",
     "sponsors_of_decisions",
     "table_columns",
@@ -215,7 +219,13 @@ def sponsors(con: sqlite3.Connection, decision_id: int) -> list[SponsorRecord]:
 def list_discrepancies(con: sqlite3.Connection, *, decision_id: int | None = None) -> list[DiscrepancyRecord]:
     """The findings of the build, all of them or one decision's, by date."""
     rows = con.execute(
-        """SELECT x.decision_id, d.body, d.date, d.symbol, x.kind, x.detail, x.is_acknowledged, x.explanation
+        """SELECT x.decision_id, d.body, d.date, d.symbol, x.kind, x.detail, x.is_acknowledged, x.explanation,
+                  x.source_id,
+                  EXISTS (SELECT 1 FROM decision_sources AS s JOIN sources AS f USING (source_id)
+                          WHERE s.decision_id = x.decision_id
+                            AND f.kind = (SELECT kind FROM sources WHERE source_id = x.source_id)
+                            AND s.yes_count IS NOT NULL AND s.yes_count IS d.yes_count
+                            AND s.no_count IS d.no_count AND s.abstain_count IS d.abstain_count)
            FROM discrepancies AS x JOIN decisions AS d USING (decision_id)
            WHERE (:id IS NULL OR x.decision_id = :id)
            ORDER BY d.date, x.decision_id, x.kind, x.discrepancy_id""",
@@ -246,9 +256,18 @@ def members_of_series(con: sqlite3.Connection, series: str) -> list[int]:
     return [r[0] for r in con.execute("SELECT decision_id FROM series_decisions WHERE series = ?", (series,))]
 
 
+#: A decision's sponsor list is complete when a source says so, or when a DGACM record lists its
+#: sponsors (the machine-readable record names every sponsor, initial and additional).
+_SPONSORS_COMPLETE = """(EXISTS (SELECT 1 FROM coverage AS v WHERE v.decision_id = d.decision_id
+                                 AND v.fact = 'sponsors' AND v.coverage = 'complete')
+        OR EXISTS (SELECT 1 FROM sponsorships AS s JOIN sources AS k USING (source_id)
+                   WHERE s.decision_id = d.decision_id AND k.kind = 'unxml'))"""
+
+
 def country_participation(con: sqlite3.Connection, country_code: str, sel: Selection) -> list[ParticipationRecord]:
     """Every decision of a selection with one state's part in it: its position in the roll shown,
-    its sponsorship and whether it dissociated (None or False where it had none), in date order."""
+    its sponsorship, what sources say of it, and how complete the lists of sponsors and of
+    disassociations are, in date order."""
     where, params = _where(sel)
     columns = ", ".join("d." + c for c in DecisionRecord.COLUMNS)
     sql = f"""
@@ -257,13 +276,43 @@ def country_participation(con: sqlite3.Connection, country_code: str, sel: Selec
                (SELECT group_concat(DISTINCT coalesce(s.role, 'sponsor')) FROM sponsorships AS s
                  WHERE s.decision_id = d.decision_id AND s.country_code = :code) AS sponsorship,
                (SELECT count(*) > 0 FROM disassociations AS x
-                 WHERE x.decision_id = d.decision_id AND x.country_code = :code) AS dissociated
+                 WHERE x.decision_id = d.decision_id AND x.country_code = :code)
+               OR EXISTS (SELECT 1 FROM statements AS t
+                          WHERE t.decision_id = d.decision_id AND t.country_code = :code AND t.is_secondary = 0
+                            AND t.statement IN ('disassociated', 'did_not_join')) AS dissociated,
+               (SELECT group_concat(DISTINCT t.statement || CASE t.is_secondary WHEN 1 THEN ' (secondary)' ELSE '' END)
+                  FROM statements AS t WHERE t.decision_id = d.decision_id AND t.country_code = :code) AS stated,
+               {_SPONSORS_COMPLETE} AS sponsors_complete,
+               EXISTS (SELECT 1 FROM coverage AS v WHERE v.decision_id = d.decision_id
+                         AND v.fact = 'disassociations' AND v.coverage = 'complete') AS disassociations_complete
         FROM decisions AS d
         LEFT JOIN positions AS p
                ON p.decision_id = d.decision_id AND p.source_id = d.roll_source_id AND p.country_code = :code
         {where}
         ORDER BY d.date, d.body, d.decision_id"""
     return [ParticipationRecord.of(r) for r in con.execute(sql, {**params, "code": country_code})]
+
+
+def sponsor_summaries(con: sqlite3.Connection, decision_ids: list[int]) -> list[SponsorSummary]:
+    """What is known of the sponsors of each decision, in the order of ``decision_ids``."""
+    out: dict[int, SponsorSummary] = {}
+    for chunk in _chunks(sorted(set(decision_ids))):
+        marks = ", ".join("?" * len(chunk))
+        sql = f"""
+            SELECT d.decision_id,
+                   (SELECT count(*) FROM (SELECT country_code FROM sponsorships WHERE decision_id = d.decision_id
+                                          UNION SELECT country_code FROM statements
+                                          WHERE decision_id = d.decision_id AND statement = 'sponsored'
+                                            AND is_secondary = 0)),
+                   {_SPONSORS_COMPLETE},
+                   (SELECT group_concat(DISTINCT total_count) FROM sponsor_counts WHERE decision_id = d.decision_id),
+                   (SELECT group_concat(DISTINCT initial_count) FROM sponsor_counts
+                     WHERE decision_id = d.decision_id),
+                   (SELECT group_concat(v.coverage || ': ' || coalesce(v.note, ''), ' | ') FROM coverage AS v
+                     WHERE v.decision_id = d.decision_id AND v.fact = 'sponsors')
+            FROM decisions AS d WHERE d.decision_id IN ({marks})"""
+        out.update((r[0], SponsorSummary.of(r)) for r in con.execute(sql, chunk))
+    return [out[i] for i in decision_ids if i in out]
 
 
 # --- Reads for the explorer (web pages, exports) ------------------------------------------------
@@ -575,3 +624,14 @@ def integrity_problems(con: sqlite3.Connection, *, limit: int = 20) -> list[str]
         return [str(r[0]) for r in con.execute(f"PRAGMA quick_check({int(limit)})") if r[0] != "ok"]
     except sqlite3.DatabaseError as exc:  # damaged beyond what the check can walk
         return [f"the file cannot be read: {exc}"]
+
+
+def recorded_votes_without_roll(con: sqlite3.Connection) -> list[UnrolledVote]:
+    """Decisions taken by recorded vote whose roll no source gives, by date."""
+    rows = con.execute(
+        """SELECT d.decision_id, d.body, d.date, d.symbol, d.source_id, s.kind, d.yes_count IS NOT NULL
+           FROM decisions AS d JOIN sources AS s ON s.source_id = d.source_id
+           WHERE d.adoption_method = 'recorded_vote' AND d.roll_source_id IS NULL
+           ORDER BY d.date, d.decision_id"""
+    )
+    return [UnrolledVote.of(r) for r in rows]

@@ -257,10 +257,15 @@ class DiscrepancyRecord:
     detail: str
     is_acknowledged: bool
     explanation: str | None
+    #: The source whose roll (or totals) the finding is about, if one.
+    source_id: int | None = None
+    #: A file of the same source kind (the same release) gives the official totals the finding
+    #: compares: the source's own totals against its own roll, so the difference lies inside it.
+    is_within_source: bool = False
 
     @classmethod
     def of(cls, row: Row) -> DiscrepancyRecord:
-        decision_id, body, date, symbol, kind, detail, acknowledged, explanation = row
+        decision_id, body, date, symbol, kind, detail, acknowledged, explanation, source_id, within = row
         return cls(
             decision_id=int(decision_id),
             body=Body(body),
@@ -270,6 +275,8 @@ class DiscrepancyRecord:
             detail=str(detail),
             is_acknowledged=bool(acknowledged),
             explanation=_text(explanation),
+            source_id=None if source_id is None else int(source_id),
+            is_within_source=bool(within),
         )
 
 
@@ -277,7 +284,10 @@ class DiscrepancyRecord:
 class ParticipationRecord:
     """One state's part in a decision: its position in the roll shown (None: no position), its
     sponsorship role words (``initial``, ``additional`` or ``sponsor``, joined by commas; None: not
-    named as a sponsor) and whether any source says it dissociated."""
+    named as a sponsor), whether a source (not a secondary one) says it dissociated or did not join
+    the consensus, what sources say of it (``statements``: ``sponsored``, ``not_sponsor``,
+    ``spoke_against`` ..., a secondary source's marked so), and whether the lists of sponsors and of
+    disassociations are complete, so that its absence from them means "no"."""
 
     decision: DecisionRecord
     vote: Vote | None
@@ -285,11 +295,14 @@ class ParticipationRecord:
     is_inferred: bool | None
     sponsorship: str | None
     has_disassociated: bool
+    statements: tuple[str, ...] = ()
+    sponsors_complete: bool = False
+    disassociations_complete: bool = False
 
     @classmethod
     def of(cls, row: Row) -> ParticipationRecord:
         n = len(DecisionRecord.COLUMNS)
-        vote, reason, inferred, sponsorship, dissociated = row[n:]
+        vote, reason, inferred, sponsorship, dissociated, stated, sponsors_complete, dis_complete = row[n:]
         return cls(
             decision=DecisionRecord.of(row[:n]),
             vote=Vote(vote) if vote else None,
@@ -297,7 +310,34 @@ class ParticipationRecord:
             is_inferred=None if inferred is None else bool(inferred),
             sponsorship=_text(sponsorship),
             has_disassociated=bool(dissociated),
+            statements=tuple(sorted(str(stated).split(","))) if stated else (),
+            sponsors_complete=bool(sponsors_complete),
+            disassociations_complete=bool(dis_complete),
         )
+
+    @property
+    def sponsorship_word(self) -> str:
+        """``initial``, ``additional`` or ``sponsor`` (role not stated) when a list or a source names
+        the state; ``no`` when the list is complete without it, or a source says it did not; else
+        ``unknown``."""
+        if self.sponsorship:
+            return self.sponsorship
+        if "sponsored" in self.statements:
+            return "sponsor"
+        if self.sponsors_complete or "not_sponsor" in self.statements:
+            return "no"
+        return "unknown"
+
+    @property
+    def disassociation_word(self) -> str:
+        """``yes`` when a source says the state dissociated itself or did not join the consensus;
+        ``no`` only when a complete list leaves it out; ``n/a`` for a decision not adopted without a
+        vote; else ``unknown``."""
+        if self.has_disassociated:
+            return "yes"
+        if self.decision.adoption_method is not AdoptionMethod.WITHOUT_VOTE:
+            return "n/a"
+        return "no" if self.disassociations_complete else "unknown"
 
 
 @dataclass(frozen=True, slots=True)
@@ -538,3 +578,47 @@ class DuplicatePair:
         return cls(
             int(first), int(second), Body(body), str(date), DecisionKind(kind), _text(symbol), _text(other_symbol)
         )
+
+
+@dataclass(frozen=True, slots=True)
+class UnrolledVote:
+    """A recorded vote whose roll no source gives: the decision, the kind of the source that
+    records it, and whether official totals are known."""
+
+    decision_id: int
+    body: Body
+    date: str | None
+    symbol: str | None
+    source_id: int
+    source_kind: SourceKind
+    has_totals: bool
+
+    @classmethod
+    def of(cls, row: Row) -> UnrolledVote:
+        decision_id, body, date, symbol, source_id, kind, has_totals = row
+        return cls(
+            int(decision_id), Body(body), _text(date), _text(symbol), int(source_id), SourceKind(kind), bool(has_totals)
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class SponsorSummary:
+    """What is known of the sponsors of one decision: how many states are named (by a list or by a
+    source's statement), whether the list is complete, the totals sources report, and the coverage
+    a source gives."""
+
+    decision_id: int
+    named: int
+    is_complete: bool
+    totals: tuple[int, ...]  #: the distinct total counts sources report
+    initial: tuple[int, ...]  #: the distinct counts of initial sponsors sources report
+    coverage_note: str | None
+
+    @classmethod
+    def of(cls, row: Row) -> SponsorSummary:
+        decision_id, named, complete, totals, initial, note = row
+        return cls(int(decision_id), int(named), bool(complete), _ints(totals), _ints(initial), _text(note))
+
+
+def _ints(text: object) -> tuple[int, ...]:
+    return tuple(sorted({int(v) for v in str(text).split(",")})) if text is not None else ()

@@ -22,6 +22,7 @@ from unvotes.model import (
     VOTE_CODES,
     Acknowledgement,
     ContextEvent,
+    CoverageNote,
     Decision,
     DecisionLink,
     Disassociation,
@@ -32,6 +33,7 @@ from unvotes.model import (
     SourceFile,
     SponsorCount,
     Sponsorship,
+    StateStatement,
 )
 from unvotes.reference.countries import CountryRegistry
 
@@ -41,6 +43,7 @@ __all__ = [
     "find_source",
     "insert_acknowledgements",
     "insert_context",
+    "insert_coverage",
     "insert_decision_sources",
     "insert_disassociations",
     "insert_links",
@@ -52,6 +55,7 @@ __all__ = [
     "insert_source",
     "insert_sponsor_counts",
     "insert_sponsorships",
+    "insert_statements",
     "insert_topics",
     "write_reference_tables",
 ]
@@ -307,6 +311,31 @@ def insert_disassociations(
         """INSERT OR IGNORE INTO disassociations (decision_id, country_code, is_partial_list, note, source_id)
            VALUES (?, ?, ?, ?, ?)""",
         [(d, x.country_code, int(x.is_partial_list), x.note, source_id) for d, x in rows],
+    )
+
+
+def insert_coverage(con: sqlite3.Connection, rows: Iterable[tuple[int, CoverageNote]], *, source_id: int) -> None:
+    """Each :class:`~unvotes.model.CoverageNote` of one source, with the id of its decision."""
+    con.executemany(
+        "INSERT OR IGNORE INTO coverage (decision_id, fact, coverage, note, source_id) VALUES (?, ?, ?, ?, ?)",
+        [(d, c.fact.value, c.coverage.value, c.note, source_id) for d, c in rows],
+    )
+
+
+def insert_statements(con: sqlite3.Connection, rows: Iterable[tuple[int, StateStatement]], *, source_id: int) -> None:
+    """Each :class:`~unvotes.model.StateStatement` of one source, with the id of its decision; the
+    same statement from two citations is stored once, the citations joined."""
+    merged: dict[tuple[int, str, str], tuple[bool, str, list[str]]] = {}
+    for d, x in rows:
+        key = (d, x.country_code, x.statement.value)
+        secondary, note, cites = merged.get(key, (True, "", []))
+        notes = "; ".join(n for n in (note, x.note or "") if n)
+        merged[key] = (secondary and x.is_secondary, notes, [*cites, x.citation])
+    con.executemany(
+        """INSERT OR IGNORE INTO statements
+               (decision_id, country_code, statement, is_secondary, note, citation, source_id)
+           VALUES (?, ?, ?, ?, ?, ?, ?)""",
+        [(*k, int(v[0]), v[1] or None, "; ".join(v[2]), source_id) for k, v in merged.items()],
     )
 
 

@@ -169,12 +169,16 @@ def read_dossier(folder: Traversable | Path | None = None) -> SourceBatch:
     events = facts.read_events(base)
     holders = facts.read_mandate_holders(base, refs)
     sponsor_counts = facts.read_sponsor_counts(base, refs)
+    coverage = facts.read_coverage(base, refs)
+    statements = facts.read_statements(base, refs)
     files = (
         _source_file(base, "facts/decisions.csv", len(decisions), FileRole.DECISIONS),
         _source_file(base, "positions.csv", len(positions), FileRole.POSITIONS),
         _source_file(base, "sponsors.csv", len(sponsorships), FileRole.SPONSORSHIPS),
         _source_file(base, "facts/disassociations.csv", len(disassociations), FileRole.DISASSOCIATIONS),
         _source_file(base, "facts/sponsor_counts.csv", len(sponsor_counts), FileRole.SPONSOR_COUNTS),
+        _source_file(base, "facts/coverage.csv", len(coverage), FileRole.COVERAGE),
+        _source_file(base, "facts/statements.csv", len(statements), FileRole.STATEMENTS),
     )
     batch = SourceBatch(
         kind=SourceKind.DOSSIER,
@@ -184,6 +188,8 @@ def read_dossier(folder: Traversable | Path | None = None) -> SourceBatch:
         sponsor_counts=tuple(sponsor_counts),
         sponsorships=tuple(sponsorships),
         disassociations=tuple(disassociations),
+        coverage=tuple(coverage),
+        statements=tuple(statements),
         links=tuple(links),
         lists_only_voters=True,
         series=SERIES,
@@ -194,6 +200,11 @@ def read_dossier(folder: Traversable | Path | None = None) -> SourceBatch:
     return checked(batch, path="facts/decisions.csv", registry=refs.registry)
 
 
+#: A position whose source says it was found "by elimination" (a Council member not named among
+#: those against or abstaining, the totals accounting for every member) is stored as inferred.
+BY_ELIMINATION = "by elimination"
+
+
 def _read_positions(base: Traversable | Path, refs: References) -> PositionColumns:
     """The rolls of ``positions.csv``, column-wise; a state given twice on one decision raises."""
     name = "positions.csv"
@@ -202,6 +213,7 @@ def _read_positions(base: Traversable | Path, refs: References) -> PositionColum
     vote: list[int] = []
     reason: list[int] = []
     lines: list[int] = []
+    inferred: list[bool] = []
     seen: dict[tuple[int, str], int] = {}
     for line, row in read_rows(base, name, POSITION_COLUMNS):
         i = refs.place(row["decision_key"], name, line)
@@ -216,12 +228,13 @@ def _read_positions(base: Traversable | Path, refs: References) -> PositionColum
         vote.append(VOTE_CODES[enum_cell(Vote, row["vote"], name, line)])
         reason.append(REASON_CODES[enum_cell(NonVotingReason, row["reason"], name, line)] if row["reason"] else 0)
         lines.append(line)
+        inferred.append(BY_ELIMINATION in row["source"])
     return PositionColumns(
         decision=np.array(dec, np.int32),
         country=np.array(cty, "<U3"),
         vote=np.array(vote, np.int8),
         reason=np.array(reason, np.int8),
-        is_inferred=np.zeros(len(dec), np.bool_),
+        is_inferred=np.array(inferred, np.bool_),
         line=np.array(lines, np.int64),
     )
 

@@ -15,7 +15,18 @@ from pathlib import Path
 from typing import TypeVar
 
 from unvotes.errors import HeaderError, InputError, UnknownCodeError, UnknownCountryError
-from unvotes.model import AdoptionMethod, Body, DecisionKind, NonVotingReason, Outcome, SponsorRole, Vote
+from unvotes.model import (
+    AdoptionMethod,
+    Body,
+    Coverage,
+    CoveredFact,
+    DecisionKind,
+    NonVotingReason,
+    Outcome,
+    SponsorRole,
+    StatementKind,
+    Vote,
+)
 from unvotes.reference.countries import CountryRegistry
 from unvotes.sources.checks import check_date, strict_iso
 from unvotes.sources.numbers import whole_number
@@ -49,7 +60,19 @@ def read_rows(folder: Traversable | Path, name: str, columns: tuple[str, ...]) -
             yield line, row
 
 
-E = TypeVar("E", Body, DecisionKind, AdoptionMethod, Outcome, Vote, SponsorRole, NonVotingReason)
+E = TypeVar(
+    "E",
+    Body,
+    DecisionKind,
+    AdoptionMethod,
+    Outcome,
+    Vote,
+    SponsorRole,
+    NonVotingReason,
+    Coverage,
+    CoveredFact,
+    StatementKind,
+)
 
 
 def enum_cell(kind: type[E], value: str, name: str, line: int) -> E:
