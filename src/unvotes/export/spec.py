@@ -56,6 +56,10 @@ DESCRIPTIONS: dict[str, str] = {
     "body": "the UN organ: ga, c3, chr, hrc or sc",
     "body_name": "the name of the body",
     "citation": "how to cite the source",
+    "coverage": "complete (a full official list), partial (some states named) or unknown",
+    "fact": "the fact whose coverage is given: sponsors or disassociations",
+    "statement": "what the source says: sponsored, not_sponsor, disassociated, did_not_join or spoke_against",
+    "is_secondary": "the claim of a secondary source (a blog, an essay), shown as that source's",
     "common_votes": "recorded votes on which both states took a position that counts",
     "count": "number of states",
     "countries": "number of states (or their names)",
@@ -240,6 +244,22 @@ BULK_TABLES: tuple[TableSpec, ...] = (
         "States that dissociated themselves from an adoption without a vote.",
         "decision_id:integer country_code is_partial_list:boolean note source_id:integer",
         order="decision_id country_code source_id",
+    ),
+    _table(
+        "statements",
+        "Statements about states",
+        "What a source says of one state's part in a decision beyond its vote: sponsored, not_sponsor, "
+        "disassociated, did_not_join, spoke_against; a secondary source's claim marked.",
+        "decision_id:integer country_code statement is_secondary:boolean note citation source_id:integer",
+        order="decision_id country_code statement source_id",
+    ),
+    _table(
+        "coverage",
+        "Coverage",
+        "How complete the list of sponsors or of dissociating states of a decision is, as a source says: "
+        "complete, partial or unknown.",
+        "decision_id:integer fact coverage note source_id:integer",
+        order="decision_id fact source_id",
     ),
     _table(
         "sponsor_counts",

@@ -14,7 +14,7 @@ from dataclasses import fields
 
 from unvotes import store
 from unvotes.errors import NotFoundError
-from unvotes.model import DecisionKind, FindingKind, Selection
+from unvotes.model import DecisionKind, FindingKind, LinkRelation, Selection, StatementKind
 from unvotes.reports.regional import GROUP_NOTE, regional_groups
 from unvotes.reports.selection import MAX_INTEGER, check_vocabulary
 from unvotes.reports.table import Table, cell
@@ -29,6 +29,7 @@ __all__ = [
     "resolve_decision",
     "roll_table",
     "sponsor_coverage_table",
+    "sponsors_coverage",
     "sponsors_table",
     "votes_table",
 ]
@@ -149,29 +150,87 @@ def _count_note(count: store.SponsorCountRecord) -> str:
     return f"Sponsors counted: {known or 'numbers not given'}. {count.note or ''} ({count.citation})".replace(" .", ".")
 
 
-def sponsors_table(con: sqlite3.Connection, decision: store.DecisionRecord) -> Table:
-    """The states named as sponsors of one decision, initial sponsors first; where a source gives
-    only numbers, they are in the notes."""
-    m49 = {c.country_code: c.m49 for c in store.list_countries(con)}
-    rows = tuple(
-        (
-            s.country_code,
-            s.country_name,
-            m49.get(s.country_code),
-            s.role,
-            s.name_as_recorded,
-            s.note,
-            s.source_id,
-            s.sources,
-        )
-        for s in store.sponsors(con, decision.decision_id)
+SPONSOR_COLUMNS = (
+    "country_code",
+    "country_name",
+    "m49",
+    "role",
+    "of",
+    "name_as_recorded",
+    "note",
+    "source_id",
+    "sources",
+)
+
+
+def _drafts_of(con: sqlite3.Connection, decision_id: int) -> list[store.DecisionRecord]:
+    """The decisions that became this one (a Third Committee draft that became the resolution)."""
+    ids = [
+        k.from_decision_id
+        for k in store.linked_decisions(con, decision_id)
+        if k.relation is LinkRelation.BECAME and k.to_decision_id == decision_id
+    ]
+    return store.decisions_by_ids(con, ids)
+
+
+def sponsors_coverage(con: sqlite3.Connection, decision_id: int) -> str:
+    """``complete``, ``partial`` or ``unknown``: how much is known of the sponsors of a decision."""
+    [summary] = store.sponsor_summaries(con, [decision_id])
+    return _sponsor_coverage(summary)[0]
+
+
+_COVERAGE_WORDS = {
+    "complete": "complete: a state not on it did not sponsor the text",
+    "partial": "partial: these states at least sponsored it; others may have",
+    "unknown": "not known",
+}
+
+
+def _coverage_note(con: sqlite3.Connection, decision: store.DecisionRecord, drafts: list[store.DecisionRecord]) -> str:
+    """How complete the list shown is: the decision's own, else that of the draft it came from."""
+    word = sponsors_coverage(con, decision.decision_id)
+    if word == "unknown" and not drafts:
+        return "The sponsors of this decision are not known."
+    if word != "unknown":
+        return f"The list of sponsors is {_COVERAGE_WORDS[word]}."
+    if all(sponsors_coverage(con, d.decision_id) == "unknown" for d in drafts):
+        return "The sponsors of this decision and of the draft it came from are not known."
+    return "; ".join(
+        f"The sponsors of the text as adopted are not held; those of the draft {d.label} are listed, "
+        f"a list {_COVERAGE_WORDS[sponsors_coverage(con, d.decision_id)]}."
+        for d in drafts
     )
-    notes = [] if rows else ["No sponsors recorded by name for this decision."]
-    notes += [_count_note(c) for c in store.sponsor_counts(con, decision.decision_id)]
+
+
+def sponsors_table(con: sqlite3.Connection, decision: store.DecisionRecord) -> Table:
+    """The states named as sponsors of one decision, initial sponsors first, then those of the draft
+    it came from (``of`` names the draft), and states a source says co-sponsored it; where a source
+    gives only numbers, they are in the notes, with how complete the list is."""
+    m49 = {c.country_code: c.m49 for c in store.list_countries(con)}
+    rows: list[tuple[object, ...]] = []
+    seen: set[tuple[str, int]] = set()
+    drafts = _drafts_of(con, decision.decision_id)
+    for d in [decision, *drafts]:
+        of = "this decision" if d is decision else f"the draft {d.label}"
+        for s in store.sponsors(con, d.decision_id):
+            seen.add((s.country_code, d.decision_id))
+            rows.append((s.country_code, s.country_name, m49.get(s.country_code), s.role, of))
+            rows[-1] += (s.name_as_recorded, s.note, s.source_id, s.sources)
+        for t in store.statements_of(con, d.decision_id):
+            if (
+                t.statement is StatementKind.SPONSORED
+                and not t.is_secondary
+                and (t.country_code, d.decision_id) not in seen
+            ):
+                seen.add((t.country_code, d.decision_id))
+                rows.append((t.country_code, t.country_name, m49.get(t.country_code), "sponsor", of))
+                rows[-1] += (None, f"{t.note or ''} ({t.citation})".strip(), None, 1)
+    notes = [_coverage_note(con, decision, drafts)]
+    notes += [_count_note(c) for d in [decision, *drafts] for c in store.sponsor_counts(con, d.decision_id)]
     return Table(
         name="sponsors",
         title=f"Sponsors of {decision.label}",
-        columns=("country_code", "country_name", "m49", "role", "name_as_recorded", "note", "source_id", "sources"),
+        columns=SPONSOR_COLUMNS,
         rows=tuple(tuple(cell(v) for v in r) for r in rows),
         notes=tuple(notes),
     )

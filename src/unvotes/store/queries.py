@@ -11,6 +11,7 @@ from unvotes.model import FindingKind, Selection
 from unvotes.store.records import (
     AccountRecord,
     CountryRecord,
+    CoverageRecord,
     DecisionRecord,
     DisassociationRecord,
     DiscrepancyRecord,
@@ -25,17 +26,22 @@ from unvotes.store.records import (
     SourceRecord,
     SponsorCountRecord,
     SponsorRecord,
+    SponsorshipWords,
     SponsorSummary,
+    StatementRecord,
     StateSponsorship,
     UnrolledVote,
+    sponsorship_word,
 )
 
 __all__ = [
     "count_decisions",
     "country_by_code",
     "country_participation",
+    "coverage_of",
     "decision_accounts",
     "decision_by_id",
+    "decision_description",
     "decision_keys",
     "decisions_by_ids",
     "decisions_by_symbol",
@@ -68,6 +74,8 @@ __all__ = [
     "sponsor_summaries",
     "sponsors",
     "sponsors_of_decisions",
+    "sponsorship_words",
+    "statements_of",
     "table_columns",
     "table_row_count",
     "table_rows",
@@ -293,6 +301,33 @@ def country_participation(con: sqlite3.Connection, country_code: str, sel: Selec
     return [ParticipationRecord.of(r) for r in con.execute(sql, {**params, "code": country_code})]
 
 
+def sponsorship_words(con: sqlite3.Connection, decision_ids: list[int]) -> SponsorshipWords:
+    """Each state's sponsorship of each decision in one word (:func:`sponsorship_word`)."""
+    out: dict[int, dict[str, str]] = {}
+    complete = {s.decision_id for s in sponsor_summaries(con, decision_ids) if s.is_complete}
+    for chunk in _chunks(sorted(set(decision_ids))):
+        marks = ", ".join("?" * len(chunk))
+        roles: dict[tuple[int, str], set[str]] = {}
+        said: dict[tuple[int, str], list[str]] = {}
+        for d, code, role in con.execute(
+            f"SELECT decision_id, country_code, coalesce(role, 'sponsor') FROM sponsorships"
+            f" WHERE decision_id IN ({marks})",
+            chunk,
+        ):
+            roles.setdefault((d, code), set()).add(role)
+        for d, code, statement in con.execute(
+            f"SELECT decision_id, country_code, statement FROM statements WHERE is_secondary = 0"
+            f" AND statement IN ('sponsored', 'not_sponsor') AND decision_id IN ({marks})",
+            chunk,
+        ):
+            said.setdefault((d, code), []).append(statement)
+        for d, code in roles.keys() | said.keys():
+            role = ",".join(sorted(roles.get((d, code), ()))) or None
+            word = sponsorship_word(role, said.get((d, code), []), complete=d in complete)
+            out.setdefault(d, {})[code] = word
+    return SponsorshipWords(out, frozenset(complete))
+
+
 def sponsor_summaries(con: sqlite3.Connection, decision_ids: list[int]) -> list[SponsorSummary]:
     """What is known of the sponsors of each decision, in the order of ``decision_ids``."""
     out: dict[int, SponsorSummary] = {}
@@ -408,6 +443,32 @@ def disassociations_of(con: sqlite3.Connection, decision_id: int) -> list[Disass
         (decision_id,),
     )
     return [DisassociationRecord.of(r) for r in rows]
+
+
+def decision_description(con: sqlite3.Connection, decision_id: int) -> str | None:
+    """The stored description of one decision (what it did), if any."""
+    row = con.execute("SELECT description FROM decisions WHERE decision_id = ?", (decision_id,)).fetchone()
+    return str(row[0]) if row and row[0] else None
+
+
+def statements_of(con: sqlite3.Connection, decision_id: int) -> list[StatementRecord]:
+    """What sources say of states' parts in one decision, by statement and country code."""
+    rows = con.execute(
+        """SELECT t.decision_id, t.country_code, c.name, t.statement, t.is_secondary, t.note, t.citation
+           FROM statements AS t JOIN countries AS c USING (country_code)
+           WHERE t.decision_id = ? ORDER BY t.statement, t.country_code, t.is_secondary""",
+        (decision_id,),
+    )
+    return [StatementRecord.of(r) for r in rows]
+
+
+def coverage_of(con: sqlite3.Connection, decision_id: int) -> list[CoverageRecord]:
+    """Every source's word on how complete the lists of one decision are."""
+    rows = con.execute(
+        "SELECT decision_id, fact, coverage, note FROM coverage WHERE decision_id = ? ORDER BY fact, source_id",
+        (decision_id,),
+    )
+    return [CoverageRecord.of(r) for r in rows]
 
 
 def decision_accounts(con: sqlite3.Connection, decision_id: int) -> list[AccountRecord]:

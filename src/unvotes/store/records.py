@@ -15,6 +15,8 @@ from typing import Any
 from unvotes.model import (
     AdoptionMethod,
     Body,
+    Coverage,
+    CoveredFact,
     DecisionKind,
     FindingKind,
     LinkRelation,
@@ -22,6 +24,7 @@ from unvotes.model import (
     Outcome,
     SourceKind,
     SponsorRole,
+    StatementKind,
     Vote,
 )
 
@@ -280,6 +283,26 @@ class DiscrepancyRecord:
         )
 
 
+def sponsorship_word(roles: str | None, statements: Sequence[str], *, complete: bool) -> str:
+    """A state's sponsorship of a decision in one word: its role words (``initial``,
+    ``additional``, ``sponsor`` for a role not stated) when a list names it; ``sponsor`` when a
+    source (not a secondary one) says it co-sponsored; ``no`` when the list is complete without it
+    or a source says it did not; else ``unknown``.
+
+    >>> sponsorship_word(None, [], complete=False), sponsorship_word(None, [], complete=True)
+    ('unknown', 'no')
+    >>> sponsorship_word(None, ["not_sponsor"], complete=False), sponsorship_word("initial", [], complete=True)
+    ('no', 'initial')
+    """
+    if roles:
+        return roles
+    if "sponsored" in statements:
+        return "sponsor"
+    if complete or "not_sponsor" in statements:
+        return "no"
+    return "unknown"
+
+
 @dataclass(frozen=True, slots=True)
 class ParticipationRecord:
     """One state's part in a decision: its position in the roll shown (None: no position), its
@@ -317,16 +340,8 @@ class ParticipationRecord:
 
     @property
     def sponsorship_word(self) -> str:
-        """``initial``, ``additional`` or ``sponsor`` (role not stated) when a list or a source names
-        the state; ``no`` when the list is complete without it, or a source says it did not; else
-        ``unknown``."""
-        if self.sponsorship:
-            return self.sponsorship
-        if "sponsored" in self.statements:
-            return "sponsor"
-        if self.sponsors_complete or "not_sponsor" in self.statements:
-            return "no"
-        return "unknown"
+        """See :func:`sponsorship_word`."""
+        return sponsorship_word(self.sponsorship, self.statements, complete=self.sponsors_complete)
 
     @property
     def disassociation_word(self) -> str:
@@ -622,3 +637,60 @@ class SponsorSummary:
 
 def _ints(text: object) -> tuple[int, ...]:
     return tuple(sorted({int(v) for v in str(text).split(",")})) if text is not None else ()
+
+
+@dataclass(frozen=True, slots=True)
+class StatementRecord:
+    """What one source says of one state's part in a decision (``statements``)."""
+
+    decision_id: int
+    country_code: str
+    country_name: str
+    statement: StatementKind
+    is_secondary: bool
+    note: str | None
+    citation: str
+
+    @classmethod
+    def of(cls, row: Row) -> StatementRecord:
+        decision_id, code, name, statement, secondary, note, citation = row
+        return cls(
+            int(decision_id),
+            str(code),
+            str(name),
+            StatementKind(statement),
+            bool(secondary),
+            _text(note),
+            str(citation),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class CoverageRecord:
+    """A source's word on how complete the list of one fact of a decision is."""
+
+    decision_id: int
+    fact: CoveredFact
+    coverage: Coverage
+    note: str | None
+
+    @classmethod
+    def of(cls, row: Row) -> CoverageRecord:
+        decision_id, fact, coverage, note = row
+        return cls(int(decision_id), CoveredFact(fact), Coverage(coverage), _text(note))
+
+
+@dataclass(frozen=True, slots=True)
+class SponsorshipWords:
+    """States' sponsorships of several decisions in one word each: ``named`` holds every state a
+    list or a source names (decision id -> code -> word); ``complete`` the decisions whose list is
+    complete, where every other state is ``no``; elsewhere an unnamed state is ``unknown``."""
+
+    named: dict[int, dict[str, str]]
+    complete: frozenset[int]
+
+    def word(self, decision_id: int, country_code: str) -> str:
+        named = self.named.get(decision_id, {}).get(country_code)
+        if named is not None:
+            return named
+        return "no" if decision_id in self.complete else "unknown"

@@ -9,6 +9,7 @@ high-contrast scheme, safe for colour-blind readers and in greyscale.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from typing import Any
 
 from unvotes.reports import Cell
@@ -347,8 +348,10 @@ def charts_for(page: Page, links: Links) -> dict[str, Chart]:
     if page.kind == "decision":
         title = str(page.fact("symbol") or page.title)
         if page.fact("has_roll"):
-            return {"map": roll_map("chart-map", title, records(page.table("roll")), "vote", links)}
-        if page.table("sponsors").rows or page.table("disassociations").rows:
+            chart = roll_map("chart-map", title, records(page.table("roll")), "vote", links)
+            what = page.fact("what_it_did")
+            return {"map": replace(chart, notes=(f"What it did: {what}", *chart.notes)) if what else chart}
+        if page.table("consensus").rows:
             return {"map": sponsor_map("chart-map", title, page, links)}
         return {}
     if page.kind == "year":

@@ -14,6 +14,7 @@ from typing import Any
 
 from unvotes.reports import Cell
 from unvotes.reports.pages import Page
+from unvotes.reports.pages.consensus import PART_LABELS
 from unvotes.reports.table import Table
 from unvotes.web.assets import ATLAS, atlas_bounds, atlas_ids
 from unvotes.web.chart_spec import (
@@ -30,8 +31,6 @@ from unvotes.web.chart_spec import (
 from unvotes.web.urls import Links
 
 __all__ = ["neighbour_maps", "roll_map", "sponsor_map"]
-
-_SPONSOR_COLORS = {"sponsor": "#004488", "dissociated": "#BB5566"}
 
 
 def _map_spec(
@@ -95,27 +94,41 @@ def roll_map(chart_id: str, title: str, rows: Sequence[Mapping[str, Cell]], colu
     return Chart(chart_id, title, alt, chart_id, spec, notes, tuple(missing))
 
 
+#: The consensus map's colours: none is a colour of yes or no, since nobody voted.
+_PART_COLORS = {"sponsor": "#117733", "dissociated": "#AA3377", "spoke_against": "#EE7733", "joined": "#BBCCEE"}
+_COVERAGE = {"complete": "complete list", "partial": "at least these", "unknown": "not known", "n/a": "n/a"}
+
+
 def sponsor_map(chart_id: str, title: str, page: Page, links: Links) -> Chart:
-    """Sponsors and dissociating states of a decision adopted without a vote."""
-    marks: dict[str, tuple[str, Cell, Cell]] = {}
-    for r in records(page.table("sponsors")):
-        marks[str(r["country_code"])] = ("sponsor", r["country_name"], r["m49"])
-    for r in records(page.table("disassociations")):
-        marks[str(r["country_code"])] = ("dissociated", r["country_name"], r["m49"])
-    counts = Counter(kind for kind, _name, _m49 in marks.values())
-    labels = {"sponsor": f"Sponsor ({counts['sponsor']})", "dissociated": f"Dissociated ({counts['dissociated']})"}
+    """Each state's part in a decision adopted without a vote (the page's ``consensus`` table): the
+    co-sponsors, the states that dissociated or spoke against, and those that joined with no
+    objection recorded, with how complete each list is in the legend."""
+    rows = records(page.table("consensus"))
+    counts = Counter(str(r["part"]) for r in rows)
+    sponsors = str(page.fact("sponsors_coverage"))
+    coverage = {
+        # sponsors named on the draft it came from, or by a source: at least these
+        "sponsor": _COVERAGE["partial" if sponsors == "unknown" and counts["sponsor"] else sponsors],
+        "dissociated": _COVERAGE[str(page.fact("disassociations_coverage"))],
+        "spoke_against": "as sources say",
+        "joined": "no objection recorded",
+    }
+    labels = {p: f"{label} ({counts[p]}; {coverage[p]})" for p, label in PART_LABELS.items()}
     drawn = atlas_ids()
     values = []
-    for kind, name, m49 in marks.values():
-        key = _atlas_key(m49)
+    for r in rows:
+        key = _atlas_key(r["m49"])
         if key is not None and int(key) in drawn:
-            values.append({"id": key, "state": name, "position": kind, "category": labels[kind]})
-    legend = [(labels[k], _SPONSOR_COLORS[k]) for k in ("sponsor", "dissociated")] + [(NO_POSITION, NO_POSITION_COLOR)]
-    alt = (
-        f"World map of the sponsors ({counts['sponsor']}) and dissociating states ({counts['dissociated']}) of {title}."
-    )
+            part = str(r["part"])
+            values.append(
+                {"id": key, "state": r["country_name"], "position": PART_LABELS[part], "category": labels[part]}
+            )
+    legend = [(labels[p], _PART_COLORS[p]) for p in PART_LABELS if counts[p]] + [(NO_POSITION, NO_POSITION_COLOR)]
+    parts = ", ".join(f"{PART_LABELS[p].lower()} {counts[p]}" for p in PART_LABELS if counts[p])
+    alt = f"World map of the parts states took in {title}, adopted without a vote: {parts or 'none known'}."
     spec = _map_spec(title, alt, links.asset(f"vendor/{ATLAS}"), values, legend)
-    return Chart(chart_id, title, alt, chart_id, spec, ("Adopted without a vote: no state's position was recorded.",))
+    note = "Adopted without a vote: nobody voted, so no state is shown in the colours of yes or no."
+    return Chart(chart_id, title, alt, chart_id, spec, (note,))
 
 
 def _panel_labels(rows: Sequence[Mapping[str, Cell]]) -> dict[Cell, str]:

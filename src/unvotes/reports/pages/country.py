@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import sqlite3
+from collections import Counter
 from collections.abc import Mapping
 
 from unvotes import store
 from unvotes.analysis import AgreementMethod, RollMatrix, agreement_definition, agreement_with
-from unvotes.model import Body, Selection
+from unvotes.model import Body, DecisionKind, Selection, Vote
 from unvotes.reference.countries import NEIGHBOURS_SOURCE, load_neighbours
 from unvotes.reports.analysis import rounded
 from unvotes.reports.pages.common import DEFAULT_SERIES, countries, sources_table
@@ -188,6 +189,47 @@ def _sponsorship_table(state: StateRecord) -> Table:
     )
 
 
+_TEXTS = (DecisionKind.RESOLUTION, DecisionKind.DRAFT)
+
+
+def _votes_of(rows: list[store.ParticipationRecord]) -> str | None:
+    """The votes on some decisions in a few words ("no 1, yes 2"), None when there is none."""
+    counted = Counter(r.vote.value for r in rows if r.vote is not None)
+    return ", ".join(f"{vote} {n}" for vote, n in sorted(counted.items())) or None
+
+
+def _headline(state: StateRecord) -> tuple[Fact, ...]:
+    """The state's votes on the texts themselves apart from those on amendments and procedure, and
+    how much of its sponsorship is known."""
+    rows = list(state.participation)
+    texts = [r for r in rows if r.decision.kind in _TEXTS]
+    words = [r.sponsorship_word for r in rows]
+    named = sum(w not in ("no", "unknown") for w in words)
+    known = sum(w != "unknown" for w in words)
+
+    def on_texts(vote: Vote) -> int:
+        return sum(r.vote is vote for r in texts)
+
+    return (
+        Fact("yes", "Yes (on the texts)", on_texts(Vote.YES)),
+        Fact("no", "No (on the texts)", on_texts(Vote.NO)),
+        Fact("abstain", "Abstain (on the texts)", on_texts(Vote.ABSTAIN)),
+        Fact("non_voting", "Non-voting (on the texts)", on_texts(Vote.NON_VOTING)),
+        Fact(
+            "on_amendments",
+            "On amendments",
+            _votes_of([r for r in rows if r.decision.kind is DecisionKind.AMENDMENT]),
+        ),
+        Fact(
+            "on_procedure",
+            "On procedural votes",
+            _votes_of([r for r in rows if r.decision.kind is DecisionKind.PROCEDURAL]),
+        ),
+        Fact("sponsored", "Named as a sponsor", named or "not named on any list held"),
+        Fact("sponsorship_known", "Sponsorship known for", f"{known} of {len(rows)} decisions"),
+    )
+
+
 def country_page(
     con: sqlite3.Connection, country_code: str, *, reference: str | None = None, series: str = DEFAULT_SERIES
 ) -> Page:
@@ -214,12 +256,12 @@ def country_page(
         Fact("un_member_to", "UN member until", info.un_member_to),
         Fact("regional_group", "Regional group", record.group),
         Fact("decisions", "Decisions in the series", s.decisions),
-        Fact("yes", "Yes", s.yes),
-        Fact("no", "No", s.no),
-        Fact("abstain", "Abstain", s.abstain),
-        Fact("non_voting", "Non-voting", s.non_voting),
-        Fact("sponsored", "Sponsored", s.sponsored),
-        Fact("disassociated", "Dissociated", s.disassociated),
+        *_headline(state),
+        Fact(
+            "disassociated",
+            "Dissociated or did not join (as sources say)",
+            sum(r.has_disassociated for r in state.participation) or "not named by any source held",
+        ),
         Fact("with_group", "With its group's majority", s.with_group if record.group else None),
         Fact("against_group", "Against its group's majority", s.against_group if record.group else None),
         Fact("reference", "Compared with", ref),

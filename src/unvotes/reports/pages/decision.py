@@ -6,14 +6,15 @@ import sqlite3
 from collections import Counter
 
 from unvotes import store
-from unvotes.model import DecisionKind, LinkRelation, Vote
+from unvotes.model import AdoptionMethod, DecisionKind, LinkRelation, Vote
 from unvotes.reports.pages.common import DEFAULT_SERIES, body_name, countries, sources_table, undocs_url
+from unvotes.reports.pages.consensus import consensus_table, disassociations_coverage, statements_table
 from unvotes.reports.pages.page import Fact, Page
 from unvotes.reports.regional import GROUP_NOTE, group_names
 from unvotes.reports.table import Cell, Table, cell
-from unvotes.reports.tables import discrepancies_table, find_decision, roll_table, sponsors_table
+from unvotes.reports.tables import discrepancies_table, find_decision, roll_table, sponsors_coverage, sponsors_table
 
-__all__ = ["POSITIONS", "decision_page"]
+__all__ = ["POSITIONS", "decision_page", "what_it_did"]
 
 #: The positions of a roll, in display order.
 POSITIONS = tuple(v.value for v in Vote)
@@ -36,7 +37,8 @@ def _tally_table(d: store.DecisionRecord, counted: Counter[str]) -> Table:
     official = {"yes": d.yes_count, "no": d.no_count, "abstain": d.abstain_count, "non_voting": d.non_voting_count}
     has_roll = bool(counted)
     rows = []
-    for position in POSITIONS:
+    without_vote = d.adoption_method is AdoptionMethod.WITHOUT_VOTE and not has_roll
+    for position in () if without_vote else POSITIONS:
         count = counted.get(position, 0) if has_roll else None
         given = official[position]
         diff = count - given if count is not None and given is not None else None
@@ -52,7 +54,7 @@ def _tally_table(d: store.DecisionRecord, counted: Counter[str]) -> Table:
 
 def _by_position_table(plain: list[tuple[str, str, str]]) -> Table:
     rows = []
-    for position in POSITIONS:
+    for position in POSITIONS if plain else ():
         names = [name for _code, name, vote in plain if vote == position]
         rows.append((position, len(names), "; ".join(sorted(names))))
     return Table(
@@ -201,11 +203,35 @@ def _accounts_table(con: sqlite3.Connection, decision_id: int) -> Table:
     )
 
 
-def _facts(d: store.DecisionRecord, key: str | None, counted: Counter[str]) -> tuple[Fact, ...]:
+def what_it_did(description: str | None) -> str | None:
+    """The first sentence of a decision's stored description: what it did.
+
+    >>> what_it_did("Would have deleted the paragraphs. Rejected 40-77-50.")
+    'Would have deleted the paragraphs.'
+    """
+    if not description:
+        return None
+    head, dot, _rest = description.partition(". ")
+    sentence = head + "." if dot else description
+    return sentence if len(sentence) <= 300 else sentence[:299] + "…"
+
+
+def _roll_word(d: store.DecisionRecord, counted: Counter[str]) -> str:
+    if counted:
+        return "complete"
+    if d.adoption_method is AdoptionMethod.WITHOUT_VOTE:
+        return "none: adopted without a vote"
+    return "not known: no source gives it"
+
+
+def _facts(
+    con: sqlite3.Connection, d: store.DecisionRecord, key: str | None, counted: Counter[str]
+) -> tuple[Fact, ...]:
     facts = [
         Fact("decision_id", "Decision id", d.decision_id),
         Fact("series_key", "Key in the series", key),
         Fact("symbol", "Symbol", d.symbol),
+        Fact("what_it_did", "What it did", what_it_did(store.decision_description(con, d.decision_id))),
         Fact("draft_symbol", "Draft", d.draft_symbol),
         Fact("meeting_symbol", "Meeting record", d.meeting_symbol),
         Fact("body", "Body", d.body),
@@ -221,6 +247,9 @@ def _facts(d: store.DecisionRecord, key: str | None, counted: Counter[str]) -> t
         Fact("non_voting_count", "Non-voting (official)", d.non_voting_count),
         Fact("has_roll", "Roll recorded", bool(counted)),
         Fact("roll_source_id", "Roll source", d.roll_source_id),
+        Fact("roll_coverage", "The roll", _roll_word(d, counted)),
+        Fact("sponsors_coverage", "The list of sponsors", sponsors_coverage(con, d.decision_id)),
+        Fact("disassociations_coverage", "The list of dissociating states", disassociations_coverage(con, d)),
     ]
     return tuple(facts)
 
@@ -232,21 +261,24 @@ def decision_page(con: sqlite3.Connection, decision_id: int, *, series: str = DE
     plain = _plain(roll)
     counted = Counter(vote for _c, _n, vote in plain)
     chain, ids = _chain_table(con, d)
+    sponsors = sponsors_table(con, d)
     key = store.series_keys(con, series).get(d.decision_id)
     title = d.title or "Decision"
     return Page(
         kind="decision",
         title=f"{d.label}: {title}",
         description=f"{body_name(d.body)}, {d.date or d.year}: {d.kind}, {d.adoption_method.replace('_', ' ')}.",
-        facts=_facts(d, key, counted),
+        facts=_facts(con, d, key, counted),
         tables=(
             roll,
             _tally_table(d, counted),
             _by_position_table(plain),
             _by_group_table(roll),
             chain,
-            sponsors_table(con, d),
+            sponsors,
             _disassociations_table(con, d.decision_id),
+            statements_table(con, d.decision_id),
+            consensus_table(con, d, sponsors),
             discrepancies_table(con, decision_id=d.decision_id),
             _documents_table(d, chain),
             _accounts_table(con, d.decision_id),

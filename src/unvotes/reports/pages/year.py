@@ -8,8 +8,9 @@ from dataclasses import replace
 from unvotes import store
 from unvotes.analysis import RollMatrix, Switchers, compare_positions
 from unvotes.errors import NotFoundError
-from unvotes.model import Body, DecisionKind
+from unvotes.model import AdoptionMethod, Body, DecisionKind
 from unvotes.reports.pages.common import DEFAULT_SERIES, countries, sources_table
+from unvotes.reports.pages.cosponsors import consensus_side_by_side, sponsor_changes
 from unvotes.reports.pages.overview import TIMELINE_KINDS, series_decisions
 from unvotes.reports.pages.page import Fact, Page
 from unvotes.reports.rolls import rolls_of
@@ -48,6 +49,17 @@ def _comparisons(
     for c3 in (d for d in this_year if d.body is Body.C3 and d.kind is DecisionKind.DRAFT):
         for ga in (d for d in this_year if d.body is Body.GA and d.kind is DecisionKind.RESOLUTION):
             pairs.append((c3, ga))
+    return pairs
+
+
+def _sponsor_pairs(decisions: list[DecisionRecord], year: int) -> list[tuple[DecisionRecord, DecisionRecord]]:
+    """(before, after): each of this year's texts against the same body's text of the previous year."""
+    texts = [d for d in decisions if d.kind in TIMELINE_KINDS and d.body is not Body.SC]
+    pairs = []
+    for d in (x for x in texts if x.year == year):
+        earlier = [x for x in texts if x.body == d.body and x.kind == d.kind and x.year == year - 1]
+        if earlier:
+            pairs.append((earlier[-1], d))
     return pairs
 
 
@@ -152,10 +164,22 @@ def year_page(con: sqlite3.Connection, year: int, *, series: str = DEFAULT_SERIE
             Fact("year", "Year", year),
             Fact("decisions", "Decisions", len(this_year)),
             Fact("recorded_votes", "Recorded votes", len(shown)),
+            Fact(
+                "without_vote",
+                "Adopted without a vote",
+                sum(d.adoption_method is AdoptionMethod.WITHOUT_VOTE for d in this_year),
+            ),
             Fact("previous_year", "Previous year", earlier[-1] if earlier else None),
             Fact("next_year", "Next year", later[0] if later else None),
         ),
-        tables=(listing, _positions_table(rolls, shown, keys, info), switchers, transitions),
+        tables=(
+            listing,
+            _positions_table(rolls, shown, keys, info),
+            switchers,
+            transitions,
+            consensus_side_by_side(con, this_year, keys),
+            sponsor_changes(con, _sponsor_pairs(decisions, year), keys, names),
+        ),
         sources=sources_table(con, store.sources_of_decisions(con, ids)),
         params=(("year", year), ("series", series)),
     )
