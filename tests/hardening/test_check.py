@@ -49,10 +49,14 @@ def test_dossier_alone_is_clean(dossier_db: Path) -> None:
     assert {n for _, n in rules.values()} == {0}
     assert payload["clean"] is True
     assert list(payload["counts"]) == list(KINDS)
-    assert {k: n for k, n in payload["counts"].items() if n} == {"totals_vs_roll": 2}
-    # the GA findings of 2007 and 2009, explained in facts/acknowledged.csv
+    assert {k: n for k, n in payload["counts"].items() if n} == {"totals_vs_roll": 3}
+    # the GA findings of 2007, 2009 and 2010, explained in facts/acknowledged.csv
     found = {(f["symbol"], f["date"]): f for f in payload["findings"]}
-    assert set(found) == {("A/RES/62/167", "2007-12-18"), ("A/RES/64/175", "2009-12-18")}
+    assert set(found) == {
+        ("A/RES/62/167", "2007-12-18"),
+        ("A/RES/64/175", "2009-12-18"),
+        ("A/RES/65/225", "2010-12-21"),
+    }
     assert all(f["is_acknowledged"] and f["explanation"] for f in found.values())
 
 
@@ -80,7 +84,7 @@ def test_every_shared_source_gives_findings_and_each_is_explained(shared_data: P
     assert fiji and all(f["date"] < "1970-10-13" for f in fiji)
     # the dossier's two explained findings are still explained
     acknowledged = {f["symbol"] for f in payload["findings"] if f["is_acknowledged"]}
-    assert {"A/RES/62/167", "A/RES/64/175"} <= acknowledged
+    assert {"A/RES/62/167", "A/RES/64/175", "A/RES/65/225"} <= acknowledged
     assert counts["probable_duplicate"] == 0
     # every finding explained names its curated row or its rule, with a source
     assert all(f["explanation"] for f in payload["findings"])

@@ -208,21 +208,18 @@ def sponsors_table(con: sqlite3.Connection, decision: store.DecisionRecord) -> T
     gives only numbers, they are in the notes, with how complete the list is."""
     m49 = {c.country_code: c.m49 for c in store.list_countries(con)}
     rows: list[tuple[object, ...]] = []
-    seen: set[tuple[str, int]] = set()
+    seen: set[str] = set()  # a state named on the decision itself is not repeated from its draft
     drafts = _drafts_of(con, decision.decision_id)
     for d in [decision, *drafts]:
         of = "this decision" if d is decision else f"the draft {d.label}"
         for s in store.sponsors(con, d.decision_id):
-            seen.add((s.country_code, d.decision_id))
-            rows.append((s.country_code, s.country_name, m49.get(s.country_code), s.role, of))
-            rows[-1] += (s.name_as_recorded, s.note, s.source_id, s.sources)
+            if s.country_code not in seen:
+                seen.add(s.country_code)
+                rows.append((s.country_code, s.country_name, m49.get(s.country_code), s.role, of))
+                rows[-1] += (s.name_as_recorded, s.note, s.source_id, s.sources)
         for t in store.statements_of(con, d.decision_id):
-            if (
-                t.statement is StatementKind.SPONSORED
-                and not t.is_secondary
-                and (t.country_code, d.decision_id) not in seen
-            ):
-                seen.add((t.country_code, d.decision_id))
+            if t.statement is StatementKind.SPONSORED and not t.is_secondary and t.country_code not in seen:
+                seen.add(t.country_code)
                 rows.append((t.country_code, t.country_name, m49.get(t.country_code), "sponsor", of))
                 rows[-1] += (None, f"{t.note or ''} ({t.citation})".strip(), None, 1)
     notes = [_coverage_note(con, decision, drafts)]

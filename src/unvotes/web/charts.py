@@ -316,6 +316,67 @@ def strip_view(rows: Sequence[Mapping[str, Cell]], column: str, label: str, x: d
     }
 
 
+_BODY_COLORS = {"chr": "#882255", "hrc": "#117733", "c3": "#88CCEE", "ga": "#004488"}
+
+
+def cosponsors_chart(page: Page) -> Chart:
+    """The number of co-sponsors of each text year by year where it is known: a filled mark for a
+    complete list, a hollow one for a count a source reports (at least these); unknown years are
+    left out and named in the notes."""
+    rows = records(page.table("cosponsors"))
+    known = [r for r in rows if r["sponsors"] is not None]
+    values = [
+        {
+            "year": r["year"],
+            "body": body_name(str(r["body"])),
+            "sponsors": r["sponsors"],
+            "coverage": "complete list" if r["coverage"] == "complete" else "reported count",
+            "symbol": r["symbol"] or "",
+            "aria": f"{r['body']} {r['year']}: {r['sponsors']} co-sponsors ({r['coverage']})",
+        }
+        for r in known
+    ]
+    bodies = [b for b in _BODY_COLORS if any(r["body"] == b for r in known)]
+    described = "; ".join(str(v["aria"]) for v in values)
+    alt = f"Co-sponsors of each text year by year, where the number is known: {described}"
+    spec = {
+        **base_spec("Co-sponsors year by year", alt),
+        "width": "container",
+        "height": 220,
+        "autosize": FIT_X,
+        "data": {"values": values},
+        "mark": {"type": "point", "size": 80, "strokeWidth": 2},
+        "encoding": {
+            "x": {"field": "year", "type": "quantitative", "axis": {"format": "d", "title": None}},
+            "y": {"field": "sponsors", "type": "quantitative", "title": "co-sponsors", "scale": {"zero": True}},
+            "color": {
+                "field": "body",
+                "type": "nominal",
+                "scale": {"domain": [body_name(b) for b in bodies], "range": [_BODY_COLORS[b] for b in bodies]},
+                "legend": {"title": None, "orient": "top"},
+            },
+            "fill": {
+                "condition": {"test": "datum.coverage === 'complete list'", "field": "body", "type": "nominal"},
+                "value": "white",
+            },
+            "tooltip": [
+                {"field": "year", "title": "Year"},
+                {"field": "body", "title": "Body"},
+                {"field": "symbol", "title": "Symbol"},
+                {"field": "sponsors", "title": "Co-sponsors"},
+                {"field": "coverage", "title": "From"},
+            ],
+            "description": {"field": "aria"},
+        },
+    }
+    unknown = sorted({f"{r['body']} {r['year']}" for r in rows if r["sponsors"] is None})
+    notes = (
+        "Filled: a complete list (the DGACM records, 2019-2025, and the 2007 draft); hollow: a count a source reports.",
+        f"Not known, so not drawn: {', '.join(unknown)}." if unknown else "",
+    )
+    return Chart("chart-cosponsors", "Co-sponsors year by year", alt, "cosponsors", spec, tuple(n for n in notes if n))
+
+
 def record_chart(page: Page) -> Chart:
     rows = records(page.table("record"))
     name = str(page.fact("name"))
@@ -344,7 +405,7 @@ def compare_chart(page: Page) -> Chart:
 def charts_for(page: Page, links: Links) -> dict[str, Chart]:
     """The charts of a page, by the slot of its template."""
     if page.kind == "overview":
-        return {"timeline": timeline_chart(page)}
+        return {"timeline": timeline_chart(page), "cosponsors": cosponsors_chart(page)}
     if page.kind == "decision":
         title = str(page.fact("symbol") or page.title)
         if page.fact("has_roll"):

@@ -175,17 +175,24 @@ def _agreement_tables(
 
 
 def _sponsorship_table(state: StateRecord) -> Table:
+    """Every decision whose sponsorship by the state is known: named as a sponsor, or "no" from a
+    complete list or a source's statement; the others are not known and are counted in the notes."""
     rows = tuple(
-        (r.decision.year, r.decision.body, r.decision.decision_id, r.decision.symbol, r.sponsorship)
+        (r.decision.year, r.decision.body, r.decision.decision_id, r.decision.symbol, r.sponsorship_word)
         for r in state.participation
-        if r.sponsorship
+        if r.sponsorship_word != "unknown"
     )
+    unknown = sum(r.sponsorship_word == "unknown" for r in state.participation)
     return Table(
         name="sponsorships",
         title="Sponsorships",
         columns=("year", "body", "decision_id", "symbol", "role"),
         rows=tuple(tuple(cell(v) for v in r) for r in rows),
-        notes=() if rows else ("No sponsorship recorded in this series.",),
+        notes=(
+            "role: initial, additional or sponsor (role not stated) where a list or a source names the state; no "
+            "where the list is complete (the DGACM lists of 2019-2025) or a source says it did not.",
+            f"Not known for {unknown} of the {len(state.participation)} decisions: the lists held are partial.",
+        ),
     )
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
+from dataclasses import replace
 
 from unvotes import store
 from unvotes.analysis import BodyTimeline, Timeline, series_timeline
@@ -13,6 +14,7 @@ from unvotes.reports.pages.common import DEFAULT_SERIES, body_name, countries, s
 from unvotes.reports.pages.page import Fact, Page
 from unvotes.reports.rolls import rolls_of
 from unvotes.reports.table import Cell, Table, cell
+from unvotes.reports.tables import sponsor_coverage_table
 
 __all__ = ["TIMELINE_KINDS", "overview_page"]
 
@@ -36,6 +38,18 @@ TIMELINE_COLUMNS = (
     "adoption_streak",
     "without_vote_streak",
 )
+
+
+def _cosponsors_table(con: sqlite3.Connection, series: str) -> Table:
+    """The number of co-sponsors of each text of the series, as far as it is known, with its coverage."""
+    table = sponsor_coverage_table(con, Selection(series=series))
+    kinds = {"resolution", "draft"}
+    return replace(
+        table,
+        name="cosponsors",
+        title="Co-sponsors year by year",
+        rows=tuple(r for r in table.rows if r[table.columns.index("kind")] in kinds),
+    )
 
 
 def series_decisions(con: sqlite3.Connection, series: str) -> list[store.DecisionRecord]:
@@ -227,6 +241,7 @@ def overview_page(con: sqlite3.Connection, series: str = DEFAULT_SERIES) -> Page
         tables=(
             _timeline_table(timeline),
             _bodies_table(timeline),
+            _cosponsors_table(con, series),
             _events_table(con, series),
             _holders_table(con, series),
         ),
