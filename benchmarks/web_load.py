@@ -7,8 +7,8 @@ Without ``--db`` the full database is built first (``unvotes build --data-dir`` 
 ``$UNVOTES_DATA_DIR`` or ``../shared/data``). Two servers run as subprocesses on free loopback
 ports, one at a time:
 
-* ``explorer``: ``unvotes serve`` — the country pages (``/countries/{code}.json``) and decision pages
-  (``/decisions/{id}.json``) of the series;
+* ``explorer``: ``unvotes serve`` — the country pages (``/countries/{code}.json``), decision pages
+  (``/decisions/{id}.json``) of the series, and searches (``/decisions.json?q=...``, ranked);
 * ``static``: the bytes of those same answers, written to files and served by Starlette's
   ``StaticFiles`` under the same server (uvicorn), so the difference is the app's own work.
 
@@ -30,6 +30,7 @@ import tempfile
 import time
 from collections.abc import Sequence
 from pathlib import Path
+from urllib.parse import quote_plus
 
 import httpx
 from loopback import Samples, free_port, run_clients, wait_until_up
@@ -40,6 +41,7 @@ COUNTRIES = (
     "KOR", "PRK", "USA", "CHN", "JPN", "RUS", "CUB", "IND", "BRA", "ZAF",
     "DEU", "FRA", "GBR", "IDN", "NGA", "MEX", "EGY", "IRN", "VEN", "SYR",
 )  # fmt: skip
+SEARCHES = ("North Korea human rights", "nuclear weapons", "69/188", "Palestine refugees", "Corée du Nord", "apartheid")
 
 
 def _full_db(folder: Path) -> Path:
@@ -56,7 +58,13 @@ def _urls(base: str) -> dict[str, list[str]]:
     """The country and decision ``.json`` paths of the series."""
     body = httpx.get(f"{base}/decisions.json?series=dprk-human-rights&page_size=200", timeout=30).json()
     decisions = [f"/decisions/{r['decision_id']}.json" for r in body["data"]["tables"]["decisions"]["rows"]]
-    return {"country": [f"/countries/{c}.json" for c in COUNTRIES], "decision": decisions}
+    searches = [f"/decisions.json?q={quote_plus(q)}" for q in SEARCHES]
+    return {"country": [f"/countries/{c}.json" for c in COUNTRIES], "decision": decisions, "search": searches}
+
+
+def _static_path(url: str) -> str:
+    """Where the static server keeps the bytes of ``url`` (a query string becomes part of the name)."""
+    return url.replace("?", "/").replace("&", "_").replace("=", "-").replace("%", "_").replace("+", "_")
 
 
 _IDENTITY = {"accept-encoding": "identity"}  # the same bytes as the static file, uncompressed
@@ -74,7 +82,7 @@ def _cold(base: str, urls: dict[str, list[str]], into: Path | None) -> dict[str,
                 if response.status_code != 200:
                     out[kind].errors += 1
                 if into is not None:
-                    target = into / url.lstrip("/")
+                    target = into / _static_path(url).lstrip("/")
                     target.parent.mkdir(parents=True, exist_ok=True)
                     target.write_bytes(response.content)
     return out
@@ -149,7 +157,8 @@ def main() -> int:
         static_base = f"http://127.0.0.1:{static_port}"
         static_args = [sys.executable, __file__, "--static-server", str(folder / "static"), "--port", str(static_port)]
         (folder / "static" / "index.html").write_text("ok")
-        _, static = _phase("static", static_args, static_base, urls, opts)
+        static_urls = {kind: [_static_path(u) for u in paths] for kind, paths in urls.items()}
+        _, static = _phase("static", static_args, static_base, static_urls, opts)
     heading = ("requests", "errors", "req/s", "p50 ms", "p99 ms", "max ms")
     print(f"\n{'server':9s} {'endpoint':9s} " + " ".join(f"{h:>8s}" if h != "errors" else f"{h:>6s}" for h in heading))
     for kind in urls:

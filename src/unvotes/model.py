@@ -54,6 +54,7 @@ __all__ = [
     "Selection",
     "Series",
     "SkipCount",
+    "SortOrder",
     "SourceBatch",
     "SourceFile",
     "SourceKind",
@@ -595,14 +596,22 @@ TOPIC_NAMES: dict[str, str] = {
 }
 
 
+class SortOrder(StrEnum):
+    """How a list of decisions is ordered: by how well they match a search, or by date."""
+
+    RELEVANCE = "relevance"  #: best match first (the default when searching), then by date
+    DATE = "date"  #: oldest first (the default otherwise)
+
+
 @dataclass(frozen=True, slots=True)
 class Selection:
     """Which decisions a question is about; every criterion is optional and they combine with AND.
 
-    ``year_from``/``year_to`` are inclusive calendar years; ``search`` is text found in the title,
-    symbol, draft symbol or description (case-insensitive); ``topic`` is one of Voeten's issue codes
-    (:data:`TOPIC_NAMES`). The one parser of query strings and of command options is
-    :mod:`unvotes.reports.selection`; the store turns a selection into SQL.
+    ``year_from``/``year_to`` are inclusive calendar years; ``search`` is what a person types,
+    searched in the symbols, title and description (words stemmed, states known by any of their
+    names); ``topic`` is one of Voeten's issue codes (:data:`TOPIC_NAMES`). The one parser of query
+    strings and of command options is :mod:`unvotes.reports.selection`; the store turns a
+    selection into SQL.
 
     >>> Selection(series="dprk-human-rights", body=Body.GA, year_from=2014, year_to=2016).describe()
     'series dprk-human-rights, body ga, years 2014-2016'
@@ -616,6 +625,7 @@ class Selection:
     year_from: int | None = None
     year_to: int | None = None
     search: str | None = None
+    sort: SortOrder | None = None  #: None: by relevance when searching, else by date
 
     def describe(self) -> str:
         """The criteria in a few words (``every decision`` when there are none)."""

@@ -178,3 +178,16 @@ def test_the_downloads_page_lists_every_table(client: TestClient) -> None:
     assert {"decisions", "votes", "sponsorships", "sources", "events", "mandate_holders"} <= names
     html = client.get("/downloads").text
     assert 'href="/downloads/unvotes-data.zip"' in html
+
+
+def test_the_browser_searches_ranks_and_shows_the_matches(client: TestClient) -> None:
+    body = get_json(client, "/decisions.json?q=North+Korea+human+rights&page_size=10")
+    listed = rows(body, "decisions")
+    assert listed and all("Democratic People" in (r["title"] or "") for r in listed)
+    matches = rows(body, "matches")
+    assert {m["decision_id"] for m in matches} == {r["decision_id"] for r in listed}
+    assert all("«" in m["match"] for m in matches)
+    by_date = rows(get_json(client, "/decisions.json?q=DPRK&sort=date&page_size=200"), "decisions")
+    assert [r["date"] for r in by_date] == sorted(r["date"] for r in by_date)
+    assert client.get("/decisions?q=DPRK&sort=sideways").status_code == 400
+    assert client.get("/decisions?from=2015&to=2014").status_code == 400

@@ -32,7 +32,15 @@ def decisions(
     year: Annotated[int | None, typer.Option("--year", help="Calendar year of the decision.")] = None,
     year_from: FromOption = None,
     year_to: ToOption = None,
-    search: Annotated[str | None, typer.Option("--search", help="Text in the title, symbol or description.")] = None,
+    search: Annotated[
+        str | None,
+        typer.Option(
+            "--search",
+            help="Words, phrases in quotes or symbol fragments (69/188, L.63), searched in the symbols, titles and "
+            "descriptions; states by any of their names (North Korea, DPRK).",
+        ),
+    ] = None,
+    sort: Annotated[str | None, typer.Option("--sort", help="relevance (the default when searching) or date.")] = None,
     kind: Annotated[
         str | None, typer.Option("--kind", help="resolution, draft, amendment, paragraph, procedural.")
     ] = None,
@@ -43,7 +51,7 @@ def decisions(
     db: DbOption = None,
     fmt: FormatOption = Format.TABLE,
 ) -> None:
-    """List decisions, one row each, in date order."""
+    """List decisions, one row each: best match first when searching, else in date order."""
     sel = selection_from_options(
         body=body,
         series=series,
@@ -54,6 +62,7 @@ def decisions(
         kind=kind,
         method=method,
         topic=topic,
+        sort=sort,
     )
     con = store.open_db(db_path(db), read_only=True)
     show(reports.decisions_table(con, sel), fmt)

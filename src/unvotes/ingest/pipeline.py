@@ -69,6 +69,7 @@ def _finish(
     positions of the ``affected`` decisions are read back from the database.
     """
     store.refresh_decisions(con)
+    store.refresh_search(con)
     store.find_source_disagreements(con)
     decision_ids, roll_sources, totals = store.roll_choices(con, affected)
     if rolls is None:

@@ -339,6 +339,18 @@ class CountryRegistry:
                     return [head, *rest]
         return None
 
+    def names_of_states(self) -> dict[str, list[str]]:
+        """Every name a state is known by (folded as :func:`normalise_spelling` folds them: its
+        name, its aliases, the names it bore), mapped to all the names of the same state; three-
+        letter codes are left out ("CAN", "PER" and "AND" are also words)."""
+        by_code: dict[str, set[str]] = {}
+        for key, code in self._aliases.items():
+            if key != normalise_spelling(code):
+                by_code.setdefault(code, set()).add(key)
+        for code, spans in self._names.items():
+            by_code.setdefault(code, set()).update(normalise_spelling(s.name) for s in spans)
+        return {name: sorted(names) for names in by_code.values() for name in names}
+
     def from_iso2(self, code: str, on: dt.date | None = None) -> str | None:
         """Alpha-3 for an ISO 3166-1 (or -3) alpha-2 code; ``on`` picks the seat holder that day."""
         candidates = self._by_iso2.get(code)

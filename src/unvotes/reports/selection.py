@@ -16,7 +16,7 @@ from typing import Literal, TypeVar
 
 from unvotes import store
 from unvotes.errors import NotFoundError, ParameterError
-from unvotes.model import TOPIC_NAMES, AdoptionMethod, Body, DecisionKind, Selection
+from unvotes.model import TOPIC_NAMES, AdoptionMethod, Body, DecisionKind, Selection, SortOrder
 
 __all__ = [
     "DEFAULT_SERIES",
@@ -159,11 +159,24 @@ SELECTION_QUERY: tuple[Parameter, ...] = (
     Parameter("kind", _one_of([k.value for k in DecisionKind]), choice_schema(DecisionKind)),
     Parameter("topic", "Voeten's issue code: " + ", ".join(TOPIC_NAMES), choice_schema(TOPIC_NAMES)),
     Parameter("series", "a series, e.g. dprk-human-rights", text_schema(80)),
+    Parameter("sort", _one_of([o.value for o in SortOrder]), choice_schema(SortOrder)),
 )
+
+
+def _range(first: int | None, last: int | None, names: tuple[str, str]) -> tuple[int | None, int | None]:
+    """The years, refused when the first comes after the last."""
+    if first is not None and last is not None and first > last:
+        raise ParameterError(f"{names[0]} {first} is after {names[1]} {last}: the first year comes first")
+    return first, last
 
 
 def selection_from_query(params: Mapping[str, str | None]) -> Selection:
     """A selection from query-string parameters (:data:`SELECTION_QUERY`); others are ignored."""
+    _range(
+        integer(params.get("from"), "from", low=FIRST_YEAR, high=LAST_YEAR),
+        integer(params.get("to"), "to", low=FIRST_YEAR, high=LAST_YEAR),
+        ("from", "to"),
+    )
     return Selection(
         body=choice(params.get("body"), "body", Body),
         series=text(params.get("series"), "series", limit=80),
@@ -173,6 +186,7 @@ def selection_from_query(params: Mapping[str, str | None]) -> Selection:
         year_from=integer(params.get("from"), "from", low=FIRST_YEAR, high=LAST_YEAR),
         year_to=integer(params.get("to"), "to", low=FIRST_YEAR, high=LAST_YEAR),
         search=text(params.get("q"), "q"),
+        sort=choice(params.get("sort"), "sort", SortOrder),
     )
 
 
@@ -187,6 +201,7 @@ def selection_from_options(
     year_from: int | None = None,
     year_to: int | None = None,
     search: str | None = None,
+    sort: str | None = None,
 ) -> Selection:
     """A selection from command options (``--series``, ``--body``, ``--year`` ...); ``year`` is one
     calendar year, the same as ``year_from`` = ``year_to`` = ``year``."""
@@ -194,6 +209,7 @@ def selection_from_options(
         raise ParameterError("give either --year or --from/--to, not both")
     first = within(year if year is not None else year_from, "from", low=FIRST_YEAR, high=LAST_YEAR)
     last = within(year if year is not None else year_to, "to", low=FIRST_YEAR, high=LAST_YEAR)
+    first, last = _range(first, last, ("--from", "--to"))
     return Selection(
         series=text(series, "series", limit=80),
         body=choice(body, "body", Body),
@@ -203,6 +219,7 @@ def selection_from_options(
         year_from=first,
         year_to=last,
         search=text(search, "search"),
+        sort=choice(sort, "sort", SortOrder),
     )
 
 

@@ -54,6 +54,7 @@ from unvotes.store.queries import (
     roll,
     roll_positions,
     roll_positions_of,
+    search_snippets,
     series_events,
     series_keys,
     series_links,
@@ -97,6 +98,7 @@ from unvotes.store.records import (
     StateSponsorship,
     UnrolledVote,
 )
+from unvotes.store.search import fts_query, refresh_search, search_available
 from unvotes.store.write import (
     DecisionSourceRow,
     decision_values,
@@ -168,6 +170,7 @@ __all__ = [
     "find_source",
     "find_source_disagreements",
     "foreign_key_problems",
+    "fts_query",
     "has_countries",
     "insert_acknowledgements",
     "insert_context",
@@ -204,11 +207,14 @@ __all__ = [
     "record_keys",
     "recorded_votes_without_roll",
     "refresh_decisions",
+    "refresh_search",
     "replace_roll_findings",
     "roll",
     "roll_choices",
     "roll_positions",
     "roll_positions_of",
+    "search_available",
+    "search_snippets",
     "series_events",
     "series_keys",
     "series_links",

@@ -7,7 +7,8 @@ from __future__ import annotations
 import json
 import sqlite3
 
-from unvotes.model import FindingKind, Selection
+from unvotes.model import FindingKind, Selection, SortOrder
+from unvotes.reference.countries import load_registry
 from unvotes.store.records import (
     AccountRecord,
     CountryRecord,
@@ -33,6 +34,7 @@ from unvotes.store.records import (
     UnrolledVote,
     sponsorship_word,
 )
+from unvotes.store.search import fts_query, search_available
 
 __all__ = [
     "count_decisions",
@@ -63,6 +65,7 @@ __all__ = [
     "roll",
     "roll_positions",
     "roll_positions_of",
+    "search_snippets",
     "series_events",
     "series_keys",
     "series_links",
@@ -116,7 +119,7 @@ def next_decision_id(con: sqlite3.Connection) -> int:
     return int(con.execute("SELECT coalesce(max(decision_id), 0) + 1 FROM decisions").fetchone()[0])
 
 
-def _where(sel: Selection) -> tuple[str, dict[str, object]]:
+def _where(sel: Selection, con: sqlite3.Connection, *, joined: bool = False) -> tuple[str, dict[str, object]]:
     """The WHERE clause (on alias ``d``) and named parameters of a selection.
 
     Only the criteria given become conditions, so SQLite can use the index on the body and date
@@ -137,34 +140,73 @@ def _where(sel: Selection) -> tuple[str, dict[str, object]]:
     add("d.year <= :year_to", "year_to", sel.year_to)
     add("d.decision_id IN (SELECT decision_id FROM series_decisions WHERE series = :series)", "series", sel.series)
     add("d.decision_id IN (SELECT decision_id FROM decision_topics WHERE topic = :topic)", "topic", sel.topic)
-    if sel.search:
+    if sel.search and search_available(con):
+        query = fts_query(sel.search, load_registry().names_of_states())
+        if query is None:  # nothing to search for in the text: nothing matches
+            conditions.append("0")
+        elif joined:  # the caller joins the matches (to rank them)
+            params["fts"] = query
+        else:
+            add("d.decision_id IN (SELECT rowid FROM decision_text WHERE decision_text MATCH :fts)", "fts", query)
+    elif sel.search:  # a database made before full-text search: the literal text, anywhere
         pattern = "%" + sel.search.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
         fields = ("d.title", "d.symbol", "d.draft_symbol", "d.description")
         add("(" + " OR ".join(f"{f} LIKE :pattern ESCAPE '\\'" for f in fields) + ")", "pattern", pattern)
     return (" WHERE " + " AND ".join(conditions)) if conditions else "", params
 
 
+#: Search ranks: BM25 with symbols weighing most, then titles, then descriptions; decisions of a
+#: curated series (the DPRK dossier) ahead of others that match as well.
+_MATCHES = (
+    " JOIN (SELECT rowid AS hit, bm25(decision_text, 8.0, 4.0, 1.0) AS score FROM decision_text"
+    " WHERE decision_text MATCH :fts) AS m ON m.hit = d.decision_id"
+)
+_RANKED = " ORDER BY d.decision_id NOT IN (SELECT decision_id FROM series_decisions), m.score, d.date, d.decision_id"
+
+
 def list_decisions(
     con: sqlite3.Connection, sel: Selection, *, limit: int | None = None, offset: int = 0
 ) -> list[DecisionRecord]:
-    """The decisions of a selection in date order, all of them or one page (``limit``, ``offset``)."""
-    where, params = _where(sel)
-    sql = _SELECT_DECISION + where + _DECISION_ORDER
+    """The decisions of a selection, best match first when searching (unless sorted by date), else in
+    date order; all of them or one page (``limit``, ``offset``)."""
+    where, params = _where(sel, con, joined=sel.sort is not SortOrder.DATE)
+    if "fts" in params and sel.sort is not SortOrder.DATE:
+        sql = _SELECT_DECISION + _MATCHES + where + _RANKED
+    else:
+        where, params = _where(sel, con)
+        sql = _SELECT_DECISION + where + _DECISION_ORDER
     if limit is not None:
         sql += " LIMIT :limit OFFSET :offset"
         params = {**params, "limit": limit, "offset": offset}
     return [DecisionRecord.of(r) for r in con.execute(sql, params)]
 
 
+def search_snippets(con: sqlite3.Connection, sel: Selection, decision_ids: list[int]) -> dict[int, str]:
+    """For a search, each listed decision's best-matching passage with the matches in «»."""
+    _, params = _where(Selection(search=sel.search), con)
+    if "fts" not in params or not decision_ids:
+        return {}
+    out: dict[int, str] = {}
+    for chunk in _chunks(sorted(set(decision_ids))):
+        marks = ", ".join("?" * len(chunk))
+        rows = con.execute(
+            "SELECT rowid, snippet(decision_text, -1, '«', '»', '…', 16) FROM decision_text"
+            f" WHERE decision_text MATCH ? AND rowid IN ({marks})",
+            [params["fts"], *chunk],
+        )
+        out.update((int(i), str(text)) for i, text in rows)
+    return out
+
+
 def count_decisions(con: sqlite3.Connection, sel: Selection) -> int:
-    where, params = _where(sel)
+    where, params = _where(sel, con)
     return int(con.execute("SELECT count(*) FROM decisions AS d" + where, params).fetchone()[0])
 
 
 def roll_positions(con: sqlite3.Connection, sel: Selection) -> tuple[list[int], list[str], list[str]]:
     """(decision_id, country_code, vote) of the roll shown for every decision of the selection,
     as three parallel lists."""
-    where, params = _where(sel)
+    where, params = _where(sel, con)
     # Three JSON arrays rather than a million row tuples: far cheaper to hand over to Python.
     ids, codes, votes = con.execute(
         f"""SELECT json_group_array(p.decision_id), json_group_array(p.country_code), json_group_array(p.vote)
@@ -276,7 +318,7 @@ def country_participation(con: sqlite3.Connection, country_code: str, sel: Selec
     """Every decision of a selection with one state's part in it: its position in the roll shown,
     its sponsorship, what sources say of it, and how complete the lists of sponsors and of
     disassociations are, in date order."""
-    where, params = _where(sel)
+    where, params = _where(sel, con)
     columns = ", ".join("d." + c for c in DecisionRecord.COLUMNS)
     sql = f"""
         SELECT {columns},

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from unvotes.export import downloads_page
-from unvotes.model import AdoptionMethod, Body, DecisionKind
+from unvotes.model import AdoptionMethod, Body, DecisionKind, SortOrder
 from unvotes.reports import pages, resolve_decision
 from unvotes.reports.pages import DOCUMENTS, Page
 from unvotes.reports.selection import SELECTION_QUERY, selection_from_query
@@ -155,6 +155,7 @@ def browse(con: sqlite3.Connection, params: Mapping[str, str | None]) -> View:
         "methods": [m.value for m in AdoptionMethod],
         "kinds": [k.value for k in DecisionKind],
         "topics": topics,
+        "sorts": [o.value for o in SortOrder],
         "values": {k: ("" if v is None else str(v)) for k, v in page.params},
     }
     return View(page, Route("decisions", query), extra)

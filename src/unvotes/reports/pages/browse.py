@@ -8,7 +8,7 @@ from unvotes import store
 from unvotes.model import Selection
 from unvotes.reports.pages.common import sources_table
 from unvotes.reports.pages.page import Fact, Page, Paging
-from unvotes.reports.table import Cell, cell
+from unvotes.reports.table import Cell, Table, cell
 from unvotes.reports.tables import decision_table
 
 __all__ = ["MAX_PAGE_SIZE", "browse_page"]
@@ -33,6 +33,7 @@ def browse_page(con: sqlite3.Connection, filt: Selection, *, page: int = 1, page
         ("kind", cell(filt.kind)),
         ("topic", filt.topic),
         ("series", filt.series),
+        ("sort", cell(filt.sort)),
         ("page", page),
         ("page_size", page_size),
     )
@@ -50,10 +51,23 @@ def browse_page(con: sqlite3.Connection, filt: Selection, *, page: int = 1, page
             Fact("first_year", "Earliest year in the database", low),
             Fact("last_year", "Latest year in the database", high),
         ),
-        tables=(decision_table("decisions", "Decisions", decisions),),
+        tables=(decision_table("decisions", "Decisions", decisions), _matches_table(con, filt, decisions)),
         sources=sources_table(con, store.sources_of_decisions(con, ids)),
         paging=paging,
         params=params,
+    )
+
+
+def _matches_table(con: sqlite3.Connection, filt: Selection, decisions: list[store.DecisionRecord]) -> Table:
+    """Where each listed decision matches a search, the matches in «»."""
+    snippets = store.search_snippets(con, filt, [d.decision_id for d in decisions])
+    rows = tuple((d.decision_id, d.label, snippets[d.decision_id]) for d in decisions if d.decision_id in snippets)
+    return Table(
+        name="matches",
+        title="Where they match",
+        columns=("decision_id", "decision", "match"),
+        rows=tuple(tuple(cell(v) for v in r) for r in rows),
+        notes=("The matched words are in «»; words match by their stem (right, rights) and states by any name.",),
     )
 
 
