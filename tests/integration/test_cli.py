@@ -81,7 +81,7 @@ def test_bad_requests_are_one_line_and_exit_1(tmp_path: Path) -> None:
     assert built.returncode == 0, built.stderr
     for args, message in (
         (("votes", "A/RES/99/1"), "no decision with symbol 'A/RES/99/1'"),
-        (("country", "XYZ"), "unknown country code 'XYZ'"),
+        (("country", "XYZ"), "unknown state 'XYZ': did you mean"),
         (("decisions", "--body", "assembly"), "unknown body 'assembly'"),
     ):
         done = _cli(*args, "--db", str(tmp_path / "d.db"))

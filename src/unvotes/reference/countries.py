@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import difflib
 import io
 import re
 import unicodedata
@@ -338,6 +339,43 @@ class CountryRegistry:
                 if rest is not None:
                     return [head, *rest]
         return None
+
+    def lookup(self, text: str) -> str | None:
+        """The code of the state ``text`` names by any means people use: its ISO 3166-1 alpha-3
+        or alpha-2 code, its M49 number, its name, an alias or a name it bore, in any case and
+        with or without accents; None when it names none (see :meth:`nearest`).
+
+        >>> registry = load_registry()
+        >>> [registry.lookup(t) for t in ("kor", "KP", "408", "North Korea", "Corée du Nord", "Burma")]
+        ['KOR', 'PRK', 'PRK', 'PRK', 'PRK', 'MMR']
+        """
+        wanted = text.strip()
+        if len(wanted) == 3 and wanted.isalpha() and wanted.upper() in self._by_code:
+            return wanted.upper()
+        if len(wanted) == 2 and wanted.isalpha() and len(self._by_iso2.get(wanted.upper(), [])) >= 1:
+            codes = self._by_iso2[wanted.upper()]
+            return max(codes, key=lambda c: self._by_code[c].un_member_from or dt.date.min)
+        if wanted.isdigit() and int(wanted) in self._by_m49:
+            return self._by_m49[int(wanted)]
+        return self._aliases.get(normalise_spelling(wanted))
+
+    def nearest(self, text: str, n: int = 3) -> list[str]:
+        """The codes of the ``n`` states whose codes or names are nearest to ``text`` (a code with
+        the same letters in another order first: "PKR" is nearest to PRK).
+
+        >>> load_registry().nearest("PKR")[0], load_registry().nearest("Nort Korea")[0]
+        ('PRK', 'PRK')
+        """
+        key = normalise_spelling(text)
+        choices = {**self._aliases, **{normalise_spelling(c): c for c in self._by_code}}
+
+        def score(candidate: str) -> float:
+            same_letters = len(key) == 3 and sorted(candidate) == sorted(key)
+            return difflib.SequenceMatcher(None, key, candidate).ratio() + (1.0 if same_letters else 0.0)
+
+        ranked = sorted(choices, key=lambda k: (-score(k), k))
+        codes = list(dict.fromkeys(choices[k] for k in ranked if choices[k] in self._by_code))
+        return codes[:n]
 
     def names_of_states(self) -> dict[str, list[str]]:
         """Every name a state is known by (folded as :func:`normalise_spelling` folds them: its

@@ -31,6 +31,7 @@ from unvotes.reference.countries import load_registry
 from unvotes.reference.groups import GroupKind, load_groups
 from unvotes.reports.rolls import load_rolls
 from unvotes.reports.selection import DEFAULT_SERIES, check_selection
+from unvotes.reports.states import known_country
 from unvotes.reports.table import Cell, Table
 
 __all__ = [
@@ -121,7 +122,7 @@ def agreement_table(
         "common = decisions counted for the pair; a state that was not a member (no position) is never counted.",
     ]
     if with_country is not None:
-        code = with_country.strip().upper()
+        code = known_country(con, with_country).country_code
         if code not in rolls.countries:
             raise NotFoundError(f"{code} has no position on the recorded votes of {sel.describe()}")
         ranking = agreement_with(rolls, code, method=how, count_absences=count_absences, min_common=min_common)

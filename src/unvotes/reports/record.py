@@ -13,12 +13,12 @@ from dataclasses import dataclass
 
 from unvotes import store
 from unvotes.analysis import CountryRecord, RollMatrix, country_record
-from unvotes.errors import NotFoundError
 from unvotes.model import Selection
 from unvotes.reports.analysis import rounded
 from unvotes.reports.regional import regional_groups
 from unvotes.reports.rolls import rolls_of
 from unvotes.reports.selection import check_vocabulary
+from unvotes.reports.states import known_country
 from unvotes.reports.table import Table, cell
 
 __all__ = ["RECORD_COLUMNS", "StateRecord", "known_country", "record_table", "state_record"]
@@ -42,14 +42,6 @@ RECORD_COLUMNS = (
     "is_with_group",
     "title",
 )
-
-
-def known_country(con: sqlite3.Connection, code: str) -> store.CountryRecord:
-    """The state with this ISO 3166-1 alpha-3 code (any case)."""
-    country = store.country_by_code(con, code.strip().upper())
-    if country is None:
-        raise NotFoundError(f"unknown country code {code!r} (expected an ISO 3166-1 alpha-3 code such as KOR)")
-    return country
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,0 +1,24 @@
+"""States as people name them: one resolver for the command line, the pages and the API."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from unvotes import store
+from unvotes.errors import NotFoundError
+from unvotes.reference.countries import load_registry
+
+__all__ = ["known_country"]
+
+
+def known_country(con: sqlite3.Connection, code: str) -> store.CountryRecord:
+    """The state ``code`` names: an ISO 3166-1 alpha-3 or alpha-2 code, an M49 number or any of its
+    names (:meth:`~unvotes.reference.countries.CountryRegistry.lookup`); unknown text is refused
+    with the three nearest states."""
+    registry = load_registry()
+    found = registry.lookup(code)
+    country = store.country_by_code(con, found) if found else None
+    if country is None:
+        near = ", ".join(f"{registry.get(c).name} ({c})" for c in registry.nearest(code))
+        raise NotFoundError(f"unknown state {code.strip()!r}: did you mean {near}?")
+    return country
