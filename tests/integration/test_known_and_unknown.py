@@ -11,12 +11,11 @@ import csv
 import io
 import json
 import sqlite3
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
+from tests.integration.conftest import run_cli
 from unvotes import reports, store
 from unvotes.model import Selection
 
@@ -28,16 +27,9 @@ WORDS = {
 FALSE_WORDS = {"false", "0", "none", "False", "None"}
 
 
-def _cli(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "unvotes", *args], capture_output=True, text=True, check=False)
-
-
-@pytest.fixture(scope="module")
-def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("known") / "dossier.db"
-    done = _cli("build", "--db", str(path))
-    assert done.returncode == 0, done.stderr
-    return path
+@pytest.fixture()
+def db(built_dossier: Path) -> Path:
+    return built_dossier
 
 
 def _evidence(path: Path) -> tuple[set[int], set[int], set[tuple[int, str]]]:
@@ -109,18 +101,18 @@ def test_every_state_on_every_decision_of_the_series(db: Path) -> None:
 @pytest.mark.parametrize("code", ["KOR", "CHN", "PRK", "CUB", "USA", "JPN"])
 def test_the_command_line_says_the_same_in_csv_and_json(db: Path, code: str) -> None:
     evidence = _evidence(db)
-    done = _cli("country", code, "--series", "dprk-human-rights", "--db", str(db), "--format", "csv")
+    done = run_cli("country", code, "--series", "dprk-human-rights", "--db", str(db), "--format", "csv")
     assert done.returncode == 0, done.stderr
     as_csv = list(csv.DictReader(io.StringIO(done.stdout)))
     _check_rows(list(as_csv), code, evidence)
-    done = _cli("country", code, "--series", "dprk-human-rights", "--db", str(db), "--format", "json")
+    done = run_cli("country", code, "--series", "dprk-human-rights", "--db", str(db), "--format", "json")
     as_json = json.loads(done.stdout)["rows"]
     _check_rows(as_json, code, evidence)
     assert [r["sponsorship"] for r in as_json] == [r["sponsorship"] for r in as_csv]
 
 
 def test_the_sponsor_counts_of_the_series(db: Path) -> None:
-    done = _cli("sponsors", "--series", "dprk-human-rights", "--db", str(db), "--format", "csv")
+    done = run_cli("sponsors", "--series", "dprk-human-rights", "--db", str(db), "--format", "csv")
     assert done.returncode == 0, done.stderr
     rows = list(csv.DictReader(io.StringIO(done.stdout)))
     assert {r["coverage"] for r in rows} == {"complete", "partial", "unknown"}

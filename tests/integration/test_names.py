@@ -6,29 +6,22 @@ from __future__ import annotations
 
 import csv
 import io
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from starlette.testclient import TestClient
 
+from tests.integration.conftest import run_cli
 from unvotes.web import create_app
 
 
-def _cli(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "unvotes", *args], capture_output=True, text=True, check=False)
-
-
-@pytest.fixture(scope="module")
-def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("names") / "dossier.db"
-    assert _cli("build", "--db", str(path)).returncode == 0
-    return path
+@pytest.fixture()
+def db(built_dossier: Path) -> Path:
+    return built_dossier
 
 
 def _record(db: Path, state: str) -> list[dict[str, str]]:
-    done = _cli("country", state, "--series", "dprk-human-rights", "--db", str(db), "--format", "csv")
+    done = run_cli("country", state, "--series", "dprk-human-rights", "--db", str(db), "--format", "csv")
     assert done.returncode == 0, done.stderr
     return list(csv.DictReader(io.StringIO(done.stdout)))
 
@@ -40,7 +33,7 @@ def test_a_state_by_any_name_has_the_same_record(db: Path, name: str) -> None:
 
 @pytest.mark.parametrize(("typed", "nearest"), [("PKR", "(PRK)"), ("Nort Korea", "(PRK)"), ("Sovet Union", "(SUN)")])
 def test_an_unknown_state_gets_the_nearest_in_one_line(db: Path, typed: str, nearest: str) -> None:
-    done = _cli("country", typed, "--db", str(db))
+    done = run_cli("country", typed, "--db", str(db))
     assert done.returncode == 1 and done.stdout == ""
     line = done.stderr.strip()
     assert "\n" not in line and f"unknown state {typed!r}: did you mean" in line
@@ -48,9 +41,9 @@ def test_an_unknown_state_gets_the_nearest_in_one_line(db: Path, typed: str, nea
 
 
 def test_agreement_with_an_unknown_state_says_unknown(db: Path) -> None:
-    done = _cli("analyse", "agreement", "--with", "XYZ", "--series", "dprk-human-rights", "--db", str(db))
+    done = run_cli("analyse", "agreement", "--with", "XYZ", "--series", "dprk-human-rights", "--db", str(db))
     assert done.returncode == 1 and "unknown state 'XYZ'" in done.stderr
-    named = _cli("analyse", "agreement", "--with", "North Korea", "--series", "dprk-human-rights", "--db", str(db))
+    named = run_cli("analyse", "agreement", "--with", "North Korea", "--series", "dprk-human-rights", "--db", str(db))
     assert named.returncode == 0, named.stderr
 
 

@@ -7,30 +7,22 @@ from __future__ import annotations
 import csv
 import io
 import sqlite3
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
+from tests.integration.conftest import run_cli
 from unvotes import store
 from unvotes.model import Selection, SortOrder
 
 
-def _cli(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "unvotes", *args], capture_output=True, text=True, check=False)
-
-
-@pytest.fixture(scope="module")
-def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("search") / "dossier.db"
-    done = _cli("build", "--db", str(path))
-    assert done.returncode == 0, done.stderr
-    return path
+@pytest.fixture()
+def db(built_dossier: Path) -> Path:
+    return built_dossier
 
 
 def _found(db: Path, text: str, *extra: str) -> list[dict[str, str]]:
-    done = _cli("decisions", "--search", text, "--db", str(db), "--format", "csv", *extra)
+    done = run_cli("decisions", "--search", text, "--db", str(db), "--format", "csv", *extra)
     assert done.returncode == 0, done.stderr
     return list(csv.DictReader(io.StringIO(done.stdout)))
 
@@ -54,7 +46,7 @@ def test_a_symbol_fragment_finds_its_decision_first(db: Path, text: str, symbol:
 
 @pytest.mark.parametrize("text", ['"', "AND OR NOT", "NEAR(", "*", "title:korea", "!!!", "'); DROP TABLE x; --"])
 def test_nothing_typed_is_syntax(db: Path, text: str) -> None:
-    done = _cli("decisions", "--search", text, "--db", str(db), "--format", "csv")
+    done = run_cli("decisions", "--search", text, "--db", str(db), "--format", "csv")
     assert done.returncode == 0 and "Traceback" not in done.stderr, done.stderr
 
 
@@ -83,7 +75,7 @@ def test_a_database_made_before_search_still_finds_text(db: Path, tmp_path: Path
 
 
 def test_years_in_the_wrong_order_are_refused(db: Path) -> None:
-    done = _cli("decisions", "--from", "2015", "--to", "2014", "--db", str(db))
+    done = run_cli("decisions", "--from", "2015", "--to", "2014", "--db", str(db))
     assert done.returncode == 1 and done.stderr.strip().count("\n") == 0
     assert "--from 2015 is after --to 2014" in done.stderr
 
@@ -92,7 +84,7 @@ def test_years_in_the_wrong_order_are_refused(db: Path) -> None:
 @pytest.mark.shared
 def test_the_series_comes_first_over_every_roll_call(shared_data: Path, tmp_path: Path) -> None:
     db = tmp_path / "full.db"
-    assert _cli("build", "--data-dir", str(shared_data), "--db", str(db)).returncode == 0
+    assert run_cli("build", "--data-dir", str(shared_data), "--db", str(db)).returncode == 0
     first = _found(db, "North Korea human rights")[:40]
     titles = {r["title"] for r in first}
     assert len(first) == 40 and all("Democratic People" in t for t in titles), titles
