@@ -5,7 +5,10 @@ from __future__ import annotations
 
 import typer
 
-__all__ = ["app"]
+__all__ = ["SETTINGS", "app"]
+
+#: Settings for the whole command line, given before the command (``unvotes --wide decisions``).
+SETTINGS: dict[str, bool] = {"wide": False}
 
 app = typer.Typer(
     name="unvotes",
@@ -14,3 +17,13 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
+
+
+@app.callback()
+def _settings(
+    wide: bool = typer.Option(
+        False, "--wide", help="Show every column of a table, however wide the terminal (else they are chosen to fit)."
+    ),
+) -> None:
+    """How states act at the United Nations: decisions, votes, sponsors, with provenance."""
+    SETTINGS["wide"] = wide

@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
+from unvotes.cli.command import SETTINGS
 from unvotes.cli.output import Format, render
 from unvotes.model import TOPIC_NAMES
 from unvotes.reports import Table
@@ -32,5 +33,10 @@ ToOption = Annotated[int | None, typer.Option("--to", help="Last year.")]
 
 
 def show(table: Table, fmt: Format) -> None:
-    """Print a report's table on standard output in the format asked for."""
-    render(table, fmt, Console(highlight=False, soft_wrap=fmt is not Format.TABLE))
+    """Print a report's table on standard output in the format asked for; an empty table is also
+    said on standard error, so that an empty answer is never mistaken for a failure to answer."""
+    render(table, fmt, Console(highlight=False, soft_wrap=fmt is not Format.TABLE), wide=SETTINGS["wide"])
+    if not table.rows:
+        Console(stderr=True, highlight=False, soft_wrap=True).print(
+            f"note: {table.title}: nothing to show.", markup=False
+        )

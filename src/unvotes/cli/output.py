@@ -34,7 +34,42 @@ def _text(value: object) -> str:
     return str(value)
 
 
-def render(table: Table, fmt: Format, console: Console) -> None:
+#: Long text (titles, notes) is folded within this many characters; short cells (symbols, codes,
+#: dates, numbers) are never broken.
+_LONG = 40
+_SEPARATION = 3  # a column's border and padding
+
+
+#: Bookkeeping columns, shown only when the others leave room.
+_LAST = frozenset(
+    {
+        "decision_id", "m49", "source_id", "sources", "draft_symbol", "is_inferred", "reason", "non_voting_count",
+        "name_as_recorded", "group_share", "is_with_group", "outcome", "statements", "note", "citation", "line",
+        "adoption_method",
+    }
+)  # fmt: skip
+
+
+def fitting_columns(table: Table, width: int) -> list[int]:
+    """The columns shown in ``width`` characters, in the table's order: each short column whole,
+    long text within :data:`_LONG`, bookkeeping columns (ids, codes of other schemes, notes) last
+    to be given room; a column that does not fit is left out (the caption names it).
+
+    >>> t = Table("t", "T", ("decision_id", "symbol", "title"), ((54, "A/RES/69/188", "Situation " * 10),))
+    >>> fitting_columns(t, 80), fitting_columns(t, 50), fitting_columns(t, 20)
+    ([0, 1, 2], [0, 1], [1])
+    """
+    used, shown = 1, []  # the table's left border
+    for i in sorted(range(len(table.columns)), key=lambda i: table.columns[i] in _LAST):
+        natural = max([len(table.columns[i]), *(len(_text(row[i])) for row in table.rows)])
+        needed = min(natural, _LONG) + _SEPARATION
+        if used + needed <= width:
+            shown.append(i)
+            used += needed
+    return sorted(shown) or [0]
+
+
+def render(table: Table, fmt: Format, console: Console, *, wide: bool = False) -> None:
     if fmt is Format.CSV:
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\n")
@@ -50,9 +85,15 @@ def render(table: Table, fmt: Format, console: Console) -> None:
         }
         console.file.write(json.dumps(payload, ensure_ascii=False, indent=1) + "\n")
     else:
-        rich = RichTable(title=table.title, caption="\n".join(table.notes) or None)
-        for column in table.columns:
-            rich.add_column(column, overflow="fold")
+        shown = list(range(len(table.columns))) if wide else fitting_columns(table, console.width)
+        hidden = [c for i, c in enumerate(table.columns) if i not in shown]
+        notes = list(table.notes)
+        if hidden:
+            notes.append(f"Not shown at this width: {', '.join(hidden)} (unvotes --wide, or --format csv, shows them).")
+        rich = RichTable(title=table.title, caption="\n".join(notes) or None)
+        for i in shown:
+            long = max([0, *(len(_text(row[i])) for row in table.rows)]) > _LONG
+            rich.add_column(table.columns[i], overflow="fold", no_wrap=not long, max_width=_LONG if long else None)
         for row in table.rows:
-            rich.add_row(*(_text(v) for v in row))
+            rich.add_row(*(_text(row[i]) for i in shown))
         console.print(rich)

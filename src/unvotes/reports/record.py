@@ -17,7 +17,7 @@ from unvotes.model import Selection
 from unvotes.reports.analysis import rounded
 from unvotes.reports.regional import regional_groups
 from unvotes.reports.rolls import rolls_of
-from unvotes.reports.selection import check_vocabulary
+from unvotes.reports.selection import check_selection
 from unvotes.reports.states import known_country
 from unvotes.reports.table import Table, cell
 
@@ -78,7 +78,7 @@ def _grouped(pairs: list[tuple[int, str]]) -> dict[int, set[str]]:
 
 def state_record(con: sqlite3.Connection, country_code: str, sel: Selection) -> StateRecord:
     """The record of one state over every decision of ``sel``."""
-    check_vocabulary(sel)
+    check_selection(con, sel)
     country = known_country(con, country_code)
     code = country.country_code
     rows = tuple(store.country_participation(con, code, sel))

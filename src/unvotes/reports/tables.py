@@ -16,7 +16,7 @@ from unvotes import store
 from unvotes.errors import NotFoundError
 from unvotes.model import DecisionKind, FindingKind, LinkRelation, Selection, StatementKind
 from unvotes.reports.regional import GROUP_NOTE, regional_groups
-from unvotes.reports.selection import MAX_INTEGER, check_vocabulary
+from unvotes.reports.selection import MAX_INTEGER, check_selection
 from unvotes.reports.table import Table, cell
 
 __all__ = [
@@ -56,8 +56,9 @@ def decision_table(
 
 
 def decisions_table(con: sqlite3.Connection, sel: Selection, *, limit: int | None = None, offset: int = 0) -> Table:
-    """One row per decision of the selection, in date order (all, or one page of them)."""
-    check_vocabulary(sel)
+    """One row per decision of the selection: best match first when searching, else in date order (all,
+    or one page of them); a series the database does not hold is refused."""
+    check_selection(con, sel)
     return decision_table("decisions", "Decisions", store.list_decisions(con, sel, limit=limit, offset=offset))
 
 
@@ -259,6 +260,7 @@ def _sponsor_coverage(s: store.SponsorSummary) -> tuple[str, int | None]:
 
 def sponsor_coverage_table(con: sqlite3.Connection, sel: Selection) -> Table:
     """One row per decision of a selection: how many states sponsored it, as far as it is known."""
+    check_selection(con, sel)
     decisions = store.list_decisions(con, sel)
     summaries = {s.decision_id: s for s in store.sponsor_summaries(con, [d.decision_id for d in decisions])}
     rows: list[tuple[object, ...]] = []
