@@ -355,7 +355,7 @@ class CountryRegistry:
         if len(wanted) == 2 and wanted.isalpha() and len(self._by_iso2.get(wanted.upper(), [])) >= 1:
             codes = self._by_iso2[wanted.upper()]
             return max(codes, key=lambda c: self._by_code[c].un_member_from or dt.date.min)
-        if wanted.isdigit() and int(wanted) in self._by_m49:
+        if wanted.isdigit() and len(wanted) <= 3 and int(wanted) in self._by_m49:
             return self._by_m49[int(wanted)]
         return self._aliases.get(normalise_spelling(wanted))
 
@@ -366,7 +366,7 @@ class CountryRegistry:
         >>> load_registry().nearest("PKR")[0], load_registry().nearest("Nort Korea")[0]
         ('PRK', 'PRK')
         """
-        key = normalise_spelling(text)
+        key = normalise_spelling(text)[:60]  # a name is never longer; a huge input is cut, not compared
         choices = {**self._aliases, **{normalise_spelling(c): c for c in self._by_code}}
 
         def score(candidate: str) -> float:

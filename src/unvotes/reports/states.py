@@ -16,8 +16,10 @@ def known_country(con: sqlite3.Connection, code: str) -> store.CountryRecord:
     names (:meth:`~unvotes.reference.countries.CountryRegistry.lookup`); unknown text is refused
     with the three nearest states."""
     registry = load_registry()
-    found = registry.lookup(code)
-    country = store.country_by_code(con, found) if found else None
+    country = store.country_by_code(con, code.strip().upper())  # a code of the database's own table
+    if country is None:
+        found = registry.lookup(code)
+        country = store.country_by_code(con, found) if found else None
     if country is None:
         near = ", ".join(f"{registry.get(c).name} ({c})" for c in registry.nearest(code))
         raise NotFoundError(f"unknown state {code.strip()!r}: did you mean {near}?")
