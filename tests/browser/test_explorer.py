@@ -181,8 +181,11 @@ def test_charts_export_as_png_and_svg(page: Any, site: Site, tmp_path: Path) -> 
             page.click(f"#chart-map button[data-export={fmt}]")
         path = tmp_path / f"map.{fmt}"
         download.value.save_as(path)
-        assert download.value.suggested_filename == f"chart-map.{fmt}"
+        assert download.value.suggested_filename == f"A-RES-69-188_2014-12-18_map.{fmt}"
         assert path.read_bytes().startswith(magic)
+        if fmt == "svg":  # the published image says what, when, the result and where it comes from
+            text = path.read_text(encoding="utf-8")
+            assert "A/RES/69/188, 2014-12-18: adopted 116-20-53" in text and "Source: unvotes" in text
 
 
 @pytest.mark.parametrize(

@@ -191,3 +191,16 @@ def test_the_browser_searches_ranks_and_shows_the_matches(client: TestClient) ->
     assert [r["date"] for r in by_date] == sorted(r["date"] for r in by_date)
     assert client.get("/decisions?q=DPRK&sort=sideways").status_code == 400
     assert client.get("/decisions?from=2015&to=2014").status_code == 400
+
+
+def test_downloads_are_named_by_symbol_and_date_or_state(client: TestClient) -> None:
+    response = client.get(f"/decisions/{decision_id(client, 'A/RES/69/188')}.csv")
+    assert 'filename="A-RES-69-188_2014-12-18.csv"' in response.headers["content-disposition"]
+    assert (
+        client.get("/countries/KOR.xlsx")
+        .headers["content-disposition"]
+        .endswith('filename="KOR_Republic-of-Korea.xlsx"')
+    )
+    html = client.get(f"/decisions/{decision_id(client, 'A/RES/69/188')}").text
+    assert '<th scope="col" data-column="country_name">State</th>' in html  # headers in words
+    assert '<th scope="col" data-column="country_code">Code</th>' in html

@@ -15,6 +15,7 @@ from dataclasses import fields
 from unvotes import store
 from unvotes.errors import NotFoundError
 from unvotes.model import DecisionKind, FindingKind, LinkRelation, Selection, StatementKind
+from unvotes.reference.countries import normalise_spelling
 from unvotes.reports.regional import GROUP_NOTE, regional_groups
 from unvotes.reports.selection import MAX_INTEGER, check_selection
 from unvotes.reports.table import Table, cell
@@ -102,11 +103,12 @@ def _m49_codes(con: sqlite3.Connection) -> dict[str, int | None]:
 
 
 def roll_table(con: sqlite3.Connection, decision: store.DecisionRecord) -> Table:
-    """How each member state voted on one decision: the roll of the source shown, by country code,
-    with each state's M49 code and the regional group it was counted with that day."""
+    """How each member state voted on one decision: the roll of the source shown, by the state's
+    name (accents and case folded), with each state's M49 code and the regional group it was
+    counted with that day."""
     m49 = _m49_codes(con)
     groups = regional_groups(decision.date)
-    entries = store.roll(con, decision.decision_id)
+    entries = sorted(store.roll(con, decision.decision_id), key=lambda e: normalise_spelling(e.country_name))
     rows = tuple(
         (
             e.country_code,

@@ -11,7 +11,7 @@ from unvotes.reports import Cell
 from unvotes.reports.pages import undocs_url
 from unvotes.web.urls import Links
 
-__all__ = ["cell_html"]
+__all__ = ["cell_html", "column_label"]
 
 _DECISION_IDS = frozenset({"decision_id", "from_decision_id", "to_decision_id"})
 _COUNTRY_CODES = frozenset({"country_code", "reference_code", "country_code_a", "country_code_b"})
@@ -47,3 +47,58 @@ def cell_html(column: str, value: Cell, page_kind: str, links: Links) -> Markup:
     if isinstance(value, str) and value in _VOTES:
         return Markup(f'<span class="vote vote-{value}">{escape(value.replace("_", "-"))}</span>')
     return escape(value)
+
+
+#: Column names in the words of the people reading the pages (the CSV, JSON and the API keep the
+#: names; each header carries the name in ``data-column``).
+_LABELS = {
+    "decision_id": "Decision",
+    "country_code": "Code",
+    "country_name": "State",
+    "m49": "M49",
+    "adoption_method": "Adopted by",
+    "is_adopted": "Adopted",
+    "yes_count": "Yes",
+    "no_count": "No",
+    "abstain_count": "Abstain",
+    "non_voting_count": "Not voting",
+    "non_voting": "Not voting",
+    "draft_symbol": "Draft",
+    "meeting_symbol": "Meeting record",
+    "is_partial_list": "Partial list",
+    "is_secondary": "Secondary source",
+    "is_inferred": "Inferred",
+    "is_with_group": "With its group",
+    "group_vote": "Its group's majority",
+    "group_share": "Share of the group",
+    "has_disassociated": "Dissociated",
+    "disassociated": "Dissociated",
+    "name_as_recorded": "Name as recorded",
+    "source_id": "Source",
+    "sources": "Sources",
+    "from_key": "From",
+    "to_key": "To",
+    "from_vote": "Before",
+    "to_vote": "After",
+    "is_membership_change": "Joined or left",
+    "from_sponsorship": "Before",
+    "to_sponsorship": "After",
+    "totals_reported": "Totals reported",
+    "initial_reported": "Initial sponsors reported",
+    "is_this_decision": "This decision",
+    "un_member_from": "UN member since",
+    "un_member_to": "UN member until",
+}
+
+
+def column_label(column: str) -> str:
+    """A column's header in words: ``adoption_method`` reads "Adopted by"; others are spelled out.
+
+    >>> column_label("adoption_method"), column_label("sponsorship"), column_label("ga-2014")
+    ('Adopted by', 'Sponsorship', 'ga-2014')
+    """
+    if column in _LABELS:
+        return _LABELS[column]
+    if "-" in column:  # a decision's key in a series, e.g. ga-2014
+        return column
+    return column.replace("_", " ").capitalize()

@@ -8,6 +8,7 @@ high-contrast scheme, safe for colour-blind readers and in greyscale.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from typing import Any
@@ -402,19 +403,48 @@ def compare_chart(page: Page) -> Chart:
     return Chart("chart-compare", "Side by side", alt, "compare-" + "-".join(codes), spec)
 
 
+def safe_name(*parts: object) -> str | None:
+    """A file name from parts (empty ones left out), every character but letters, digits, ``.``,
+    ``_`` and ``-`` made a dash.
+
+    >>> safe_name("A/RES/69/188", "2014-12-18", "map"), safe_name("KOR", "Republic of Korea"), safe_name(None)
+    ('A-RES-69-188_2014-12-18_map', 'KOR_Republic-of-Korea', None)
+    """
+    return re.sub(r"[^0-9A-Za-z._-]+", "-", "_".join(str(p) for p in parts if p)).strip("-") or None
+
+
+def _published(chart: Chart, title: str, subtitle: str, name: str, notes: tuple[str, ...]) -> Chart:
+    """The chart as it is published: a title that says what, when and with what result, a credit
+    under it, and a file name with the symbol and date."""
+    spec = {**chart.spec, "title": {**chart.spec["title"], "text": title, "subtitle": subtitle}}
+    return replace(chart, spec=spec, name=name, notes=notes + chart.notes)
+
+
+def _decision_charts(page: Page, links: Links) -> dict[str, Chart]:
+    symbol = str(page.fact("symbol") or page.title)
+    date = page.fact("date")
+    what = page.fact("what_it_did")
+    counts = [(v, page.fact(f"{v}_count")) for v in ("yes", "no", "abstain")]
+    result = "-".join(str(n) for _v, n in counts) if all(n is not None for _v, n in counts) else None
+    method = str(page.fact("adoption_method")).replace("_", " ")
+    heading = f"{symbol}, {date}: " + (f"{page.fact('outcome') or 'decided'} {result}" if result else method)
+    credit = "Source: unvotes, from the sources listed on the decision's page"
+    name = safe_name(symbol, date, "map") or "chart-map"
+    if page.fact("has_roll"):
+        chart = roll_map("chart-map", symbol, records(page.table("roll")), "vote", links)
+        notes = (f"What it did: {what}",) if what else ()
+        return {"map": _published(chart, heading, credit, name, notes)}
+    if page.table("consensus").rows:
+        return {"map": _published(sponsor_map("chart-map", symbol, page, links), heading, credit, name, ())}
+    return {}
+
+
 def charts_for(page: Page, links: Links) -> dict[str, Chart]:
     """The charts of a page, by the slot of its template."""
     if page.kind == "overview":
         return {"timeline": timeline_chart(page), "cosponsors": cosponsors_chart(page)}
     if page.kind == "decision":
-        title = str(page.fact("symbol") or page.title)
-        if page.fact("has_roll"):
-            chart = roll_map("chart-map", title, records(page.table("roll")), "vote", links)
-            what = page.fact("what_it_did")
-            return {"map": replace(chart, notes=(f"What it did: {what}", *chart.notes)) if what else chart}
-        if page.table("consensus").rows:
-            return {"map": sponsor_map("chart-map", title, page, links)}
-        return {}
+        return _decision_charts(page, links)
     if page.kind == "year":
         table = page.table("positions")
         rows = records(table)

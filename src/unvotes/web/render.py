@@ -21,8 +21,8 @@ from unvotes.errors import NotFoundError
 from unvotes.export import csv_bytes, xlsx_bytes
 from unvotes.reports.pages import DOCUMENTS, Page
 from unvotes.web.assets import CHART_SCRIPTS, vendor_ready, vendor_versions
-from unvotes.web.cells import cell_html
-from unvotes.web.charts import POSITION_COLORS, POSITION_LABELS, charts_for
+from unvotes.web.cells import cell_html, column_label
+from unvotes.web.charts import POSITION_COLORS, POSITION_LABELS, charts_for, safe_name
 from unvotes.web.envelope import dumps, generator, page_body
 from unvotes.web.security import CSP_META
 from unvotes.web.urls import Links
@@ -88,6 +88,7 @@ class Renderer:
             lstrip_blocks=True,
         )
         self.env.globals["zip"] = zip
+        self.env.globals["label"] = column_label
         self.markdown = MarkdownIt("commonmark", {"html": False}).enable("table")
 
     @cached_property
@@ -162,7 +163,7 @@ class Renderer:
     def render(
         self, page: Page, fmt: Format, links: Links, *, table: str | None = None, extra: Mapping[str, Any] | None = None
     ) -> Rendered:
-        stem = links.here.static_stem().replace("/", "-")
+        stem = download_stem(page) or links.here.static_stem().replace("/", "-")
         if fmt is Format.HTML:
             return Rendered(self.html(page, links, extra), MEDIA_TYPES[fmt])
         if fmt is Format.JSON:
@@ -175,6 +176,17 @@ class Renderer:
             return Rendered(csv_bytes(chosen), MEDIA_TYPES[fmt], f"{stem}{suffix}.csv")
         about = [("page", page.title), ("url", links.here_as()), ("generator", generator())]
         return Rendered(xlsx_bytes(page.title, page.all_tables, about=about), MEDIA_TYPES[fmt], f"{stem}.xlsx")
+
+
+def download_stem(page: Page) -> str | None:
+    """The name of a page's downloaded files: a decision's symbol and date, a state's code and name
+    (None for the other pages, named by their address)."""
+    names = {f.name: f.value for f in page.facts}
+    if page.kind == "decision":
+        return safe_name(names.get("symbol") or f"decision {names.get('decision_id')}", names.get("date"))
+    if page.kind == "country":
+        return safe_name(names.get("country_code"), names.get("name"))
+    return None
 
 
 def _table(page: Page, name: str) -> Any:
