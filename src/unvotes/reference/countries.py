@@ -549,3 +549,16 @@ def load_neighbours() -> dict[str, tuple[str, ...]]:
                 )
         out.setdefault(code, []).append(neighbour)
     return {code: tuple(sorted(n)) for code, n in out.items()}
+
+
+@cache
+def load_territories() -> dict[str, tuple[str, ...]]:
+    """A state that no longer exists -> the states on its former territory today
+    (``data/countries/territories.csv``), for drawing its votes on a map of today's borders. The
+    German Democratic Republic is left out: today's borders cannot show it apart from the Federal
+    Republic."""
+    text = resources.files("unvotes").joinpath("data/countries/territories.csv").read_text(encoding="utf-8")
+    out: dict[str, list[str]] = {}
+    for row in csv.DictReader(io.StringIO(text)):
+        out.setdefault(row["former_code"], []).append(row["territory_code"])
+    return {former: tuple(codes) for former, codes in out.items()}

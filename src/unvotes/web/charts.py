@@ -431,7 +431,8 @@ def _decision_charts(page: Page, links: Links) -> dict[str, Chart]:
     credit = "Source: unvotes, from the sources listed on the decision's page"
     name = safe_name(symbol, date, "map") or "chart-map"
     if page.fact("has_roll"):
-        chart = roll_map("chart-map", symbol, records(page.table("roll")), "vote", links)
+        territories = records(page.table("territories"))
+        chart = roll_map("chart-map", symbol, records(page.table("roll")), "vote", links, territories)
         notes = (f"What it did: {what}",) if what else ()
         return {"map": _published(chart, heading, credit, name, notes)}
     if page.table("consensus").rows:

@@ -71,25 +71,63 @@ def _atlas_key(m49: Cell) -> str | None:
     return f"{int(str(m49)):03d}" if m49 is not None else None
 
 
-def roll_map(chart_id: str, title: str, rows: Sequence[Mapping[str, Cell]], column: str, links: Links) -> Chart:
-    """A choropleth of one roll: ``rows`` hold country_name, m49 and the position in ``column``."""
+def roll_map(
+    chart_id: str,
+    title: str,
+    rows: Sequence[Mapping[str, Cell]],
+    column: str,
+    links: Links,
+    territories: Sequence[Mapping[str, Cell]] = (),
+) -> Chart:
+    """A choropleth of one roll: ``rows`` hold country_name, m49 and the position in ``column``. A
+    state that no longer exists is drawn over today's states on its territory (``territories``:
+    former_code, country_name, m49, has_own_position) that have no position of their own."""
     counts = Counter(str(r[column]) for r in rows if r.get(column))
     labels = {p: legend_label(p, counts.get(p, 0)) for p in POSITION_LABELS}
     drawn = atlas_ids()
-    values, missing = [], []
+    values, missing, former = [], [], []
+    over: dict[str, list[Mapping[str, Cell]]] = {}
+    for t in territories:
+        if not t["has_own_position"]:
+            over.setdefault(str(t["former_code"]), []).append(t)
     for r in rows:
         position = r.get(column)
         if not position:
             continue
         key = _atlas_key(r.get("m49"))
-        if key is None or int(key) not in drawn:
-            missing.append((str(r["country_name"]), str(position)))
+        if key is not None and int(key) in drawn:
+            values.append(
+                {"id": key, "state": r["country_name"], "position": position, "category": labels[str(position)]}
+            )
             continue
-        values.append({"id": key, "state": r["country_name"], "position": position, "category": labels[str(position)]})
+        successors = [t for t in over.get(str(r.get("country_code")), []) if _atlas_key(t["m49"])]
+        for t in successors:
+            state = f"{r['country_name']} (today {t['country_name']})"
+            values.append(
+                {"id": _atlas_key(t["m49"]), "state": state, "position": position, "category": labels[str(position)]}
+            )
+        if successors:
+            former.append(
+                f"{r['country_name']} ({position}) over {', '.join(str(t['country_name']) for t in successors)}"
+            )
+        else:
+            missing.append((str(r["country_name"]), str(position)))
     legend = [(labels[p], POSITION_COLORS[p]) for p in POSITION_LABELS] + [(NO_POSITION, NO_POSITION_COLOR)]
     alt = f"World map of the positions on {title}: " + ", ".join(labels[p] for p in POSITION_LABELS) + "."
-    listed = ", ".join(f"{state} ({position})" for state, position in missing)
-    notes = (f"Too small for the map's scale, not drawn: {listed}.",) if missing else ()
+    notes = tuple(
+        n
+        for n in (
+            f"States that no longer exist, drawn over today's states on their territory: {'; '.join(former)}."
+            if former
+            else "",
+            "Not drawn (no shape on today's map at this scale): "
+            + ", ".join(f"{state} ({position})" for state, position in missing)
+            + "."
+            if missing
+            else "",
+        )
+        if n
+    )
     spec = _map_spec(title, alt, links.asset(f"vendor/{ATLAS}"), values, legend)
     return Chart(chart_id, title, alt, chart_id, spec, notes, tuple(missing))
 

@@ -7,6 +7,7 @@ from collections import Counter
 
 from unvotes import store
 from unvotes.model import AdoptionMethod, DecisionKind, LinkRelation, Vote
+from unvotes.reference.countries import load_territories
 from unvotes.reports.pages.common import DEFAULT_SERIES, body_name, countries, sources_table, undocs_url
 from unvotes.reports.pages.consensus import consensus_table, disassociations_coverage, statements_table
 from unvotes.reports.pages.page import Fact, Page
@@ -31,6 +32,29 @@ _RELATION = {LinkRelation.BECAME: "became", LinkRelation.AMENDS: "amends", LinkR
 def _plain(roll: Table) -> list[tuple[str, str, str]]:
     """(country_code, country_name, vote) of each state in a roll table."""
     return [(str(r["country_code"]), str(r["country_name"]), str(r["vote"])) for r in roll.records()]
+
+
+def _territories_table(con: sqlite3.Connection, roll: Table) -> Table:
+    """For each state of the roll that no longer exists, the states on its former territory today
+    (to draw its vote on a map of today's borders) and whether they have a position of their own."""
+    voting = {str(r["country_code"]) for r in roll.records() if r["vote"]}
+    info = countries(con)
+    territories = load_territories()
+    rows = [
+        (former, info[former].name, code, info[code].name, info[code].m49, code in voting)
+        for former in sorted(voting & set(territories))
+        for code in territories[former]
+        if code in info
+    ]
+    return Table(
+        name="territories",
+        title="States that no longer exist, on today's map",
+        columns=("former_code", "former_name", "country_code", "country_name", "m49", "has_own_position"),
+        rows=tuple(tuple(cell(v) for v in r) for r in rows),
+        notes=(
+            "A former state's vote is drawn over today's states on its territory that have no position of their own.",
+        ),
+    )
 
 
 def _tally_table(d: store.DecisionRecord, counted: Counter[str]) -> Table:
@@ -271,6 +295,7 @@ def decision_page(con: sqlite3.Connection, decision_id: int, *, series: str = DE
         facts=_facts(con, d, key, counted),
         tables=(
             roll,
+            _territories_table(con, roll),
             _tally_table(d, counted),
             _by_position_table(plain),
             _by_group_table(roll),
