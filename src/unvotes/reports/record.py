@@ -13,15 +13,16 @@ from dataclasses import dataclass
 
 from unvotes import store
 from unvotes.analysis import CountryRecord, RollMatrix, country_record
-from unvotes.errors import NotFoundError
+from unvotes.errors import NotFoundError, UnknownCountryError
 from unvotes.model import Selection
+from unvotes.reference.countries import load_registry
 from unvotes.reports.analysis import rounded
 from unvotes.reports.regional import regional_groups
 from unvotes.reports.rolls import rolls_of
 from unvotes.reports.selection import check_vocabulary
 from unvotes.reports.table import Table, cell
 
-__all__ = ["RECORD_COLUMNS", "StateRecord", "known_country", "record_table", "state_record"]
+__all__ = ["RECORD_COLUMNS", "StateRecord", "known_country", "record_table", "resolve_country", "state_record"]
 
 RECORD_COLUMNS = (
     "decision_id",
@@ -50,6 +51,19 @@ def known_country(con: sqlite3.Connection, code: str) -> store.CountryRecord:
     if country is None:
         raise NotFoundError(f"unknown country code {code!r} (expected an ISO 3166-1 alpha-3 code such as KOR)")
     return country
+
+
+def resolve_country(con: sqlite3.Connection, code_or_name: str) -> str:
+    """The ISO 3166-1 alpha-3 code of a state given by its code (any case) or by a name the
+    reference table or its aliases know ("Japan", "DPRK"); :class:`NotFoundError` otherwise."""
+    if store.country_by_code(con, code_or_name.strip().upper()) is not None:
+        return code_or_name.strip().upper()
+    try:
+        return load_registry().resolve_name(code_or_name)
+    except UnknownCountryError:
+        raise NotFoundError(
+            f"unknown country {code_or_name!r} (expected an ISO 3166-1 alpha-3 code such as KOR, or a name)"
+        ) from None
 
 
 @dataclass(frozen=True, slots=True)
