@@ -12,7 +12,8 @@ with unvotes.open() as db:  # the database 'unvotes build' made; see open()
 Each method calls the same report as the command of the same name, so a frame has exactly the
 columns of that command's ``--format csv`` output, in the same order; the report's title and
 notes (sources, caveats) are in ``frame.attrs``. pandas frames use the nullable types
-(``Int64``, ``boolean``, ``string``), so an empty cell is ``<NA>``: not known, never ``no`` or 0. Errors are those of :mod:`unvotes.errors`.
+(``Int64``, ``boolean``, ``string``), so an empty cell is ``<NA>``: not known, never ``no`` or 0.
+Errors are those of :mod:`unvotes.errors`.
 """
 
 from __future__ import annotations
