@@ -94,6 +94,17 @@ def test_a_failing_example_fails_the_build(tmp_path: Path) -> None:
     assert "index.md: python block 1 fails: NotFoundError: no decision with symbol 'A/RES/1/1'" in built.stderr
 
 
+def test_the_readmes_python_examples_run(tmp_path: Path) -> None:
+    unvotes.build(path=tmp_path / "dossier.db")
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"^```python\n(.*?)^```$", readme, flags=re.M | re.S)
+    assert blocks
+    env = {**os.environ, "UNVOTES_DB": str(tmp_path / "dossier.db")}
+    for block in blocks:
+        ran = subprocess.run([sys.executable, "-c", block], env=env, cwd=tmp_path, capture_output=True, text=True)
+        assert ran.returncode == 0, ran.stderr
+
+
 def _shell_commands() -> list[tuple[str, list[str]]]:
     found = []
     for page in sorted(DOCS.glob("*.md")):
