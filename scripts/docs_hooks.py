@@ -25,6 +25,7 @@ from mkdocs.exceptions import PluginError
 from typer.main import get_command
 
 import unvotes
+import unvotes.library
 from unvotes.cli import app
 
 CLI_MARKER = "<!-- unvotes:cli-reference -->"

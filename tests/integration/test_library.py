@@ -20,6 +20,7 @@ import pytest
 from typer.testing import CliRunner
 
 import unvotes
+import unvotes.library
 from unvotes.cli import app
 from unvotes.errors import NotFoundError, ParameterError, StoreError, UnvotesError
 from unvotes.reports.table import csv_text
