@@ -84,20 +84,43 @@ def cli_reference() -> str:
 
 # -- the API reference ------------------------------------------------------------------------------
 
-_ROLE = re.compile(r":(?:func|class|meth|mod|data|attr|exc):`~?([\w.]+)`")
+_ROLE = re.compile(r":(?:func|class|meth|mod|data|attr|exc):`(~?)([\w.]+)`")
+_LITERAL = re.compile(r"(?<!`)``([^`\n]+)``(?!`)")
 
 
 def _markdown(doc: str | None) -> str:
+    """A docstring as Markdown: Sphinx roles and double-backquoted literals as code spans
+    (``~`` keeps the last part of a name, as in Sphinx); fenced blocks left as they are."""
     text = inspect.cleandoc(doc or "")
-    text = _ROLE.sub(lambda m: f"`{m.group(1).rsplit('.', 1)[-1]}`", text)
-    return re.sub(r"``([^`]+)``", r"`\1`", text)
+    text = _ROLE.sub(lambda m: f"`{m.group(2).rsplit('.', 1)[-1] if m.group(1) else m.group(2)}`", text)
+    return _LITERAL.sub(r"`\1`", text)
+
+
+class _Written:
+    """An annotation shown as it is written in the source (``from __future__ import annotations``
+    keeps them as text; ``inspect`` would quote them)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    def __repr__(self) -> str:
+        return self.text
 
 
 def _signature(name: str, member: Any) -> str:
     try:
-        return f"{name}{inspect.signature(member)}"
+        signature = inspect.signature(member)
     except (TypeError, ValueError):
         return name
+    empty = inspect.Parameter.empty
+
+    def written(annotation: Any) -> Any:
+        return _Written(annotation) if isinstance(annotation, str) else annotation
+
+    parameters = [p.replace(annotation=written(p.annotation)) for p in signature.parameters.values()]
+    returns = signature.return_annotation
+    shown = signature.replace(parameters=parameters, return_annotation=empty if returns is empty else written(returns))
+    return f"{name}{shown}"
 
 
 def api_reference() -> str:
@@ -118,7 +141,7 @@ def api_reference() -> str:
     for name, member in inspect.getmembers(unvotes.Database):
         if name.startswith("_"):
             continue
-        shown = f"{name}{inspect.signature(member)}" if callable(member) else name
+        shown = _signature(name, member) if callable(member) else name
         parts += [f"### `Database.{name}`", "", "```text", shown, "```", "", _markdown(inspect.getdoc(member)), ""]
     return "\n".join(parts)
 

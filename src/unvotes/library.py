@@ -225,12 +225,21 @@ def cached_dossier_path() -> Path:
     return base / "unvotes" / "dossier.db"
 
 
+def _shipped_since(path: Path) -> bool:
+    """Whether a file the package ships (its data, its schema) is newer than ``path``: the
+    dossier cached by an older version or copy of the package is built again."""
+    package = Path(__file__).parent
+    shipped = [*(package / "data").rglob("*"), *(package / "store").rglob("*.sql")]
+    built = path.stat().st_mtime
+    return any(p.stat().st_mtime > built for p in shipped if p.is_file())
+
+
 def _default_path() -> Path:
     path = store.default_db_path()
     if path.exists() or os.environ.get("UNVOTES_DB"):
         return path
     cached = cached_dossier_path()
-    if not cached.exists():
+    if not cached.exists() or _shipped_since(cached):
         sys.stderr.write(f"unvotes: no database at {path}; building the shipped dossier into {cached}\n")
         build(path=cached)
     return cached
@@ -249,7 +258,8 @@ def open(path: str | os.PathLike[str] | None = None, *, frames: Literal["polars"
 def open(path: str | os.PathLike[str] | None = None, *, frames: FrameKind = "pandas") -> Database[Any]:
     """Open a built database read-only: ``path``, else ``$UNVOTES_DB``, else the one ``unvotes build``
     makes (``~/.local/share/unvotes/unvotes.db``); when there is none of these, the shipped dossier
-    is built into :func:`cached_dossier_path` first (a one-line message on standard error says so).
+    is built into :func:`cached_dossier_path` first, and again when the package's data is newer
+    than that copy (a one-line message on standard error says so).
 
     Questions return pandas data frames, or polars ones with ``frames="polars"`` (polars must be
     installed). A missing or unreadable ``path`` raises :class:`~unvotes.errors.StoreError`.

@@ -8,6 +8,7 @@ fails, fails the build. The ``sh`` blocks' ``unvotes`` commands run here, throug
 
 from __future__ import annotations
 
+import html
 import os
 import re
 import shlex
@@ -66,6 +67,8 @@ def test_the_cli_reference_names_every_command_and_option(site: Path) -> None:
 
 def test_the_api_reference_documents_the_library(site: Path) -> None:
     text = _page(site, "api")
+    words = html.unescape(re.sub(r"<[^>]+>", "", text))
+    assert 'roll = db.votes("A/RES/69/188")' in words and "``" not in words  # the library's example, run
     for name in unvotes.__all__:
         if name != "__version__":
             assert f"unvotes.{name}" in text

@@ -211,6 +211,10 @@ def test_without_a_database_open_builds_the_dossier_into_the_cache(tmp_path: Pat
     assert first.stderr.count("\n") == 1 and str(cached) in first.stderr
     again = _python(SHAPE, env, tmp_path)
     assert again.stdout == first.stdout and again.stderr == ""
+    os.utime(cached, (0, 0))  # as if built by an older copy of the package
+    rebuilt = _python(SHAPE, env, tmp_path)
+    assert rebuilt.stdout == first.stdout and str(cached) in rebuilt.stderr
+    assert cached.stat().st_mtime > 0
 
 
 def test_unvotes_db_is_used_and_never_replaced_by_the_cache(tmp_path: Path, dossier_db: Path) -> None:
