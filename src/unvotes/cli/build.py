@@ -15,7 +15,6 @@ from unvotes import ingest as pipeline
 from unvotes import sources
 from unvotes.cli.command import app
 from unvotes.cli.options import DbOption, db_path
-from unvotes.errors import UnvotesError
 from unvotes.model import FindingKind, SourceKind
 
 _SHOWN_PER_KIND = 15
@@ -103,31 +102,16 @@ def build(
     the old one only when complete.
     """
     console = Console(highlight=False)
-    loaders: list[tuple[str, pipeline.BatchLoader]] = []
-    ignored: list[tuple[str, str]] = []
-    left_out: list[tuple[str, str]] = []
-    if dossier:
-        loaders.append(("dossier", sources.read_dossier))
-    if data_dir is not None:
-        if not data_dir.is_dir():
-            raise UnvotesError(f"{data_dir}: not a folder")
-        found = sources.detect(data_dir)
-        found.check(data_dir, allow_partial=allow_partial)
-        loaders.extend(found.loaders())
-        ignored = [(str(item.path), item.reason) for item in found.ignored]
-        left_out = [(str(item.path), item.reason) for item in found.unreadable]
-    if not loaders:
-        raise UnvotesError("nothing to build: no dossier and no --data-dir")
     target = db_path(db)
     report = _run(
         console,
         "building",
-        lambda p: pipeline.build(
-            target, loaders, ignored_files=ignored, left_out=left_out, data_dir=data_dir, progress=p
+        lambda p: pipeline.build_database(
+            target, data_dir=data_dir, dossier=dossier, allow_partial=allow_partial, progress=p
         ),
     )
     _print_report(report, console)
-    for _, reason in left_out:
+    for _, reason in report.left_out:
         sys.stderr.write(f"left out (--allow-partial): {reason}\n")
 
 

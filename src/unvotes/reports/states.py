@@ -8,7 +8,7 @@ from unvotes import store
 from unvotes.errors import NotFoundError
 from unvotes.reference.countries import load_registry
 
-__all__ = ["known_country"]
+__all__ = ["known_country", "resolve_country"]
 
 
 def known_country(con: sqlite3.Connection, code: str) -> store.CountryRecord:
@@ -24,3 +24,8 @@ def known_country(con: sqlite3.Connection, code: str) -> store.CountryRecord:
         near = ", ".join(f"{registry.get(c).name} ({c})" for c in registry.nearest(code))
         raise NotFoundError(f"unknown state {code.strip()!r}: did you mean {near}?")
     return country
+
+
+def resolve_country(con: sqlite3.Connection, code_or_name: str) -> str:
+    """The ISO 3166-1 alpha-3 code of the state ``code_or_name`` names (see :func:`known_country`)."""
+    return known_country(con, code_or_name).country_code
