@@ -116,7 +116,7 @@ def test_unknown_stays_unknown(db: Any) -> None:
 def test_a_state_by_name_or_code(db: Any) -> None:
     by_code = db.country("jpn", series=DPRK)
     assert by_code.equals(db.country("Japan", series=DPRK))
-    with pytest.raises(NotFoundError, match="unknown country 'Atlantis'"):
+    with pytest.raises(NotFoundError, match="unknown state 'Atlantis': did you mean"):
         db.country("Atlantis")
 
 
