@@ -1,7 +1,7 @@
 """Load test of the explorer: 50 concurrent loopback clients for 30 s against ``unvotes serve`` on
 the full database, side by side with the same bytes served as static files.
 
-    .venv/bin/python benchmarks/web_load.py [--db PATH] [--clients 50] [--seconds 30]
+    .venv/bin/python benchmarks/web_load.py [--db PATH] [--clients 50] [--seconds 30] [--workers 2]
 
 Without ``--db`` the full database is built first (``unvotes build --data-dir`` on
 ``$UNVOTES_DATA_DIR`` or ``../shared/data``). Two servers run as subprocesses on free loopback
@@ -133,6 +133,7 @@ def main() -> int:
     parser.add_argument("--db", type=Path)
     parser.add_argument("--clients", type=int, default=50)
     parser.add_argument("--seconds", type=float, default=30.0)
+    parser.add_argument("--workers", type=int, default=1, help="unvotes serve --workers (compare 1 and 2)")
     parser.add_argument("--static-server", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--port", type=int, help=argparse.SUPPRESS)
     opts = parser.parse_args()
@@ -144,7 +145,7 @@ def main() -> int:
         db = opts.db or _full_db(folder)
         port = free_port()
         base = f"http://127.0.0.1:{port}"
-        explorer_args = [str(UNVOTES), "serve", "--db", str(db), "--port", str(port)]
+        explorer_args = [str(UNVOTES), "serve", "--db", str(db), "--port", str(port), "--workers", str(opts.workers)]
         server = subprocess.Popen(explorer_args, stdout=subprocess.DEVNULL)
         try:
             wait_until_up(base + "/", server)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Annotated
 
@@ -20,15 +21,33 @@ def serve(
     db: DbOption = None,
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    workers: Annotated[
+        int, typer.Option(min=1, max=64, help="Processes serving requests; they share the read-only database.")
+    ] = 1,
 ) -> None:
     """Run the explorer (web pages, downloads, JSON API) on the database, opened read-only."""
     import uvicorn  # imported here: only this command needs the server
 
     from unvotes.web import create_app
+    from unvotes.web.app import DB_VARIABLE
 
-    asgi = create_app(db_path(db))
-    Console(stderr=True, highlight=False).print(f"unvotes explorer on http://{host}:{port}/ (Ctrl-C stops it)")
-    uvicorn.run(asgi, host=host, port=port, log_level="warning", access_log=False)
+    path = db_path(db)
+    asgi = create_app(path)  # opened here too, so that a missing or unusable database fails at once
+    more = f" with {workers} workers" if workers > 1 else ""
+    Console(stderr=True, highlight=False).print(f"unvotes explorer on http://{host}:{port}/{more} (Ctrl-C stops it)")
+    if workers == 1:
+        uvicorn.run(asgi, host=host, port=port, log_level="warning", access_log=False)
+        return
+    os.environ[DB_VARIABLE] = str(path.resolve())
+    uvicorn.run(
+        "unvotes.web.app:app_from_environment",
+        factory=True,
+        workers=workers,
+        host=host,
+        port=port,
+        log_level="warning",
+        access_log=False,
+    )
 
 
 @site_app.command("build")

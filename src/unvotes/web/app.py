@@ -5,6 +5,7 @@ wraps it all in the security headers (:mod:`unvotes.web.security`)."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from fastapi import FastAPI
@@ -20,6 +21,16 @@ from unvotes.web.explorer import Explorer
 from unvotes.web.security import SecurityHeaders
 
 __all__ = ["create_app"]
+
+
+#: The variable through which ``unvotes serve --workers N`` tells each worker process the database.
+DB_VARIABLE = "UNVOTES_SERVE_DB"
+
+
+def app_from_environment() -> SecurityHeaders:
+    """The explorer over the database named by :data:`DB_VARIABLE`: the factory each worker process
+    of ``unvotes serve --workers N`` calls (the database is read-only, so they share it)."""
+    return create_app(Path(os.environ[DB_VARIABLE]))
 
 
 def create_app(db_path: Path) -> SecurityHeaders:
