@@ -68,9 +68,9 @@ def test_the_republic_of_korea_page_says_what_is_known(page: Any, site: Site) ->
     assert page.locator("[data-fact=on_amendments]").inner_text() == "no 1"
     assert "of 70 decisions" in page.locator("[data-fact=sponsorship_known]").inner_text()
     record = page.locator("#table-record")
-    words = record.locator("td[data-column=sponsorship]").all_inner_texts()
+    words = record.locator("td[data-column=sponsorship]").all_text_contents()
     assert {"no", "unknown", "initial"} <= set(words) and "false" not in words
-    assert set(record.locator("td[data-column=disassociated]").all_inner_texts()) <= {"n/a", "unknown", "no", "yes"}
+    assert set(record.locator("td[data-column=disassociated]").all_text_contents()) <= {"n/a", "unknown", "no", "yes"}
 
 
 def test_the_overview_draws_the_known_co_sponsor_counts(page: Any, site: Site) -> None:

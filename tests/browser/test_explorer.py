@@ -215,7 +215,7 @@ def test_pages_fit_a_phone(browser: Any, live_server: str) -> None:
     tab = browser.new_page()
     tab.set_viewport_size({"width": 390, "height": 844})
     try:
-        for path in ("/", "/decisions?page_size=20", "/countries/KOR"):
+        for path in ("/", "/decisions?page_size=20", "/countries/KOR", "/methods", "/symbol/A/RES/69/188"):
             tab.goto(live_server + path)
             wait_for_charts(tab)
             assert tab.evaluate("document.documentElement.scrollWidth") <= 392, path
