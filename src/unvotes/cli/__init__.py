@@ -14,6 +14,7 @@ from rich.console import Console
 from unvotes.cli import analyse as _analyse
 from unvotes.cli import build as _build  # registers commands on app
 from unvotes.cli import check as _check  # noqa: F401  (registers the command)
+from unvotes.cli import fetch as _fetch  # noqa: F401  (registers the command)
 from unvotes.cli import read as _read
 from unvotes.cli import release as _release
 from unvotes.cli import web as _web  # noqa: F401  (registers serve and site)
