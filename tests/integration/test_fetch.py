@@ -16,10 +16,10 @@ from pathlib import Path
 
 import pytest
 
+from tests.hardening.test_bad_input import undl_ga
 from unvotes.errors import InputError
 from unvotes.sources import detect
 from unvotes.sources.fetch import FETCH_FOLDER, RemoteFile, RemoteSource, fetch
-from unvotes.sources.undl import GA_SPEC
 
 
 @dataclass
@@ -141,36 +141,14 @@ def test_checksum_mismatch_is_refused_and_kept_aside(server: Served, tmp_path: P
     assert [p.name for p in tmp_path.iterdir()] == [FETCH_FOLDER]
 
 
-def _ga_csv() -> bytes:
-    columns = [*GA_SPEC.required, *GA_SPEC.optional]
-    base = {
-        "undl_id": "900188",
-        "date": "2014-12-18",
-        "session": "69",
-        "resolution": "A/RES/69/188",
-        "draft": "A/C.3/69/L.28/Rev.1",
-        "committee_report": "A/69/488/Add.3",
-        "meeting": "A/69/PV.73",
-        "title": "Situation of human rights in the Democratic People's Republic of Korea",
-        "agenda_title": "Promotion and protection of human rights",
-        "subjects": "HUMAN RIGHTS",
-        "total_yes": "1",
-        "total_no": "1",
-        "total_abstentions": "0",
-        "total_non_voting": "0",
-        "total_ms": "2",
-        "undl_link": "https://digitallibrary.un.org/record/900188",
-        "modality": "Recorded Vote",
-    }
-    rows = [{**base, "ms_code": "KOR", "ms_name": "REPUBLIC OF KOREA", "ms_vote": "Y"}]
-    rows.append({**base, "ms_code": "PRK", "ms_name": "DEMOCRATIC PEOPLE'S REPUBLIC OF KOREA", "ms_vote": "N"})
-    lines = [",".join(columns)] + [",".join(f'"{r.get(c, "")}"' for c in columns) for r in rows]
-    return ("\n".join(lines) + "\n").encode()
+def _ga_csv(folder: Path) -> bytes:
+    [written] = undl_ga(folder, [("KOR", "Y"), ("PRK", "N")])
+    return written.read_bytes()
 
 
 def test_fetched_files_are_read_by_build(server: Served, tmp_path: Path) -> None:
     data = tmp_path / "data"
-    server.files["/undl_ga/2026_02_06_ga_voting.csv"] = _ga_csv()
+    server.files["/undl_ga/2026_02_06_ga_voting.csv"] = _ga_csv(tmp_path)
     done = _cli("fetch", "undl_ga", str(data), "--base-url", server.url)
     assert done.returncode == 0, done.stderr
     assert "downloaded" in done.stdout and f"unvotes build --data-dir {data}" in done.stdout

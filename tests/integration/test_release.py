@@ -14,6 +14,8 @@ import frictionless
 import pandas as pd
 import pytest
 
+from tests.unit.test_sources_unxml import record
+
 FIRST, SECOND = "unvotes-2026-01-01", "unvotes-2026-02-01"
 
 
@@ -22,31 +24,7 @@ def _cli(*args: str) -> subprocess.CompletedProcess[str]:
 
 
 def _record(symbol: str, date: str, title: str) -> dict[str, Any]:
-    return {
-        "symbol": symbol,
-        "resolution_number": symbol.removeprefix("A/RES/") + ".",
-        "title": title,
-        "session": "Seventy-seventh session",
-        "adoption_meeting": "54th plenary meeting",
-        "adoption_date": date,
-        "originating_document": "A/77/463/Add.3",
-        "report_paragraph": "32",
-        "committee": "Third Committee",
-        "agenda_item": "Agenda item 68 (c)",
-        "agenda_item_name": "Promotion and protection of human rights",
-        "adoption_type": "Without a vote",
-        "MS_in_favour_count": "0",
-        "MS_against_count": "0",
-        "MS_abstaining_count": "0",
-        "pv": "A/77/PV.54",
-        "MS_in_favour": [],
-        "MS_against": [],
-        "MS_abstaining": [],
-        "sponsors": [],
-        "additional_sponsors": [],
-        "SDGs": [],
-        "subjects": [],
-    }
+    return record(symbol, adoption_date=date, title=title)
 
 
 def _database(folder: Path, records: list[dict[str, Any]]) -> Path:

@@ -82,11 +82,8 @@ def _previous(directory: Path, name: str) -> Path | None:
 
 
 def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
     with path.open("rb") as handle:
-        while chunk := handle.read(1 << 20):
-            digest.update(chunk)
-    return digest.hexdigest()
+        return hashlib.file_digest(handle, "sha256").hexdigest()
 
 
 def _resource(con: sqlite3.Connection, f: BulkFile, out: Path, *, parquet: bool) -> dict[str, object]:

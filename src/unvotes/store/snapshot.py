@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from unvotes.errors import StoreError
+from unvotes.store.derive import CANONICAL_FIELDS
 from unvotes.store.queries import table_columns
 
 __all__ = [
@@ -25,25 +26,7 @@ __all__ = [
 ]
 
 #: The canonical fields of a decision a change list compares (ids are the database's own, not stable).
-FINGERPRINT_FIELDS = (
-    "body",
-    "kind",
-    "adoption_method",
-    "outcome",
-    "symbol",
-    "draft_symbol",
-    "date",
-    "session",
-    "title",
-    "description",
-    "meeting_symbol",
-    "yes_count",
-    "no_count",
-    "abstain_count",
-    "non_voting_count",
-    "is_important",
-    "url",
-)
+FINGERPRINT_FIELDS = CANONICAL_FIELDS
 
 
 @dataclass(frozen=True, slots=True)
