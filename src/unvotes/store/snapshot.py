@@ -118,7 +118,11 @@ def _refs(con: sqlite3.Connection) -> dict[int, list[str]]:
 
 def _roll_digests(con: sqlite3.Connection) -> dict[int, str]:
     digests: dict[int, hashlib._Hash] = {}
-    rows = con.execute("SELECT decision_id, country_code, vote, reason FROM votes ORDER BY decision_id, country_code")
+    rows = con.execute(  # the roll the votes view shows, without its name of the day
+        "SELECT p.decision_id, p.country_code, p.vote, p.reason FROM decisions AS d "
+        "JOIN positions AS p ON p.decision_id = d.decision_id AND p.source_id = d.roll_source_id "
+        "ORDER BY p.decision_id, p.country_code"
+    )
     for decision_id, code, vote, reason in rows:
         digest = digests.setdefault(int(decision_id), hashlib.sha256())
         digest.update(f"{code}:{vote}:{reason or ''};".encode())
