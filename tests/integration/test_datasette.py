@@ -7,6 +7,7 @@ import asyncio
 import json
 import subprocess
 import sys
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -29,11 +30,15 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, An
 
 
 def _get(db: Path, metadata: dict[str, Any], path: str) -> tuple[int, Any]:
+    """Datasette's in-process client, on an event loop of its own (in a thread: another test of the
+    session may have left a loop running in this one)."""
+
     async def fetch() -> tuple[int, Any]:
         response = await Datasette([str(db)], metadata=metadata).client.get(path)
         return response.status_code, response.json()
 
-    return asyncio.run(fetch())
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, fetch()).result()
 
 
 def test_roll_of_a_decision(served: tuple[Path, dict[str, Any]]) -> None:
