@@ -16,14 +16,16 @@ from rich.console import Console
 from unvotes.cli import analyse as _analyse
 from unvotes.cli import build as _build  # registers commands on app
 from unvotes.cli import check as _check  # noqa: F401  (registers the command)
+from unvotes.cli import fetch as _fetch  # noqa: F401  (registers the command)
 from unvotes.cli import read as _read
+from unvotes.cli import release as _release
 from unvotes.cli import web as _web  # noqa: F401  (registers serve and site)
 from unvotes.cli.command import app
 from unvotes.errors import UnvotesError
 
 __all__ = ["app", "main"]
 
-_COMMAND_MODULES = (_build, _read, _analyse)
+_COMMAND_MODULES = (_build, _read, _analyse, _release)
 
 
 def _fail(message: str, code: int = 1) -> None:

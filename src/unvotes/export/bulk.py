@@ -26,7 +26,7 @@ from unvotes.reports import Table
 from unvotes.reports.pages import Fact, Page
 from unvotes.reports.pages.common import sources_table
 
-__all__ = ["ARCHIVE", "BulkFile", "downloads_page", "write_bulk"]
+__all__ = ["ARCHIVE", "BulkFile", "downloads_page", "field_of", "tables_in", "write_bulk", "write_table"]
 
 ARCHIVE = "unvotes-data.zip"
 _BATCH = 50_000
@@ -42,8 +42,11 @@ class BulkFile:
     parquet_path: str
 
 
-def _write_table(con: sqlite3.Connection, spec: TableSpec, out: Path) -> BulkFile:
-    csv_rel, parquet_rel = f"csv/{spec.name}.csv", f"parquet/{spec.name}.parquet"
+def write_table(con: sqlite3.Connection, spec: TableSpec, out: Path, *, parquet_folder: bool = False) -> BulkFile:
+    """Write one table as ``csv/<table>.csv`` and ``parquet/<table>.parquet`` under ``out`` (with
+    ``parquet_folder``, ``parquet/<table>/<table>.parquet``: a folder per table, read as one dataset)."""
+    csv_rel = f"csv/{spec.name}.csv"
+    parquet_rel = f"parquet/{spec.name}/{spec.name}.parquet" if parquet_folder else f"parquet/{spec.name}.parquet"
     writer = TableWriter(spec, out / csv_rel, out / parquet_rel)
     try:
         cursor = store.table_rows(con, spec.source, spec.column_names, order_by=spec.order_by)
@@ -54,7 +57,7 @@ def _write_table(con: sqlite3.Connection, spec: TableSpec, out: Path) -> BulkFil
     return BulkFile(spec, writer.rows, csv_rel, parquet_rel)
 
 
-def _field(column: object) -> dict[str, str]:
+def field_of(column: object) -> dict[str, str]:
     name, kind, description = (getattr(column, a) for a in ("name", "type", "description"))
     return {"name": name, "type": kind, "description": description}
 
@@ -62,7 +65,7 @@ def _field(column: object) -> dict[str, str]:
 def _datapackage(files: list[BulkFile], sources: Table) -> dict[str, object]:
     resources: list[dict[str, object]] = []
     for f in files:
-        schema = {"fields": [_field(c) for c in f.spec.columns]}
+        schema = {"fields": [field_of(c) for c in f.spec.columns]}
         common = {"title": f.spec.title, "description": f.spec.description, "schema": schema}
         resources.append(
             {
@@ -114,7 +117,7 @@ def write_bulk(con: sqlite3.Connection, out: Path, *, progress: Progress | None 
     for i, spec in enumerate(specs):
         if progress:
             progress(spec.name, i, len(specs))
-        files.append(_write_table(con, spec, out))
+        files.append(write_table(con, spec, out))
     package = _datapackage(files, sources_table(con, None))
     (out / "datapackage.json").write_text(json.dumps(package, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     tmp = out / (ARCHIVE + ".part")

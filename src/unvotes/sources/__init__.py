@@ -5,7 +5,8 @@ to its reader; :func:`detect` walks a data directory and groups the files it rec
 kind, judging each file by its header (first line, or first JSON record), never by its name
 alone. Files it does not read are listed with the reason; a file meant as a source (by its name or
 by most of its header) that cannot be read is listed apart, with the error that stops a build.
-Symbolic links to folders are followed, each folder read once.
+Symbolic links to folders are followed, each folder read once; the private folder of ``unvotes
+fetch`` (downloads in progress or refused) is not read.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from unvotes.errors import InputError
 from unvotes.model import SOURCE_PRIORITY, SourceBatch, SourceKind
 from unvotes.sources import ohchr, third_committee, undl, unxml, voeten
 from unvotes.sources.dossier import read_dossier
+from unvotes.sources.fetch import FETCH_FOLDER
 from unvotes.sources.tabular import TableSpec, first_line, head_text, header_of
 
 __all__ = [
@@ -263,6 +265,9 @@ class _Walk:
         except OSError as exc:
             error = InputError(f"cannot read ({exc.strerror or exc}; a broken symbolic link?)", path=path)
             self.unreadable.append(UnreadableFile(path, error))
+            return False
+        if stat.S_ISDIR(info.st_mode) and path.name == FETCH_FOLDER:
+            self.ignored.append(IgnoredFile(path, "downloads of unvotes fetch (partial, refused, or pieces)"))
             return False
         if stat.S_ISDIR(info.st_mode):
             return True

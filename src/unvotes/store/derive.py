@@ -15,6 +15,7 @@ import numpy.typing as npt
 from unvotes.model import VOTE_CODES, FindingKind
 
 __all__ = [
+    "CANONICAL_FIELDS",
     "apply_acknowledgements",
     "find_source_disagreements",
     "foreign_key_problems",
@@ -41,6 +42,8 @@ _FIELDS = (
     "url",
 )
 _TOTALS = ("yes_count", "no_count", "abstain_count", "non_voting_count")
+#: Every canonical field of a decision (what a release's change list compares).
+CANONICAL_FIELDS = (*_FIELDS, *_TOTALS)
 
 
 def refresh_decisions(con: sqlite3.Connection) -> None:
