@@ -248,3 +248,13 @@ def test_ideal_points_by_year_on_human_rights_votes(full_db: Path) -> None:
         assert by[("USA", year)] > by[("KOR", year)] > 0 > by[("CHN", year)]
         assert by[("PRK", year)] < -1 and by[("CUB", year)] < -1 and by[("IRN", year)] < -1
     assert max(y for c, y in by if c == "SUN") == 1991 and min(y for c, y in by if c == "RUS") == 1992
+
+
+def test_the_readme_ideal_point_examples_run_on_the_dossier(dossier_db: Path) -> None:
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    lines = [line for line in readme.splitlines() if "unvotes analyse ideal-points" in line]
+    runnable = [line.split("#")[0].split(">")[0].split()[1:] for line in lines if "needs --data-dir" not in line]
+    assert len(runnable) >= 3
+    for args in runnable:
+        result = RUNNER.invoke(app, [*args, "--db", str(dossier_db)])
+        assert result.exit_code == 0, (args, result.output)
