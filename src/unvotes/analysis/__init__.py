@@ -16,6 +16,7 @@ module                        question
 :mod:`.cohesion`              group cohesion (Agreement Index, Rice index)
 :mod:`.ideal_points`          one-dimensional ideal points (2PL logistic IRT)
 :mod:`.dynamic_ideal`         positions per state per year (dynamic ordinal IRT)
+:mod:`.repeats`               roll calls repeating one question across years
 :mod:`.ordinal`               the ordered logit of a vote, its derivatives and item steps
 :mod:`.tridiagonal`           many tridiagonal systems solved at once (the random walks)
 :mod:`.simulate`              votes simulated with a known truth, to check the fit
