@@ -207,3 +207,54 @@ def test_ideal_points_on_human_rights_votes(full_db: Path) -> None:
     assert points["USA"] > points["KOR"] > 0 > points["CHN"]
     assert points["PRK"] < -1
     assert len(points) >= 190
+
+
+def test_ideal_points_by_year_work_on_the_dossier_alone(dossier_db: Path) -> None:
+    rows = _rows(dossier_db, "ideal-points", "--by", "year")
+    assert list(rows[0]) == ["country_code", "year", "ideal_point", "std_error", "n_votes", "n_non_voting"]
+    by = {(r["country_code"], int(r["year"])): float(r["ideal_point"]) for r in rows}
+    years = {y for _, y in by}
+    assert years == {2005, 2006, 2007, 2008, 2009, 2010, 2011, 2014, 2015}  # the plenary's recorded votes
+    assert all(by[("USA", y)] > 0 > by[("PRK", y)] for y in years)
+    payload = json.loads(_run(dossier_db, "ideal-points", "--by", "year", fmt="json"))
+    notes = " ".join(payload["notes"])
+    assert "dynamic-ordinal-irt/1" in notes and "Thin data" in notes and "9 votes in 1 questions" in notes
+
+
+def test_ideal_points_by_year_as_parquet_carry_the_model(dossier_db: Path) -> None:
+    import pyarrow.parquet as pq  # type: ignore[import-untyped]
+
+    result = RUNNER.invoke(app, ["analyse", "ideal-points", "--by", "year", "--db", str(dossier_db), "-f", "parquet"])
+    assert result.exit_code == 0
+    table = pq.read_table(io.BytesIO(result.stdout_bytes))
+    assert table.column_names[:5] == ["country_code", "year", "ideal_point", "std_error", "n_votes"]
+    assert str(table.schema.field("year").type) == "int64"
+    assert "dynamic-ordinal-irt/1" in table.schema.metadata[b"notes"].decode()
+
+
+def test_a_topic_the_dossier_lacks_is_one_line_with_the_way_out(dossier_db: Path) -> None:
+    with pytest.raises(NotFoundError, match=r"holds no topic codes .* --series dprk-human-rights"):
+        _run(dossier_db, "ideal-points", "--by", "year", "--topic", "hr", "--from", "2005")
+    args = ["analyse", "ideal-points", "--by", "year", "--smoothness", "0", "--db", str(dossier_db)]
+    result = RUNNER.invoke(app, args)
+    assert result.exit_code == 1 and "--smoothness must be a positive number" in str(result.exception)
+
+
+@pytest.mark.shared
+def test_ideal_points_by_year_on_human_rights_votes(full_db: Path) -> None:
+    rows = _rows(full_db, "ideal-points", "--by", "year", "--topic", "hr")
+    by = {(r["country_code"], int(r["year"])): float(r["ideal_point"]) for r in rows}
+    for year in (2005, 2010, 2015):
+        assert by[("USA", year)] > by[("KOR", year)] > 0 > by[("CHN", year)]
+        assert by[("PRK", year)] < -1 and by[("CUB", year)] < -1 and by[("IRN", year)] < -1
+    assert max(y for c, y in by if c == "SUN") == 1991 and min(y for c, y in by if c == "RUS") == 1992
+
+
+def test_the_readme_ideal_point_examples_run_on_the_dossier(dossier_db: Path) -> None:
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    lines = [line for line in readme.splitlines() if "unvotes analyse ideal-points" in line]
+    runnable = [line.split("#")[0].split(">")[0].split()[1:] for line in lines if "needs --data-dir" not in line]
+    assert len(runnable) >= 3
+    for args in runnable:
+        result = RUNNER.invoke(app, [*args, "--db", str(dossier_db)])
+        assert result.exit_code == 0, (args, result.output)

@@ -15,6 +15,11 @@ module                        question
 :mod:`.agreement`             pairwise agreement under a stated definition
 :mod:`.cohesion`              group cohesion (Agreement Index, Rice index)
 :mod:`.ideal_points`          one-dimensional ideal points (2PL logistic IRT)
+:mod:`.dynamic_ideal`         positions per state per year (dynamic ordinal IRT)
+:mod:`.repeats`               roll calls repeating one question across years
+:mod:`.ordinal`               the ordered logit of a vote, its derivatives and item steps
+:mod:`.tridiagonal`           many tridiagonal systems solved at once (the random walks)
+:mod:`.simulate`              votes simulated with a known truth, to check the fit
 :mod:`.implied_tally`         model estimate of a vote that was never called, with back-test
 ============================  ===================================================================
 """
@@ -30,6 +35,14 @@ from unvotes.analysis.agreement import (
 )
 from unvotes.analysis.chain import ChainResult, ChainRow, ChainStep, ChainVerdict, vote_chain
 from unvotes.analysis.cohesion import Cohesion, YearCohesion, agreement_index, group_cohesion, rice_index
+from unvotes.analysis.dynamic_ideal import (
+    MODEL_VERSION,
+    DynamicIdealPoints,
+    DynamicSettings,
+    fit_dynamic_ideal_points,
+    repeat_items,
+    repeat_key,
+)
 from unvotes.analysis.ideal_points import IdealPoints, IdealPointSettings, fit_ideal_points
 from unvotes.analysis.implied_tally import (
     Backtest,
@@ -74,6 +87,7 @@ from unvotes.analysis.timeline import (
 __all__ = [
     "ABSTAIN",
     "DEFAULT_TIMELINE_KINDS",
+    "MODEL_VERSION",
     "NO",
     "NON_VOTING",
     "NOT_MEMBER",
@@ -92,6 +106,8 @@ __all__ = [
     "Cohesion",
     "CountryRecord",
     "DecisionInfo",
+    "DynamicIdealPoints",
+    "DynamicSettings",
     "IdealPointSettings",
     "IdealPoints",
     "ImpliedTally",
@@ -119,8 +135,11 @@ __all__ = [
     "compare_positions",
     "country_record",
     "estimate_implied_tally",
+    "fit_dynamic_ideal_points",
     "fit_ideal_points",
     "group_cohesion",
+    "repeat_items",
+    "repeat_key",
     "rice_index",
     "series_timeline",
     "vote_chain",

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import sys
 from enum import StrEnum
 from typing import Annotated
 
 import typer
 
 from unvotes import store
-from unvotes.analysis import AgreementMethod
+from unvotes.analysis import AgreementMethod, DynamicSettings
 from unvotes.cli.command import app
 from unvotes.cli.options import (
     BodyOption,
@@ -21,10 +22,11 @@ from unvotes.cli.options import (
     db_path,
 )
 from unvotes.cli.options import show as show_table
-from unvotes.cli.output import Format
+from unvotes.cli.output import Format, write_parquet
 from unvotes.errors import ParameterError
 from unvotes.model import Body, Selection
 from unvotes.reports.analysis import agreement_table, cohesion_table
+from unvotes.reports.dynamic import default_selection, dynamic_ideal_points_table
 from unvotes.reports.estimates import ideal_points_table, implied_tally_report
 from unvotes.reports.selection import DEFAULT_SERIES, choice, selection_from_options
 from unvotes.reports.series import chain_table, series_switchers_table, switchers_table, timeline_table
@@ -44,6 +46,18 @@ class Absences(StrEnum):
 class By(StrEnum):
     YEAR = "year"
     DECISION = "decision"
+
+
+class IdealBy(StrEnum):
+    ALL = "all"
+    YEAR = "year"
+
+
+class EstimateFormat(StrEnum):
+    TABLE = "table"
+    CSV = "csv"
+    JSON = "json"
+    PARQUET = "parquet"
 
 
 class Show(StrEnum):
@@ -171,21 +185,41 @@ def cohesion(
 
 @analyse_app.command("ideal-points")
 def ideal_points(
+    by: Annotated[IdealBy, typer.Option("--by", help="One point per state (all) or per state per year.")] = (
+        IdealBy.ALL
+    ),
     reference: Annotated[str, typer.Option("--reference", help="State placed on the positive side.")] = "USA",
     bootstrap: Annotated[int, typer.Option("--bootstrap", help="Bootstrap fits for the standard errors.")] = 0,
     seed: Annotated[int, typer.Option("--seed", help="Seed of the bootstrap.")] = 0,
+    smoothness: Annotated[
+        float, typer.Option("--smoothness", help="With --by year: sd of a state's move from one year to the next.")
+    ] = DynamicSettings().smoothness,
     series: SeriesOption = None,
     body: BodyOption = None,
     topic: TopicOption = None,
     year_from: FromOption = None,
     year_to: ToOption = None,
     db: DbOption = None,
-    fmt: FormatOption = Format.TABLE,
+    fmt: Annotated[EstimateFormat, typer.Option("--format", "-f", help="Output format.")] = EstimateFormat.TABLE,
 ) -> None:
-    """One-dimensional ideal points (model estimate) from the yes/no votes of a selection."""
-    sel = _selection(series, body, topic, year_from, year_to)
+    """One-dimensional ideal points (model estimate): per state from its yes/no votes (2PL), or per
+    state per year from yes/abstain/no (dynamic ordinal model). Default selection: every GA recorded vote."""
+    sel = selection_from_options(series=series, body=body, topic=topic, year_from=year_from, year_to=year_to)
     con = store.open_db(db_path(db), read_only=True)
-    show_table(ideal_points_table(con, sel, reference=reference, n_bootstrap=bootstrap, seed=seed), fmt)
+    if by is IdealBy.YEAR:
+        if not smoothness > 0:
+            raise ParameterError(f"--smoothness must be a positive number, not {smoothness}")
+        table = dynamic_ideal_points_table(con, sel, settings=DynamicSettings(smoothness=smoothness))
+    else:
+        sel = default_selection(sel)
+        table = ideal_points_table(con, sel, reference=reference, n_bootstrap=bootstrap, seed=seed)
+    if fmt is EstimateFormat.PARQUET:
+        if sys.stdout.isatty():
+            raise ParameterError("--format parquet writes binary data: redirect it to a file (> FILE.parquet)")
+        sys.stdout.flush()
+        write_parquet(table, sys.stdout.buffer)
+        return
+    show_table(table, Format(fmt.value))
 
 
 @analyse_app.command("implied-tally")

@@ -22,6 +22,7 @@ from unvotes.store.records import (
     MandateHolderRecord,
     NonMemberPosition,
     ParticipationRecord,
+    QuestionRecord,
     RollEntry,
     SeriesRecord,
     SourceRecord,
@@ -45,6 +46,7 @@ __all__ = [
     "decision_by_id",
     "decision_description",
     "decision_keys",
+    "decision_questions",
     "decisions_by_ids",
     "decisions_by_symbol",
     "disassociations_of",
@@ -485,6 +487,21 @@ def disassociations_of(con: sqlite3.Connection, decision_id: int) -> list[Disass
         (decision_id,),
     )
     return [DisassociationRecord.of(r) for r in rows]
+
+
+def decision_questions(con: sqlite3.Connection, decision_ids: list[int]) -> list[QuestionRecord]:
+    """Kind, title, description and series of these decisions (the first series by name), by id."""
+    out: list[QuestionRecord] = []
+    for chunk in _chunks(sorted(set(decision_ids))):
+        marks = ", ".join("?" * len(chunk))
+        rows = con.execute(
+            f"""SELECT d.decision_id, d.kind, d.title, d.description,
+                      (SELECT MIN(s.series) FROM series_decisions AS s WHERE s.decision_id = d.decision_id)
+               FROM decisions AS d WHERE d.decision_id IN ({marks}) ORDER BY d.decision_id""",
+            chunk,
+        )
+        out.extend(QuestionRecord.of(r) for r in rows)
+    return out
 
 
 def decision_description(con: sqlite3.Connection, decision_id: int) -> str | None:

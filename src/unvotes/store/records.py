@@ -40,6 +40,7 @@ __all__ = [
     "MandateHolderRecord",
     "NonMemberPosition",
     "ParticipationRecord",
+    "QuestionRecord",
     "RollEntry",
     "SeriesRecord",
     "SourceRecord",
@@ -229,6 +230,23 @@ class SponsorCountRecord:
     def of(cls, row: Row) -> SponsorCountRecord:
         initial, additional, total, note, citation = row
         return cls(_int(initial), _int(additional), _int(total), _text(note), str(citation))
+
+
+@dataclass(frozen=True, slots=True)
+class QuestionRecord:
+    """What tells whether a decision repeats a question of another year: its kind, title and
+    description, and the curated series it belongs to (None when in none)."""
+
+    decision_id: int
+    kind: DecisionKind
+    title: str | None
+    description: str | None
+    series: str | None
+
+    @classmethod
+    def of(cls, row: Row) -> QuestionRecord:
+        decision_id, kind, title, description, series = row
+        return cls(int(decision_id), DecisionKind(kind), _text(title), _text(description), _text(series))
 
 
 @dataclass(frozen=True, slots=True)
