@@ -153,6 +153,7 @@ class FindingKind(StrEnum):
     OUTSIDE_MEMBERSHIP = "outside_membership"
     PROBABLE_DUPLICATE = "probable_duplicate"
     ROLL_MISSING = "roll_missing"
+    TALLY_WITHOUT_VOTE = "tally_without_vote"
     SOURCE_WITHOUT_CITATION = "source_without_citation"
     DOSSIER_ROW_WITHOUT_SOURCE = "dossier_row_without_source"
 
@@ -168,6 +169,7 @@ FINDING_MEANINGS: dict[FindingKind, str] = {
     FindingKind.PROBABLE_DUPLICATE: "two decisions of one body, day and kind with the same roll and no symbol "
     "telling them apart: probably one decision stored twice",
     FindingKind.ROLL_MISSING: "a recorded vote whose roll no source gives (its totals, if known, are kept)",
+    FindingKind.TALLY_WITHOUT_VOTE: "adopted without a vote, yet a source gives a tally (kept as given)",
     FindingKind.SOURCE_WITHOUT_CITATION: "a file read has no citation",
     FindingKind.DOSSIER_ROW_WITHOUT_SOURCE: "a row of the shipped dossier has no source",
 }
@@ -438,6 +440,9 @@ class RuleCondition(StrEnum):
     #: ``roll_missing``: the source that records the vote gives no roll for it (with
     #: ``max_days`` unused).
     RECORDED_WITHOUT_ROLL = "recorded_without_roll"
+    #: ``tally_without_vote``: the source that records the decision gives both the adoption without
+    #: a vote and the tally.
+    TALLY_GIVEN_WITHOUT_VOTE = "tally_given_without_vote"
 
 
 #: The kind of finding each condition can explain.
@@ -445,6 +450,7 @@ RULE_CONDITION_KINDS: dict[RuleCondition, FindingKind] = {
     RuleCondition.DAYS_BEFORE_ADMISSION: FindingKind.OUTSIDE_MEMBERSHIP,
     RuleCondition.TOTALS_AND_ROLL_OF_ONE_SOURCE: FindingKind.TOTALS_VS_ROLL,
     RuleCondition.RECORDED_WITHOUT_ROLL: FindingKind.ROLL_MISSING,
+    RuleCondition.TALLY_GIVEN_WITHOUT_VOTE: FindingKind.TALLY_WITHOUT_VOTE,
 }
 
 

@@ -86,6 +86,10 @@ def test_every_shared_source_gives_findings_and_each_is_explained(shared_data: P
     acknowledged = {f["symbol"] for f in payload["findings"] if f["is_acknowledged"]}
     assert {"A/RES/62/167", "A/RES/64/175", "A/RES/65/225"} <= acknowledged
     assert counts["probable_duplicate"] == 0
+    # the two CHR records that the source marks adopted without a vote and gives a tally for
+    tallies = [f for f in payload["findings"] if f["kind"] == "tally_without_vote"]
+    assert {f["symbol"] for f in tallies} == {"E/CN.4/DEC/2(XXVIII)", "E/CN.4/RES/1984/7"}
+    assert all(f["rule"] == "ohchr-chr-tally-without-vote" for f in tallies)
     # every finding explained names its curated row or its rule, with a source
     assert all(f["explanation"] for f in payload["findings"])
     rules = {r["rule"]: r["findings"] for r in payload["rules"]}

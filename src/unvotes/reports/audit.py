@@ -13,6 +13,7 @@ Each finding has a ``kind``:
   that matches them);
 * ``roll_missing`` — a decision taken by recorded vote whose roll no source gives (the source
   gives only totals, or its roll was withheld as another vote's);
+* ``tally_without_vote`` — a decision adopted without a vote for which a source gives a tally;
 * ``source_without_citation`` — a file read into the database has an empty citation;
 * ``dossier_row_without_source`` — a row of the shipped DPRK dossier has an empty ``source`` cell;
 * ``integrity`` — SQLite's own check of the file or a reference pointing nowhere.
@@ -34,6 +35,7 @@ import datetime as dt
 import io
 import sqlite3
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from importlib.abc import Traversable
 from pathlib import Path
@@ -244,23 +246,26 @@ def _probable_duplicates(con: sqlite3.Connection) -> list[Finding]:
     ]
 
 
-def _missing_rolls(con: sqlite3.Connection, rules: tuple[AcknowledgementRule, ...]) -> list[Finding]:
-    def rule_for(v: store.UnrolledVote) -> AcknowledgementRule | None:
+def _flagged(
+    kind: FindingKind,
+    condition: RuleCondition,
+    flagged: list[store.FlaggedDecision],
+    detail: Callable[[store.FlaggedDecision], str],
+    rules: tuple[AcknowledgementRule, ...],
+) -> list[Finding]:
+    """Findings of one ``kind`` about decisions, each explained by the first rule of ``condition``
+    for the source kind and body that record it, if any."""
+
+    def rule_for(v: store.FlaggedDecision) -> AcknowledgementRule | None:
         return next(
-            (
-                r
-                for r in rules
-                if r.condition is RuleCondition.RECORDED_WITHOUT_ROLL
-                and r.source_kind is v.source_kind
-                and r.body is v.body
-            ),
+            (r for r in rules if r.condition is condition and r.source_kind is v.source_kind and r.body is v.body),
             None,
         )
 
     return [
         Finding(
-            FindingKind.ROLL_MISSING,
-            f"recorded vote, no roll in any source; official totals {'kept' if v.has_totals else 'not known'}",
+            kind,
+            detail(v),
             decision_id=v.decision_id,
             body=v.body,
             date=v.date,
@@ -268,8 +273,28 @@ def _missing_rolls(con: sqlite3.Connection, rules: tuple[AcknowledgementRule, ..
             source_id=v.source_id,
             **_explained(None, rule_for(v)),
         )
-        for v in store.recorded_votes_without_roll(con)
+        for v in flagged
     ]
+
+
+def _missing_rolls(con: sqlite3.Connection, rules: tuple[AcknowledgementRule, ...]) -> list[Finding]:
+    return _flagged(
+        FindingKind.ROLL_MISSING,
+        RuleCondition.RECORDED_WITHOUT_ROLL,
+        store.recorded_votes_without_roll(con),
+        lambda v: f"recorded vote, no roll in any source; official totals {'kept' if v.has_totals else 'not known'}",
+        rules,
+    )
+
+
+def _tallies_without_vote(con: sqlite3.Connection, rules: tuple[AcknowledgementRule, ...]) -> list[Finding]:
+    return _flagged(
+        FindingKind.TALLY_WITHOUT_VOTE,
+        RuleCondition.TALLY_GIVEN_WITHOUT_VOTE,
+        store.tallies_without_vote(con),
+        lambda v: "adopted without a vote, yet the source gives a tally (kept as given)",
+        rules,
+    )
 
 
 def _uncited_sources(con: sqlite3.Connection) -> list[Finding]:
@@ -329,7 +354,7 @@ def audit(con: sqlite3.Connection, *, dossier: Traversable | Path | None = None)
     findings = _integrity(con)
     if not findings:  # the other checks read the file, and cannot be trusted on a damaged one
         findings += [*_discrepancies(con, rules), *_outside_membership(con, rules), *_probable_duplicates(con)]
-        findings += _missing_rolls(con, rules)
+        findings += [*_missing_rolls(con, rules), *_tallies_without_vote(con, rules)]
         findings += _uncited_sources(con)
     findings += _dossier(folder)
     order = {kind: n for n, kind in enumerate(KINDS)}

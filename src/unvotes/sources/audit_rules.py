@@ -5,7 +5,8 @@ the audit checks on each finding) and cited.
 ``condition`` is ``days_before_admission<=N`` (an ``outside_membership`` position dated at most N
 days before the state's admission), ``totals_and_roll_of_one_source`` (a ``totals_vs_roll``
 finding where the official totals are those the roll's own source gives) or
-``recorded_without_roll`` (a ``roll_missing`` finding: a recorded vote no source gives a roll for).
+``recorded_without_roll`` (a ``roll_missing`` finding: a recorded vote no source gives a roll for)
+or ``tally_given_without_vote`` (a ``tally_without_vote`` finding: the source gives both).
 
 File in, :class:`~unvotes.model.AcknowledgementRule` records out; the audit applies them.
 """
@@ -32,7 +33,7 @@ _RULE_KINDS = tuple(RULE_CONDITION_KINDS.values())
 _DAYS = re.compile(rf"{RuleCondition.DAYS_BEFORE_ADMISSION}<=(\d+)")
 _CONDITIONS = (
     f"{RuleCondition.DAYS_BEFORE_ADMISSION}<=N, {RuleCondition.TOTALS_AND_ROLL_OF_ONE_SOURCE}"
-    f" or {RuleCondition.RECORDED_WITHOUT_ROLL}"
+    f", {RuleCondition.RECORDED_WITHOUT_ROLL} or {RuleCondition.TALLY_GIVEN_WITHOUT_VOTE}"
 )
 
 _E = TypeVar("_E", bound=StrEnum)
@@ -52,7 +53,11 @@ def _condition(value: str, kind: FindingKind, line: int) -> tuple[RuleCondition,
     days = _DAYS.fullmatch(value)
     if days is not None:
         condition, bound = RuleCondition.DAYS_BEFORE_ADMISSION, int(days.group(1))
-    elif value in (RuleCondition.TOTALS_AND_ROLL_OF_ONE_SOURCE, RuleCondition.RECORDED_WITHOUT_ROLL):
+    elif value in (
+        RuleCondition.TOTALS_AND_ROLL_OF_ONE_SOURCE,
+        RuleCondition.RECORDED_WITHOUT_ROLL,
+        RuleCondition.TALLY_GIVEN_WITHOUT_VOTE,
+    ):
         condition, bound = RuleCondition(value), None
     else:
         raise InputError(f"bad condition {value!r}", path=RULES_FILE, line=line, expected=_CONDITIONS)

@@ -72,6 +72,7 @@ from unvotes.store.queries import (
     table_columns,
     table_row_count,
     table_rows,
+    tallies_without_vote,
     uncited_sources,
     year_range,
 )
@@ -84,6 +85,7 @@ from unvotes.store.records import (
     DiscrepancyRecord,
     DuplicatePair,
     EventRecord,
+    FlaggedDecision,
     LinkRecord,
     MandateHolderRecord,
     NonMemberPosition,
@@ -98,7 +100,6 @@ from unvotes.store.records import (
     SponsorSummary,
     StatementRecord,
     StateSponsorship,
-    UnrolledVote,
 )
 from unvotes.store.search import fts_query, refresh_search, search_available
 from unvotes.store.write import (
@@ -137,6 +138,7 @@ __all__ = [
     "DuplicatePair",
     "EventRecord",
     "FileStamp",
+    "FlaggedDecision",
     "LinkRecord",
     "MandateHolderRecord",
     "NonMemberPosition",
@@ -151,7 +153,6 @@ __all__ = [
     "SponsorshipWords",
     "StateSponsorship",
     "StatementRecord",
-    "UnrolledVote",
     "apply_acknowledgements",
     "begin_write",
     "build_record",
@@ -235,6 +236,7 @@ __all__ = [
     "table_columns",
     "table_row_count",
     "table_rows",
+    "tallies_without_vote",
     "uncited_sources",
     "write_build_record",
     "write_reference_tables",

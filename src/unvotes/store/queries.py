@@ -18,6 +18,7 @@ from unvotes.store.records import (
     DiscrepancyRecord,
     DuplicatePair,
     EventRecord,
+    FlaggedDecision,
     LinkRecord,
     MandateHolderRecord,
     NonMemberPosition,
@@ -32,7 +33,6 @@ from unvotes.store.records import (
     SponsorSummary,
     StatementRecord,
     StateSponsorship,
-    UnrolledVote,
     sponsorship_word,
 )
 from unvotes.store.search import fts_query, search_available
@@ -84,6 +84,7 @@ __all__ = [
     "table_columns",
     "table_row_count",
     "table_rows",
+    "tallies_without_vote",
     "uncited_sources",
     "year_range",
 ]
@@ -746,7 +747,19 @@ def integrity_problems(con: sqlite3.Connection, *, limit: int = 20) -> list[str]
         return [f"the file cannot be read: {exc}"]
 
 
-def recorded_votes_without_roll(con: sqlite3.Connection) -> list[UnrolledVote]:
+def tallies_without_vote(con: sqlite3.Connection) -> list[FlaggedDecision]:
+    """Decisions adopted without a vote for which a source gives a tally, by date."""
+    rows = con.execute(
+        """SELECT d.decision_id, d.body, d.date, d.symbol, d.source_id, s.kind, 1
+           FROM decisions AS d JOIN sources AS s ON s.source_id = d.source_id
+           WHERE d.adoption_method = 'without_vote'
+             AND (d.yes_count IS NOT NULL OR d.no_count IS NOT NULL OR d.abstain_count IS NOT NULL)
+           ORDER BY d.date, d.decision_id"""
+    )
+    return [FlaggedDecision.of(r) for r in rows]
+
+
+def recorded_votes_without_roll(con: sqlite3.Connection) -> list[FlaggedDecision]:
     """Decisions taken by recorded vote whose roll no source gives, by date."""
     rows = con.execute(
         """SELECT d.decision_id, d.body, d.date, d.symbol, d.source_id, s.kind, d.yes_count IS NOT NULL
@@ -754,4 +767,4 @@ def recorded_votes_without_roll(con: sqlite3.Connection) -> list[UnrolledVote]:
            WHERE d.adoption_method = 'recorded_vote' AND d.roll_source_id IS NULL
            ORDER BY d.date, d.decision_id"""
     )
-    return [UnrolledVote.of(r) for r in rows]
+    return [FlaggedDecision.of(r) for r in rows]

@@ -614,9 +614,10 @@ class DuplicatePair:
 
 
 @dataclass(frozen=True, slots=True)
-class UnrolledVote:
-    """A recorded vote whose roll no source gives: the decision, the kind of the source that
-    records it, and whether official totals are known."""
+class FlaggedDecision:
+    """A decision the audit flags (a recorded vote whose roll no source gives, an adoption without a
+    vote given a tally): the decision, the kind of the source that records it, and whether official
+    totals are known."""
 
     decision_id: int
     body: Body
@@ -627,7 +628,7 @@ class UnrolledVote:
     has_totals: bool
 
     @classmethod
-    def of(cls, row: Row) -> UnrolledVote:
+    def of(cls, row: Row) -> FlaggedDecision:
         decision_id, body, date, symbol, source_id, kind, has_totals = row
         return cls(
             int(decision_id), Body(body), _text(date), _text(symbol), int(source_id), SourceKind(kind), bool(has_totals)
