@@ -3,6 +3,8 @@ with the same data as the server's."""
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import re
 from pathlib import Path
@@ -86,3 +88,14 @@ def test_a_site_build_refuses_a_file_or_a_link_in_place_of_the_folder(dossier_db
         with pytest.raises(UnvotesError, match=says):
             build_site(dossier_db, tmp_path / name)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["file", "link"]
+
+
+def test_a_lists_downloads_hold_the_whole_selection(static_site: Path, client: TestClient) -> None:
+    """The browser shows 50 decisions a page; its CSV, on the server and in the site, holds all 70."""
+    served = client.get("/decisions.csv?series=dprk-human-rights")
+    assert len(list(csv.reader(io.StringIO(served.text)))) - 1 == 70
+    page = client.get("/decisions.json?series=dprk-human-rights").json()["data"]
+    assert len(page["tables"]["decisions"]["rows"]) == 50 and page["facts"]["total"] == 70
+    assert any("all 70 decisions" in n for n in page["tables"]["decisions"]["notes"])
+    written = (static_site / "decisions.csv").read_text(encoding="utf-8")
+    assert len(list(csv.reader(io.StringIO(written)))) - 1 == 70

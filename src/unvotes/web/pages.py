@@ -42,6 +42,8 @@ class Asked:
 
     ref: str
     query: QueryParams
+    #: the format asked for: a list's CSV or spreadsheet holds the whole selection, not one page
+    whole: bool = False
 
     def params(self) -> dict[str, str | None]:
         """The query as single values (the last of a repeated parameter)."""
@@ -79,7 +81,7 @@ PAGES: tuple[Page, ...] = (
     Page(
         "decisions",
         "/decisions",
-        lambda con, asked: views.browse(con, asked.params()),
+        lambda con, asked: views.browse(con, asked.params(), whole=asked.whole),
         "/api/decisions",
         "Every decision, filtered and paged",
         views.BROWSE_QUERY,

@@ -96,7 +96,8 @@ def _table(request: Request) -> str | None:
 def _handler(page: Page) -> Callable[[Request], Awaitable[Response]]:
     async def answer(request: Request) -> Response:
         fmt: Format = request.path_params.get("fmt", Format.HTML)
-        asked = Asked(request.path_params.get("ref", ""), request.query_params)
+        whole = fmt in (Format.CSV, Format.XLSX)
+        asked = Asked(request.path_params.get("ref", ""), request.query_params, whole=whole)
         if page.names is not None and asked.ref not in page.names:
             raise _not_a_page(request)
         symbol = text(request.query_params.get("symbol"), "symbol") if page.redirects_symbol else None

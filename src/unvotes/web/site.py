@@ -36,7 +36,7 @@ import tempfile
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from unvotes import store
@@ -106,11 +106,13 @@ class _Writer:
             logger.info("page %r skipped: its name would lead out of the site's folder", stem)
             self.skipped.append(stem)
             return
-        for fmt in (Format.HTML, Format.JSON, Format.XLSX):
+        for fmt in (Format.HTML, Format.JSON):
             self.put(f"{stem}.{fmt.value}", self.renderer.render(view.page, fmt, links, extra=view.extra).body)
-        self.put(f"{stem}.csv", self.renderer.render(view.page, Format.CSV, links).body)
-        for table in view.page.all_tables:
-            rendered = self.renderer.render(view.page, Format.CSV, links, table=table.name)
+        downloads = view.downloads or view.page
+        self.put(f"{stem}.xlsx", self.renderer.render(downloads, Format.XLSX, links, extra=view.extra).body)
+        self.put(f"{stem}.csv", self.renderer.render(downloads, Format.CSV, links).body)
+        for table in downloads.all_tables:
+            rendered = self.renderer.render(downloads, Format.CSV, links, table=table.name)
             self.put(f"{stem}.{table.name}.csv", rendered.body)
         if self.progress:
             self.progress(stem, self.files)
@@ -132,11 +134,12 @@ def _views(con: sqlite3.Connection) -> Iterator[View]:
         yield views.country(con, code, None)
     for codes in COMPARISONS:
         yield views.compare(con, list(codes))
-    first = views.browse(con, {"series": DEFAULT_SERIES})
+    whole = views.browse(con, {"series": DEFAULT_SERIES}, whole=True).page
+    first = replace(views.browse(con, {"series": DEFAULT_SERIES}), downloads=whole)
     yield first
     assert first.page.paging is not None
     for number in range(2, first.page.paging.pages + 1):
-        yield views.browse(con, {"series": DEFAULT_SERIES, "page": str(number)})
+        yield replace(views.browse(con, {"series": DEFAULT_SERIES, "page": str(number)}), downloads=whole)
     for name in available_documents():
         yield views.document(con, name)
     yield views.sources(con)

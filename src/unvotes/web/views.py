@@ -16,6 +16,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from unvotes import store
 from unvotes.export import downloads_page
 from unvotes.model import AdoptionMethod, Body, DecisionKind, SortOrder
 from unvotes.reports import pages, resolve_decision
@@ -68,6 +69,9 @@ class View:
     page: Page
     route: Route
     extra: Mapping[str, Any]
+    #: the page the static site's CSV and spreadsheet of this page are made from, when it is not
+    #: the page itself (a list's downloads hold the whole selection, not one page of it)
+    downloads: Page | None = None
 
 
 DECISION_PATH = Parameter("decision_id", "the decision's id", integer_schema(1, MAX_INTEGER), "path")
@@ -137,13 +141,16 @@ BROWSE_QUERY: tuple[Parameter, ...] = (
 )
 
 
-def browse(con: sqlite3.Connection, params: Mapping[str, str | None]) -> View:
+def browse(con: sqlite3.Connection, params: Mapping[str, str | None], *, whole: bool = False) -> View:
     """The decision browser; ``params`` are the query's body, from, to, q, method, kind, topic,
-    series, page and page_size."""
+    series, page and page_size. ``whole``: every decision of the selection on one page (a list's
+    CSV or spreadsheet holds the whole selection)."""
     topics = pages.topics(con)
     filt = selection_from_query(params)
     number = integer(params.get("page"), "page", low=1, high=MAX_PAGE) or 1
     size = integer(params.get("page_size"), "page_size", low=1, high=pages.MAX_PAGE_SIZE) or 50
+    if whole:
+        number, size = 1, max(1, store.count_decisions(con, filt))
     page = pages.browse_page(con, filt, page=number, page_size=size)
     assert page.paging is not None
     if number > page.paging.pages:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from dataclasses import replace
 
 from unvotes import store
 from unvotes.model import Selection
@@ -51,11 +52,21 @@ def browse_page(con: sqlite3.Connection, filt: Selection, *, page: int = 1, page
             Fact("first_year", "Earliest year in the database", low),
             Fact("last_year", "Latest year in the database", high),
         ),
-        tables=(decision_table("decisions", "Decisions", decisions), _matches_table(con, filt, decisions)),
+        tables=(
+            _with_note(
+                decision_table("decisions", "Decisions", decisions),
+                f"The CSV and spreadsheet downloads hold all {total} decisions of the selection.",
+            ),
+            _matches_table(con, filt, decisions),
+        ),
         sources=sources_table(con, store.sources_of_decisions(con, ids)),
         paging=paging,
         params=params,
     )
+
+
+def _with_note(table: Table, note: str) -> Table:
+    return replace(table, notes=(*table.notes, note))
 
 
 def _matches_table(con: sqlite3.Connection, filt: Selection, decisions: list[store.DecisionRecord]) -> Table:
