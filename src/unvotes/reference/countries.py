@@ -377,6 +377,7 @@ class CountryRegistry:
         codes = list(dict.fromkeys(choices[k] for k in ranked if choices[k] in self._by_code))
         return codes[:n]
 
+    @cached_property
     def names_of_states(self) -> dict[str, list[str]]:
         """Every name a state is known by (folded as :func:`normalise_spelling` folds them: its
         name, its aliases, the names it bore), mapped to all the names of the same state; three-

@@ -192,16 +192,17 @@ _COVERAGE_WORDS = {
 def _coverage_note(con: sqlite3.Connection, decision: store.DecisionRecord, drafts: list[store.DecisionRecord]) -> str:
     """How complete the list shown is: the decision's own, else that of the draft it came from."""
     word = sponsors_coverage(con, decision.decision_id)
-    if word == "unknown" and not drafts:
-        return "The sponsors of this decision are not known."
     if word != "unknown":
         return f"The list of sponsors is {_COVERAGE_WORDS[word]}."
-    if all(sponsors_coverage(con, d.decision_id) == "unknown" for d in drafts):
+    of_drafts = [(d, sponsors_coverage(con, d.decision_id)) for d in drafts]
+    if not drafts:
+        return "The sponsors of this decision are not known."
+    if all(w == "unknown" for _d, w in of_drafts):
         return "The sponsors of this decision and of the draft it came from are not known."
     return "; ".join(
         f"The sponsors of the text as adopted are not held; those of the draft {d.label} are listed, "
-        f"a list {_COVERAGE_WORDS[sponsors_coverage(con, d.decision_id)]}."
-        for d in drafts
+        f"a list {_COVERAGE_WORDS[w]}."
+        for d, w in of_drafts
     )
 
 

@@ -122,6 +122,11 @@ def next_decision_id(con: sqlite3.Connection) -> int:
     return int(con.execute("SELECT coalesce(max(decision_id), 0) + 1 FROM decisions").fetchone()[0])
 
 
+def _search_query(text: str) -> str | None:
+    """The FTS5 query of what a person typed, states known by any of their names."""
+    return fts_query(text, load_registry().names_of_states)
+
+
 def _where(sel: Selection, con: sqlite3.Connection, *, joined: bool = False) -> tuple[str, dict[str, object]]:
     """The WHERE clause (on alias ``d``) and named parameters of a selection.
 
@@ -144,7 +149,7 @@ def _where(sel: Selection, con: sqlite3.Connection, *, joined: bool = False) -> 
     add("d.decision_id IN (SELECT decision_id FROM series_decisions WHERE series = :series)", "series", sel.series)
     add("d.decision_id IN (SELECT decision_id FROM decision_topics WHERE topic = :topic)", "topic", sel.topic)
     if sel.search and search_available(con):
-        query = fts_query(sel.search, load_registry().names_of_states())
+        query = _search_query(sel.search)
         if query is None:  # nothing to search for in the text: nothing matches
             conditions.append("0")
         elif joined:  # the caller joins the matches (to rank them)
@@ -172,11 +177,11 @@ def list_decisions(
 ) -> list[DecisionRecord]:
     """The decisions of a selection, best match first when searching (unless sorted by date), else in
     date order; all of them or one page (``limit``, ``offset``)."""
-    where, params = _where(sel, con, joined=sel.sort is not SortOrder.DATE)
-    if "fts" in params and sel.sort is not SortOrder.DATE:
+    ranked = sel.sort is not SortOrder.DATE
+    where, params = _where(sel, con, joined=ranked)
+    if "fts" in params and ranked:
         sql = _SELECT_DECISION + _MATCHES + where + _RANKED
     else:
-        where, params = _where(sel, con)
         sql = _SELECT_DECISION + where + _DECISION_ORDER
     if limit is not None:
         sql += " LIMIT :limit OFFSET :offset"
@@ -186,8 +191,8 @@ def list_decisions(
 
 def search_snippets(con: sqlite3.Connection, sel: Selection, decision_ids: list[int]) -> dict[int, str]:
     """For a search, each listed decision's best-matching passage with the matches in «»."""
-    _, params = _where(Selection(search=sel.search), con)
-    if "fts" not in params or not decision_ids:
+    query = _search_query(sel.search) if sel.search and search_available(con) else None
+    if query is None or not decision_ids:
         return {}
     out: dict[int, str] = {}
     for chunk in _chunks(sorted(set(decision_ids))):
@@ -195,7 +200,7 @@ def search_snippets(con: sqlite3.Connection, sel: Selection, decision_ids: list[
         rows = con.execute(
             "SELECT rowid, snippet(decision_text, -1, '«', '»', '…', 16) FROM decision_text"
             f" WHERE decision_text MATCH ? AND rowid IN ({marks})",
-            [params["fts"], *chunk],
+            [query, *chunk],
         )
         out.update((int(i), str(text)) for i, text in rows)
     return out

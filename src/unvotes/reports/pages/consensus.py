@@ -73,15 +73,12 @@ def consensus_table(con: sqlite3.Connection, d: store.DecisionRecord, sponsors: 
         return Table(name="consensus", title="Parts in the consensus", columns=("country_code", "part"), rows=())
     states = countries(con)
     part: dict[str, str] = {str(r["country_code"]): "sponsor" for r in sponsors.records()}
-    for t in store.statements_of(con, d.decision_id):
-        if not t.is_secondary and t.statement is StatementKind.SPOKE_AGAINST and part.get(t.country_code) is None:
+    said = [t for t in store.statements_of(con, d.decision_id) if not t.is_secondary]
+    for t in said:
+        if t.statement is StatementKind.SPOKE_AGAINST and part.get(t.country_code) is None:
             part[t.country_code] = "spoke_against"
     dissociating = {x.country_code for x in store.disassociations_of(con, d.decision_id)}
-    dissociating |= {
-        t.country_code
-        for t in store.statements_of(con, d.decision_id)
-        if t.statement in _DISSOCIATING and not t.is_secondary
-    }
+    dissociating |= {t.country_code for t in said if t.statement in _DISSOCIATING}
     part.update(dict.fromkeys(dissociating, "dissociated"))
     if d.body in _EVERY_MEMBER:
         for code, c in states.items():
