@@ -41,13 +41,6 @@ def dossier_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
-@pytest.fixture(scope="module")
-def full_db(tmp_path_factory: pytest.TempPathFactory, shared_data: Path) -> Path:
-    path = tmp_path_factory.mktemp("full") / "full.db"
-    ingest.build(path, [("dossier", sources.read_dossier), *sources.detect(shared_data).loaders()])
-    return path
-
-
 def _run(db: Path, *args: str, fmt: str = "csv") -> str:
     result = RUNNER.invoke(app, ["analyse", *args, "--db", str(db), "--format", fmt])
     if result.exception is not None and not isinstance(result.exception, SystemExit):

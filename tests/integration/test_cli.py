@@ -13,19 +13,17 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import FullBuild
+
 
 def _cli(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, "-m", "unvotes", *args], capture_output=True, text=True, check=False)
 
 
-@pytest.fixture(scope="module")
-def full_db(tmp_path_factory: pytest.TempPathFactory, shared_data: Path) -> Path:
-    db = tmp_path_factory.mktemp("full") / "full.db"
-    done = _cli("build", "--db", str(db), "--data-dir", str(shared_data))
-    assert done.returncode == 0, done.stderr
-    assert "voeten2021" in done.stdout and "reconciliation" in done.stdout
-    assert "derived copy of the unxml JSONL" in done.stdout  # files not read are listed with the reason
-    return db
+@pytest.mark.shared
+def test_the_full_build_says_what_it_read_and_what_it_left(full_build: FullBuild) -> None:
+    assert "voeten2021" in full_build.stdout and "reconciliation" in full_build.stdout
+    assert "derived copy of the unxml JSONL" in full_build.stdout  # files not read are listed with the reason
 
 
 def _rows(*args: str) -> list[dict[str, str]]:

@@ -82,9 +82,7 @@ def test_years_in_the_wrong_order_are_refused(db: Path) -> None:
 
 @pytest.mark.slow
 @pytest.mark.shared
-def test_the_series_comes_first_over_every_roll_call(shared_data: Path, tmp_path: Path) -> None:
-    db = tmp_path / "full.db"
-    assert run_cli("build", "--data-dir", str(shared_data), "--db", str(db)).returncode == 0
-    first = _found(db, "North Korea human rights")[:40]
+def test_the_series_comes_first_over_every_roll_call(full_db: Path) -> None:
+    first = _found(full_db, "North Korea human rights")[:40]
     titles = {r["title"] for r in first}
     assert len(first) == 40 and all("Democratic People" in t for t in titles), titles

@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import json
 import re
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -17,19 +15,6 @@ from unvotes import store
 from unvotes.web import create_app
 
 pytestmark = [pytest.mark.slow, pytest.mark.shared]
-
-
-@pytest.fixture(scope="module")
-def full_db(shared_data: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    db = tmp_path_factory.mktemp("history") / "full.db"
-    done = subprocess.run(
-        [sys.executable, "-m", "unvotes", "build", "--data-dir", str(shared_data), "--db", str(db)],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr
-    return db
 
 
 def _map_spec(html: str) -> dict[str, Any]:
