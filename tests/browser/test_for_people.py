@@ -139,3 +139,28 @@ def _as_read(name: str) -> str:
     Yugoslav Republic of Macedonia" under F."""
     name = name.removeprefix("The ")
     return "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c)).casefold()
+
+
+def test_the_roll_sorts_by_vote_and_by_group(tab: Any, full_server: str, full_db: Path) -> None:
+    tab.goto(f"{full_server}/decisions/{_symbol(full_db, 'A/RES/69/188')}")
+    roll = tab.locator("table[data-table=roll]")
+    roll.locator("xpath=ancestor::details").evaluate("d => d.open = true")
+
+    def column(name: str) -> list[str]:
+        cells: list[str] = roll.locator(f"tbody td[data-column={name}]").evaluate_all(
+            "cells => cells.map(c => c.textContent.trim())"
+        )
+        return cells
+
+    before = column("country_name")
+    roll.locator("th[data-column=vote] button").click()
+    votes = column("vote")
+    assert votes == sorted(votes) and len(set(votes)) == 4
+    assert roll.locator("th[data-column=vote]").get_attribute("aria-sort") == "ascending"
+    roll.locator("th[data-column=vote] button").press("Enter")  # the keyboard sorts too
+    assert column("vote") == sorted(votes, reverse=True)
+    roll.locator("th[data-column=regional_group] button").click()
+    groups = column("regional_group")
+    assert groups == sorted(groups, key=lambda g: (g == "", g.casefold()))
+    assert sorted(column("country_name")) == sorted(before)  # every row kept, none doubled
+    _shot(tab, "roll-sorted")
