@@ -42,7 +42,7 @@ pytestmark = [pytest.mark.slow, pytest.mark.shared]
 #: written; past this size it is being filled with the decisions and positions.
 FILLING_BYTES = 2 << 20
 POLL_SECONDS = 0.0005
-ATTEMPTS = 3
+ATTEMPTS = 5
 #: A whole ingest of Voeten's 2017 release into the dossier takes about 3 s; far more means the
 #: rolls of the decisions it touches are read back by scanning every position once per decision.
 INGEST_SECONDS = 60
@@ -99,7 +99,9 @@ def _kill_run(target: Target, when: Condition) -> int:
             target.kills.append(process.pid)
             return process.pid
         assert process.returncode == 0, stderr
-        # the run completed before the kill: it must have produced the same contents
+        # the run completed before the kill (a busy machine timed the first run slow): time the
+        # kill on the run just seen; and it must have produced the same contents
+        target.seconds = min(target.seconds, time.monotonic() - started)
         assert canonical_digest(target.db, ignore=TIMESTAMPS) == target.content
         target.rebaseline()
     pytest.fail(f"the run finished before the kill {ATTEMPTS} times")
