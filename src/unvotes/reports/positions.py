@@ -226,14 +226,18 @@ def stored_run(con: sqlite3.Connection, scope: str) -> store.EstimateRunRecord:
     return run
 
 
-def stored_ideal_points_table(con: sqlite3.Connection, sel: Selection, *, scope: str | None = None) -> Table:
+def stored_ideal_points_table(
+    con: sqlite3.Connection, sel: Selection, *, scope: str | None = None, country_code: str | None = None
+) -> Table:
     """The stored estimates of ``scope`` (default: the scope of the selection's topic or series,
-    else ``ga-all``, see :func:`_scope_for`) in the years of ``sel``, as ``dynamic_ideal_points_table`` shows a fit."""
+    else ``ga-all``, see :func:`_scope_for`) in the years of ``sel`` (of one state, when given),
+    as ``dynamic_ideal_points_table`` shows a fit."""
     run = stored_run(con, scope or _scope_for(con, sel))
     first, last = sel.year_from or 0, sel.year_to or 9999
+    codes = None if country_code is None else [country_code]
     rows = tuple(
         (e.country_code, e.year, rounded(e.ideal_point), rounded(e.std_error), e.n_votes, e.n_non_voting)
-        for e in store.estimates_of(con, run.run_id)
+        for e in store.estimates_of(con, run.run_id, codes)
         if first <= e.year <= last
     )
     columns = ("country_code", "year", "ideal_point", "std_error", "n_votes", "n_non_voting")
