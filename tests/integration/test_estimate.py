@@ -118,6 +118,9 @@ def test_estimate_refuses_an_unknown_scope_and_an_unsupported_one_alone(dossier_
     assert dossier_copy.read_bytes() == before
     missing = run_cli("analyse", "ideal-points", "--by", "year", "--stored", "--db", str(dossier_copy))
     assert missing.returncode == 1 and "run 'unvotes estimate" in missing.stderr
+    nowhere = dossier_copy.parent / "absent" / "x.db"
+    absent = run_cli("estimate", "--db", str(nowhere))
+    assert absent.returncode == 1 and "no database here" in absent.stderr and not nowhere.parent.exists()
 
 
 def test_build_with_estimates_stores_them(tmp_path: Path) -> None:

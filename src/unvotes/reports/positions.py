@@ -22,7 +22,7 @@ from pathlib import Path
 
 from unvotes import store
 from unvotes.analysis import MODEL_VERSION, DynamicSettings, WarmStart
-from unvotes.errors import NotFoundError, ParameterError
+from unvotes.errors import NotFoundError, ParameterError, StoreError
 from unvotes.model import Body, Selection
 from unvotes.reports.analysis import rounded, selection_rolls
 from unvotes.reports.dynamic import DynamicFit, dynamic_fit
@@ -178,6 +178,8 @@ def estimate_scopes(db: Path, names: Sequence[str] = (), *, progress: Progress |
     and the others are still done. Each run replaces the scope's previous one atomically and
     warm-starts from it. :class:`ParameterError` for an unknown scope, before anything is done."""
     scopes = [scope_named(n) for n in dict.fromkeys(names)] if names else list(SCOPES)
+    if not db.is_file():
+        raise StoreError(f"{db}: no database here; run 'unvotes build' first (or pass --db)")
     with store.writer_lock(db):
         con = store.open_db(db)
         try:

@@ -17,6 +17,17 @@ __all__ = ["state_positions_chart", "vote_positions_chart"]
 _LINE_COLORS = {"state": "#004488", "with": "#BB5566", "group_median": "#777777"}
 
 
+def _base(title: str, alt: str, height: int, values: list[dict[str, Any]]) -> dict[str, Any]:
+    """A chart as wide as its page, ``height`` high, with its data inline."""
+    return {
+        **base_spec(title, alt),
+        "width": "container",
+        "height": height,
+        "autosize": FIT_X,
+        "data": {"values": values},
+    }
+
+
 def _series_names(rows: list[dict[str, Any]]) -> tuple[list[str], list[str]]:
     """The legend's names in the order state, with, median, and their colours."""
     names: dict[str, str] = {}
@@ -52,11 +63,7 @@ def state_positions_chart(page: Page) -> Chart:
     x = {"field": "year", "type": "quantitative", "axis": {"format": "d", "title": None}}
     y = {"field": "ideal_point", "type": "quantitative", "title": "position (model estimate)"}
     spec = {
-        **base_spec(f"{name}: position per year", alt),
-        "width": "container",
-        "height": 260,
-        "autosize": FIT_X,
-        "data": {"values": values},
+        **_base(f"{name}: position per year", alt, 260, values),
         "layer": [
             {
                 "transform": [{"filter": "datum.lower !== null"}],
@@ -138,11 +145,7 @@ def vote_positions_chart(page: Page) -> Chart:
         "separate from right (yes) to left (no)."
     )
     spec = {
-        **base_spec("Position and vote", alt),
-        "width": "container",
-        "height": 170,
-        "autosize": FIT_X,
-        "data": {"values": values},
+        **_base("Position and vote", alt, 170, values),
         "params": [
             {"name": "vote", "value": default, "bind": {"input": "select", "options": options, "name": "Vote: "}}
         ],

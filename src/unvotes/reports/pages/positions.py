@@ -132,9 +132,7 @@ _SUMMARY_COLUMNS = (
     "decision_id",
     "body",
     "year",
-    "date",
     "symbol",
-    "kind",
     "scope",
     "yes_placed",
     "yes_median",
@@ -193,7 +191,7 @@ def _one_vote(
         rows.append((d.decision_id, code, vote.value, *point))
     not_placed = len(rows) - sum(len(p) for p in placed.values())
     medians = (x for v in _VOTES for x in (len(placed[v]), _median(placed[v])))
-    summary = (d.decision_id, d.body.value, d.year, d.date, d.symbol, d.kind.value, scope, *medians, not_placed)
+    summary = (d.decision_id, d.body.value, d.year, d.symbol, scope, *medians, not_placed)
     return rows, summary
 
 
