@@ -48,6 +48,8 @@ def test_a_state_page_draws_its_path_beside_the_dprk_and_its_group(
     assert drawn == expected
     lines = {r["line_kind"] for r in rows["rows"]}
     assert lines == {"state", "with", "group_median"}
+    legend = page.eval_on_selector_all("#chart-positions svg text", "els => els.map(e => e.textContent)")
+    assert {r["country_name"] for r in rows["rows"]} <= set(legend)
     assert "dynamic-ordinal-irt/1" in page.locator("#chart-positions figcaption").inner_text()
     assert page.locator("#table-positions_per_year details").count() == 1
     assert page.evaluate("document.documentElement.scrollWidth") <= width + 2
@@ -69,6 +71,7 @@ def test_the_series_page_places_each_vote_s_voters_by_position(page: Any, estima
     marks = [label for label in _labels(page, "#chart-vote-positions") if label.startswith(chosen + ":")]
     assert len(marks) == sum(r["ideal_point"] is not None for r in voters) > 100
     assert sum(" Yes at " in m for m in marks) == decision["yes_placed"]
+    assert "dynamic-ordinal-irt/1" in page.locator("#chart-vote-positions figcaption").inner_text()
     _shot(page, f"series-{width}", "#chart-vote-positions")
     other = shown.locator("option").nth(0).get_attribute("value")
     shown.select_option(other)

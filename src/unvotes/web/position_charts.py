@@ -59,7 +59,12 @@ def state_positions_chart(page: Page) -> Chart:
         f"The position of {name} year by year (model estimate), with its 90% interval, beside "
         f"{' and '.join(domain[1:]) or 'nothing else'}; higher is nearer the United States."
     )
-    color = {"field": "name", "type": "nominal", "scale": {"domain": domain, "range": colors}}
+    color = {
+        "field": "name",
+        "type": "nominal",
+        "scale": {"domain": domain, "range": colors},
+        "legend": {"title": None, "orient": "top", "labelLimit": 0},
+    }
     x = {"field": "year", "type": "quantitative", "axis": {"format": "d", "title": None}}
     y = {"field": "ideal_point", "type": "quantitative", "title": "position (model estimate)"}
     spec = {
@@ -72,7 +77,7 @@ def state_positions_chart(page: Page) -> Chart:
                     "x": x,
                     "y": {"field": "lower", "type": "quantitative"},
                     "y2": {"field": "upper"},
-                    "color": {**color, "legend": None},
+                    "color": color,
                 },
             },
             {
@@ -80,7 +85,7 @@ def state_positions_chart(page: Page) -> Chart:
                 "encoding": {
                     "x": x,
                     "y": y,
-                    "color": {**color, "legend": {"title": None, "orient": "top"}},
+                    "color": color,
                     "strokeDash": {
                         "condition": {"test": "datum.line === 'group_median'", "value": [4, 3]},
                         "value": [1, 0],
@@ -92,7 +97,7 @@ def state_positions_chart(page: Page) -> Chart:
                 "encoding": {
                     "x": x,
                     "y": y,
-                    "color": {**color, "legend": None},
+                    "color": color,
                     "tooltip": [
                         {"field": "name", "title": "State"},
                         {"field": "year", "title": "Year"},
@@ -171,4 +176,5 @@ def vote_positions_chart(page: Page) -> Chart:
             "description": {"field": "aria"},
         },
     }
-    return Chart("chart-vote-positions", "Position and vote", alt, "vote-positions", spec, table.notes[:2])
+    runs = tuple(note.split(" Parameters:")[0] for note in table.notes if note.startswith("Scope "))
+    return Chart("chart-vote-positions", "Position and vote", alt, "vote-positions", spec, (table.notes[0], *runs))
