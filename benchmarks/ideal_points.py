@@ -8,7 +8,9 @@ on simulated votes with a known truth.
 3. the human-rights topic (Voeten's ``hr`` codes);
 4. simulated: 200 states × 80 years × 80 votes a year, 10% missing, about one vote in eight an
    abstention: seconds, sweeps, per state-year correlation with the truth and the share of 90%
-   intervals holding it (after the one affine map the model's scale leaves free).
+   intervals holding it (after the one affine map the model's scale leaves free);
+5. ``unvotes estimate`` on a copy of the database: each standard scope fitted and stored cold, then
+   again warm-started from the stored run (seconds and sweeps).
 
 Peak memory is the process's maximum resident set size at the end (Linux ``ru_maxrss``). One run
 each: read the figures as ratios, on a machine that is otherwise idle.
@@ -21,6 +23,7 @@ from __future__ import annotations
 import argparse
 import os
 import resource
+import shutil
 import tempfile
 import time
 from pathlib import Path
@@ -33,6 +36,7 @@ from unvotes.analysis.simulate import simulate_votes
 from unvotes.model import Body, Selection
 from unvotes.reports.analysis import selection_rolls
 from unvotes.reports.dynamic import dynamic_fit, question_keys
+from unvotes.reports.positions import estimate_scopes
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -74,6 +78,18 @@ def real_data(db: Path) -> None:
     _line("GA, topic hr, per year", time.perf_counter() - start, topic.fit)
 
 
+def stored_runs(db: Path) -> None:
+    """Each scope stored cold, then again from the stored run, on a copy of ``db``."""
+    with tempfile.TemporaryDirectory() as scratch:
+        copy = Path(scratch) / "estimates.db"
+        shutil.copyfile(db, copy)
+        for label in ("cold", "warm"):
+            for outcome in estimate_scopes(copy):
+                if outcome.run is not None:
+                    name = f"estimate {outcome.scope}, {label}"
+                    print(f"{name:<34} {outcome.seconds:7.1f} s  {outcome.run.iterations:4d} sweeps")
+
+
 def simulation() -> None:
     sim = simulate_votes(n_states=200, n_years=80, votes_per_year=80, missing=0.1, seed=1)
     votes = sim.rolls.votes
@@ -99,11 +115,13 @@ def main() -> None:
     print(f"load average {os.getloadavg()[0]:.1f}")
     if args.db is not None:
         real_data(args.db)
+        stored_runs(args.db)
     else:
         with tempfile.TemporaryDirectory() as scratch:
             db = Path(scratch) / "full.db"
             ingest.build(db, [("dossier", sources.read_dossier), *sources.detect(folder).loaders()])
             real_data(db)
+            stored_runs(db)
     if not args.skip_simulation:
         simulation()
 

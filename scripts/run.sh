@@ -11,10 +11,10 @@ sh scripts/setup.sh
 db="${UNVOTES_DB:-${HOME}/.local/share/unvotes/unvotes.db}"
 if [ "${1:-}" = "--rebuild" ]; then
     shift
-    .venv/bin/unvotes build "$@"
+    .venv/bin/unvotes build --estimates "$@"
 elif [ "$#" -gt 0 ] || [ ! -f "$db" ]; then
-    echo "run: building the database (about ten seconds from the dossier, a minute with --data-dir) ..." >&2
-    .venv/bin/unvotes build "$@"
+    echo "run: building the database (about ten seconds from the dossier, a minute and a half with --data-dir and its estimates) ..." >&2
+    .venv/bin/unvotes build --estimates "$@"
 else
     echo "run: using the database at $db (sh scripts/run.sh --rebuild builds it anew)" >&2
 fi

@@ -105,14 +105,18 @@ def browser(chromium: Path) -> Iterator[Any]:
             context.close()
 
 
-@pytest.fixture(scope="session")
-def live_server(chromium: Path) -> Iterator[str]:
+def serving(db: Path) -> Iterator[str]:
+    """``unvotes serve`` on ``db`` on a free port, for a fixture: yields its address, then stops it."""
     port = _free_port()
     base = f"http://127.0.0.1:{port}"
-    args = [str(support.UNVOTES), "serve", "--db", str(support.dossier_db()), "--port", str(port)]
-    process = _start(args, base + "/")
+    process = _start([str(support.UNVOTES), "serve", "--db", str(db), "--port", str(port)], base + "/")
     yield base
     _stop(process)
+
+
+@pytest.fixture(scope="session")
+def live_server(chromium: Path) -> Iterator[str]:
+    yield from serving(support.dossier_db())
 
 
 @pytest.fixture(scope="session")

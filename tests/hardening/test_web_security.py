@@ -81,6 +81,7 @@ def valid(client: TestClient) -> dict[str, str]:
         "/decisions/{ref:stem}{fmt:suffix}": str(first["decision_id"]),
         "/years/{ref:stem}{fmt:suffix}": str(first["date"])[:4],
         "/countries/{ref:stem}{fmt:suffix}": "KOR",
+        "/estimates/{ref:stem}{fmt:suffix}": "dprk-human-rights",
         "/symbol/{symbol:path}": f"{first['symbol']}.json",
         "/downloads/{name:path}": "datapackage.json",
         "/{ref:stem}{fmt:suffix}": next(iter(DOCUMENTS)),
@@ -116,7 +117,14 @@ def _fill(template: str, values: dict[str, str]) -> str:
 
 def _api_urls(spec: dict[str, Any]) -> list[str]:
     """Every path and query parameter of every API operation, each given every injection string."""
-    samples = {"decision_id": "1", "year": "2014", "symbol": "A/RES/69/188", "country_code": "KOR", "name": "methods"}
+    samples = {
+        "decision_id": "1",
+        "year": "2014",
+        "symbol": "A/RES/69/188",
+        "country_code": "KOR",
+        "name": "methods",
+        "scope": "dprk-human-rights",
+    }
     urls: list[str] = []
     for template, operations in spec["paths"].items():
         params = operations["get"].get("parameters", [])

@@ -29,6 +29,15 @@ def dossier_db() -> Path:
     return _BUILT["db"]
 
 
+def estimated_db() -> Path:
+    """The dossier database with its positions per year stored (``build --estimates``), built once
+    per session."""
+    if "estimated" not in _BUILT:
+        folder = Path(tempfile.mkdtemp(prefix="unvotes-test-db-"))
+        _BUILT["estimated"] = build_db(folder / "estimated.db", "--estimates")
+    return _BUILT["estimated"]
+
+
 def static_site() -> Path:
     """The static site of the dossier database, written once per session by ``build_site``."""
     if "site" not in _BUILT:

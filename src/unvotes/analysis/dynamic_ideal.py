@@ -43,6 +43,7 @@ __all__ = [
     "MODEL_VERSION",
     "DynamicIdealPoints",
     "DynamicSettings",
+    "WarmStart",
     "fit_dynamic_ideal_points",
     "repeat_items",
     "repeat_key",
@@ -85,7 +86,10 @@ class DynamicIdealPoints:
     converged: bool
     log_posterior: float
     settings: DynamicSettings
-    state: _State
+    state: WarmStart
+    #: the reported scale from the model's own: raw = raw_centre + raw_scale * ideal_point
+    raw_centre: float = 0.0
+    raw_scale: float = 1.0
     model: str = MODEL_VERSION
 
     def path(self, country_code: str) -> tuple[tuple[int, float, float], ...]:
@@ -95,8 +99,9 @@ class DynamicIdealPoints:
 
 
 @dataclass(frozen=True, eq=False)
-class _State:
-    """The raw (unstandardised) fit, for a warm start: positions by (state, year), items by key."""
+class WarmStart:
+    """The raw (unstandardised) fit, for a warm start: positions by (state, year), items
+    (beta, centre, gap) by their label."""
 
     positions: dict[tuple[str, int], float]
     items: dict[str, tuple[float, float, float]]
@@ -201,7 +206,7 @@ def _log_posterior(data: _Data, x: FloatArray, items: Items, settings: DynamicSe
     return log_likelihood(data.obs, x, items) - 0.5 * quad - 0.5 * item_sq / settings.prior_sd_item**2
 
 
-def _start(rolls: RollMatrix, data: _Data, start: DynamicIdealPoints | None) -> tuple[FloatArray, Items]:
+def _start(rolls: RollMatrix, data: _Data, begin: DynamicIdealPoints | WarmStart | None) -> tuple[FloatArray, Items]:
     """Starting positions and items: the singular vector, or a previous fit where it applies."""
     ordinal = np.bincount(data.obs.item, weights=data.obs.y == 1, minlength=data.obs.n_items) > 0
     share_yes = (np.bincount(data.obs.item, weights=data.obs.y == 2, minlength=data.obs.n_items) + 0.5) / (
@@ -210,16 +215,17 @@ def _start(rolls: RollMatrix, data: _Data, start: DynamicIdealPoints | None) -> 
     centre = -np.log(share_yes / (1 - share_yes))
     items = Items(np.zeros(data.obs.n_items), centre, np.where(ordinal, 0.5, 0.0), ordinal)
     x = _start_positions(rolls, data)
-    if start is None:
+    if begin is None:
         return x, items
-    for (code, year), value in start.state.positions.items():
+    start = begin.state if isinstance(begin, DynamicIdealPoints) else begin
+    for (code, year), value in start.positions.items():
         t = year - data.first_year
         if code in rolls.countries and 0 <= t < data.n_years:
             k = rolls.country_index(code) * data.n_years + t
             x[k] = value if data.active.ravel()[k] else 0.0
     for k, label in enumerate(data.item_labels):
-        if label in start.state.items:
-            beta, centre, gap = start.state.items[label]
+        if label in start.items:
+            beta, centre, gap = start.items[label]
             items.beta[k], items.centre[k] = beta, centre
             items.gap[k] = max(gap, 0.01) if ordinal[k] else 0.0
     return x, items
@@ -230,13 +236,14 @@ def fit_dynamic_ideal_points(
     settings: DynamicSettings | None = None,
     *,
     repeat_keys: Sequence[str | None] | None = None,
-    start: DynamicIdealPoints | None = None,
+    start: DynamicIdealPoints | WarmStart | None = None,
     progress: Callable[[int, float], None] | None = None,
 ) -> DynamicIdealPoints:
     """Fit the model of the module docstring to every yes/abstain/no vote in ``rolls``.
 
-    ``repeat_keys`` gives one key per decision (see :func:`repeat_key`); ``start`` a previous fit to
-    warm-start from; ``progress(sweeps, largest_change)`` is called after every sweep when given.
+    ``repeat_keys`` gives one key per decision (see :func:`repeat_key`); ``start`` a previous fit
+    (or its :class:`WarmStart`, e.g. as stored) to warm-start from; ``progress(sweeps,
+    largest_change)`` is called after every sweep when given.
     Raises ``ValueError`` when no decision divides the voters.
 
     >>> from unvotes.analysis.rolls import DecisionInfo
@@ -345,5 +352,7 @@ def _result(
         converged=run[1],
         log_posterior=_log_posterior(data, x, items, settings),
         settings=settings,
-        state=_State(raw, kept),
+        state=WarmStart(raw, kept),
+        raw_centre=centre,
+        raw_scale=sign * scale,
     )

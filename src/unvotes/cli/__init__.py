@@ -16,6 +16,7 @@ from rich.console import Console
 from unvotes.cli import analyse as _analyse
 from unvotes.cli import build as _build  # registers commands on app
 from unvotes.cli import check as _check  # noqa: F401  (registers the command)
+from unvotes.cli import estimate as _estimate
 from unvotes.cli import fetch as _fetch  # noqa: F401  (registers the command)
 from unvotes.cli import read as _read
 from unvotes.cli import release as _release
@@ -25,7 +26,7 @@ from unvotes.errors import UnvotesError
 
 __all__ = ["app", "main"]
 
-_COMMAND_MODULES = (_build, _read, _analyse, _release)
+_COMMAND_MODULES = (_build, _estimate, _read, _analyse, _release)
 
 
 def _fail(message: str, code: int = 1) -> None:

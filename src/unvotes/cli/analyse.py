@@ -28,6 +28,7 @@ from unvotes.model import Body, Selection
 from unvotes.reports.analysis import agreement_table, cohesion_table
 from unvotes.reports.dynamic import default_selection, dynamic_ideal_points_table
 from unvotes.reports.estimates import ideal_points_table, implied_tally_report
+from unvotes.reports.positions import stored_ideal_points_table
 from unvotes.reports.selection import DEFAULT_SERIES, choice, selection_from_options
 from unvotes.reports.series import chain_table, series_switchers_table, switchers_table, timeline_table
 
@@ -194,6 +195,13 @@ def ideal_points(
     smoothness: Annotated[
         float, typer.Option("--smoothness", help="With --by year: sd of a state's move from one year to the next.")
     ] = DynamicSettings().smoothness,
+    stored: Annotated[
+        bool, typer.Option("--stored", help="With --by year: read the estimates 'unvotes estimate' stored.")
+    ] = False,
+    scope: Annotated[
+        str | None,
+        typer.Option("--scope", help="With --stored: ga-all, ga-topic-hr or dprk-human-rights (default from --topic)."),
+    ] = None,
     series: SeriesOption = None,
     body: BodyOption = None,
     topic: TopicOption = None,
@@ -203,10 +211,15 @@ def ideal_points(
     fmt: Annotated[EstimateFormat, typer.Option("--format", "-f", help="Output format.")] = EstimateFormat.TABLE,
 ) -> None:
     """One-dimensional ideal points (model estimate): per state from its yes/no votes (2PL), or per
-    state per year from yes/abstain/no (dynamic ordinal model). Default selection: every GA recorded vote."""
+    state per year from yes/abstain/no (dynamic ordinal model), fitted now or as stored (--stored).
+    Default selection: every GA recorded vote."""
     sel = selection_from_options(series=series, body=body, topic=topic, year_from=year_from, year_to=year_to)
     con = store.open_db(db_path(db), read_only=True)
-    if by is IdealBy.YEAR:
+    if (stored or scope) and by is not IdealBy.YEAR:
+        raise ParameterError("--stored and --scope go with --by year")
+    if by is IdealBy.YEAR and (stored or scope):
+        table = stored_ideal_points_table(con, sel, scope=scope)
+    elif by is IdealBy.YEAR:
         if not smoothness > 0:
             raise ParameterError(f"--smoothness must be a positive number, not {smoothness}")
         table = dynamic_ideal_points_table(con, sel, settings=DynamicSettings(smoothness=smoothness))

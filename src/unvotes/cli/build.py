@@ -14,6 +14,7 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from unvotes import ingest as pipeline
 from unvotes import sources
 from unvotes.cli.command import app
+from unvotes.cli.estimate import run_estimates
 from unvotes.cli.options import DbOption, db_path
 from unvotes.model import FindingKind, SourceKind
 
@@ -94,6 +95,14 @@ def build(
             "they are listed on standard error and in the database's build record.",
         ),
     ] = False,
+    estimates: Annotated[
+        bool,
+        typer.Option(
+            "--estimates/--no-estimates",
+            help="Then fit and store positions per year over the standard scopes ('unvotes estimate'; "
+            "about half a minute with Voeten's data).",
+        ),
+    ] = False,
 ) -> None:
     """Build the database anew: the shipped dossier plus the sources found in --data-dir.
 
@@ -113,6 +122,8 @@ def build(
     _print_report(report, console)
     for _, reason in report.left_out:
         sys.stderr.write(f"left out (--allow-partial): {reason}\n")
+    if estimates and run_estimates(target, []):
+        raise typer.Exit(1)
 
 
 @app.command()

@@ -16,7 +16,7 @@ import json
 import sqlite3
 import zipfile
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from unvotes import store
@@ -105,7 +105,18 @@ def tables_in(con: sqlite3.Connection) -> tuple[list[TableSpec], list[TableSpec]
     """The tables of :data:`BULK_TABLES` the database holds, and those it does not (a database built
     by an older unvotes, opened read-only, lacks the tables added since)."""
     present = [spec for spec in BULK_TABLES if store.table_columns(con, spec.source)]
-    return present, [spec for spec in BULK_TABLES if spec not in present]
+    return [_with_runs(con, s) for s in present], [spec for spec in BULK_TABLES if spec not in present]
+
+
+def _with_runs(con: sqlite3.Connection, spec: TableSpec) -> TableSpec:
+    """The spec of a table of model estimates with the model version and parameters of every
+    stored run in its description; any other spec as it is."""
+    if spec.source not in ("estimates", "estimate_runs", "estimate_items"):
+        return spec
+    runs = "; ".join(
+        f"run {r.run_id} {r.scope}: {r.model}, parameters {r.parameters}" for r in store.estimate_runs(con)
+    )
+    return replace(spec, description=f"{spec.description} Stored: {runs or 'none'}.")
 
 
 def write_bulk(con: sqlite3.Connection, out: Path, *, progress: Progress | None = None) -> list[BulkFile]:

@@ -9,10 +9,18 @@ years), and the notes say how thin that is.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from unvotes import store
-from unvotes.analysis import DynamicIdealPoints, DynamicSettings, RollMatrix, fit_dynamic_ideal_points, repeat_key
+from unvotes.analysis import (
+    DynamicIdealPoints,
+    DynamicSettings,
+    RollMatrix,
+    WarmStart,
+    fit_dynamic_ideal_points,
+    repeat_key,
+)
 from unvotes.errors import NotFoundError
 from unvotes.model import Body, Selection
 from unvotes.reports.analysis import rounded, selection_rolls
@@ -68,16 +76,19 @@ def dynamic_fit(
     sel: Selection,
     *,
     settings: DynamicSettings | None = None,
-    start: DynamicIdealPoints | None = None,
+    start: DynamicIdealPoints | WarmStart | None = None,
+    progress: Callable[[int, float], None] | None = None,
 ) -> DynamicFit:
-    """Fit the dynamic model to the recorded votes of the selection (default: every GA one)."""
+    """Fit the dynamic model to the recorded votes of the selection (default: every GA one);
+    ``start`` and ``progress`` as for :func:`unvotes.analysis.fit_dynamic_ideal_points`."""
     sel = default_selection(sel)
     try:
         rolls = selection_rolls(con, sel)
     except NotFoundError as exc:
         raise NotFoundError(f"{exc}{_no_votes_hint(con, sel)}") from None
     try:
-        fit = fit_dynamic_ideal_points(rolls, settings, repeat_keys=question_keys(con, rolls), start=start)
+        keys = question_keys(con, rolls)
+        fit = fit_dynamic_ideal_points(rolls, settings, repeat_keys=keys, start=start, progress=progress)
     except ValueError as exc:
         raise NotFoundError(f"{exc} ({sel.describe()})") from None
     return DynamicFit(fit, sel, rolls.n_decisions)

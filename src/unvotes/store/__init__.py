@@ -24,6 +24,13 @@ from unvotes.store.derive import (
     replace_roll_findings,
     roll_choices,
 )
+from unvotes.store.estimates import (
+    estimate_items,
+    estimate_run,
+    estimate_runs,
+    estimates_of,
+    replace_estimate_run,
+)
 from unvotes.store.lock import FileStamp, file_stamp, lock_path, writer_lock
 from unvotes.store.queries import (
     count_decisions,
@@ -84,6 +91,8 @@ from unvotes.store.records import (
     DisassociationRecord,
     DiscrepancyRecord,
     DuplicatePair,
+    EstimateRecord,
+    EstimateRunRecord,
     EventRecord,
     FlaggedDecision,
     LinkRecord,
@@ -136,6 +145,8 @@ __all__ = [
     "DisassociationRecord",
     "DiscrepancyRecord",
     "DuplicatePair",
+    "EstimateRecord",
+    "EstimateRunRecord",
     "EventRecord",
     "FileStamp",
     "FlaggedDecision",
@@ -171,6 +182,10 @@ __all__ = [
     "default_db_path",
     "disassociations_of",
     "disassociations_of_decisions",
+    "estimate_items",
+    "estimate_run",
+    "estimate_runs",
+    "estimates_of",
     "file_stamp",
     "find_source",
     "find_source_disagreements",
@@ -213,6 +228,7 @@ __all__ = [
     "recorded_votes_without_roll",
     "refresh_decisions",
     "refresh_search",
+    "replace_estimate_run",
     "replace_roll_findings",
     "roll",
     "roll_choices",

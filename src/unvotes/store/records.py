@@ -35,6 +35,8 @@ __all__ = [
     "DisassociationRecord",
     "DiscrepancyRecord",
     "DuplicatePair",
+    "EstimateRecord",
+    "EstimateRunRecord",
     "EventRecord",
     "LinkRecord",
     "MandateHolderRecord",
@@ -713,3 +715,91 @@ class SponsorshipWords:
         if named is not None:
             return named
         return "no" if decision_id in self.complete else "unknown"
+
+
+@dataclass(frozen=True, slots=True)
+class EstimateRunRecord:
+    """One stored run of the dynamic ideal-point model over a scope: the model version, its
+    parameters (JSON text), the selection in words and what the fit used and did."""
+
+    run_id: int
+    scope: str
+    model: str
+    parameters: str
+    selection: str
+    anchor: str
+    n_decisions: int
+    n_dropped_decisions: int
+    n_repeated_decisions: int
+    n_repeat_groups: int
+    n_state_years: int
+    iterations: int
+    is_converged: bool
+    is_warm_start: bool
+    created: str
+    raw_centre: float
+    raw_scale: float
+
+    COLUMNS = (
+        "run_id",
+        "scope",
+        "model",
+        "parameters",
+        "selection",
+        "anchor",
+        "n_decisions",
+        "n_dropped_decisions",
+        "n_repeated_decisions",
+        "n_repeat_groups",
+        "n_state_years",
+        "iterations",
+        "is_converged",
+        "is_warm_start",
+        "created",
+        "raw_centre",
+        "raw_scale",
+    )
+
+    @classmethod
+    def of(cls, row: Row) -> EstimateRunRecord:
+        (run_id, scope, model, params, selection, anchor, *counts, converged, warm, created, centre, scale) = row
+        used, dropped, repeated, groups, cells, iterations = (int(n) for n in counts)
+        return cls(
+            int(run_id),
+            str(scope),
+            str(model),
+            str(params),
+            str(selection),
+            str(anchor),
+            used,
+            dropped,
+            repeated,
+            groups,
+            cells,
+            iterations,
+            bool(converged),
+            bool(warm),
+            str(created),
+            float(centre),
+            float(scale),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class EstimateRecord:
+    """A state's estimated position in one year of a run (a model estimate, not a record)."""
+
+    run_id: int
+    country_code: str
+    year: int
+    ideal_point: float
+    std_error: float
+    n_votes: int
+    n_non_voting: int
+
+    COLUMNS = ("run_id", "country_code", "year", "ideal_point", "std_error", "n_votes", "n_non_voting")
+
+    @classmethod
+    def of(cls, row: Row) -> EstimateRecord:
+        run_id, code, year, point, error, votes, absent = row
+        return cls(int(run_id), str(code), int(year), float(point), float(error), int(votes), int(absent))

@@ -28,6 +28,7 @@ from unvotes.web.chart_spec import (
     records,
 )
 from unvotes.web.maps import neighbour_maps, roll_map, sponsor_map
+from unvotes.web.position_charts import state_positions_chart, vote_positions_chart
 from unvotes.web.urls import Links
 
 __all__ = ["NO_POSITION", "POSITION_COLORS", "POSITION_LABELS", "Chart", "charts_for", "legend_label"]
@@ -443,7 +444,10 @@ def _decision_charts(page: Page, links: Links) -> dict[str, Chart]:
 def charts_for(page: Page, links: Links) -> dict[str, Chart]:
     """The charts of a page, by the slot of its template."""
     if page.kind == "overview":
-        return {"timeline": timeline_chart(page), "cosponsors": cosponsors_chart(page)}
+        charts = {"timeline": timeline_chart(page), "cosponsors": cosponsors_chart(page)}
+        if page.table("vote_positions").rows:
+            charts["vote_positions"] = vote_positions_chart(page)
+        return charts
     if page.kind == "decision":
         return _decision_charts(page, links)
     if page.kind == "year":
@@ -455,6 +459,8 @@ def charts_for(page: Page, links: Links) -> dict[str, Chart]:
         charts = {"record": record_chart(page)}
         if page.table("neighbours").rows:
             charts["neighbours"] = neighbour_maps("chart-neighbours", page.title, page.table("neighbours"), links)
+        if page.table("positions_per_year").rows:
+            charts["positions"] = state_positions_chart(page)
         return charts
     if page.kind == "compare":
         return {"compare": compare_chart(page)}

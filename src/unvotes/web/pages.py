@@ -14,6 +14,7 @@ year                   ``/years/{year}[.json]``         ``/api/years/{year}``
 countries              ``/countries[.json]``            ``/api/countries``
 country                ``/countries/{code}[.json]``     ``/api/countries/{country_code}``
 compare                ``/compare[.json]?c=..&c=..``    ``/api/compare?c=..&c=..``
+estimates              ``/estimates/{scope}[.json]``    ``/api/estimates/{scope}``
 sources, downloads     ``/sources[.json]`` ...          ``/api/sources`` ...
 document               ``/{name}[.json]``               ``/api/documents/{name}``
 =====================  ===============================  ==============================
@@ -107,7 +108,7 @@ PAGES: tuple[Page, ...] = (
     Page(
         "country",
         "/countries/{ref}",
-        lambda con, asked: views.country(con, asked.ref, asked.query.get("ref")),
+        lambda con, asked: views.country(con, asked.ref, asked.query.get("ref"), asked.query.get("with")),
         "/api/countries/{country_code}",
         "A state's record over the series",
         (views.COUNTRY_PATH, *views.COUNTRY_QUERY),
@@ -119,6 +120,15 @@ PAGES: tuple[Page, ...] = (
         "/api/compare",
         "Two or more states over the series",
         views.COMPARE_QUERY,
+    ),
+    Page(
+        "estimates",
+        "/estimates/{ref}",
+        lambda con, asked: views.estimates(con, asked.ref, asked.query.get("country")),
+        "/api/estimates/{scope}",
+        "A stored run of positions per year (model estimates) with its model version and parameters; "
+        "?country= for one state",
+        (views.SCOPE_PATH, *views.ESTIMATES_QUERY),
     ),
     Page(
         "sources",

@@ -144,6 +144,8 @@ def _views(con: sqlite3.Connection) -> Iterator[View]:
         yield views.document(con, name)
     yield views.sources(con)
     yield views.downloads(con)
+    for run in store.estimate_runs(con):
+        yield views.estimates(con, run.scope, None)
 
 
 # --- paths: every one inside the folder ---------------------------------------------------------

@@ -17,10 +17,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from unvotes import store
+from unvotes.errors import NotFoundError
 from unvotes.export import downloads_page
 from unvotes.model import AdoptionMethod, Body, DecisionKind, SortOrder
 from unvotes.reports import pages, resolve_decision
 from unvotes.reports.pages import DOCUMENTS, Page
+from unvotes.reports.positions import scope_named
 from unvotes.reports.selection import SELECTION_QUERY, selection_from_query
 from unvotes.web.params import (
     MAX_INTEGER,
@@ -41,7 +43,9 @@ __all__ = [
     "COUNTRY_QUERY",
     "DECISION_PATH",
     "DOCUMENT_PATH",
+    "ESTIMATES_QUERY",
     "MAX_PAGE",
+    "SCOPE_PATH",
     "SYMBOL_PATH",
     "YEAR_PATH",
     "View",
@@ -53,6 +57,7 @@ __all__ = [
     "decision_id_of_symbol",
     "document",
     "downloads",
+    "estimates",
     "overview",
     "sources",
     "year",
@@ -105,13 +110,20 @@ def year(con: sqlite3.Connection, ref: str) -> View:
 
 
 COUNTRY_PATH = Parameter("country_code", "ISO 3166-1 alpha-3, e.g. KOR", {"type": "string"}, "path")
-COUNTRY_QUERY = (Parameter("ref", "the state to compare with (default PRK)", text_schema(3)),)
+COUNTRY_QUERY = (
+    Parameter("ref", "the state to compare with (default PRK)", text_schema(3)),
+    Parameter("with", "the state whose positions per year are drawn beside (default PRK)", text_schema(60)),
+)
 
 
-def country(con: sqlite3.Connection, code: str, reference: str | None) -> View:
+def country(con: sqlite3.Connection, code: str, reference: str | None, with_country: str | None = None) -> View:
     ref = text(reference, "ref", limit=3)
-    page = pages.country_page(con, code, reference=ref)
-    route = Route(f"countries/{page.fact('country_code')}", (("ref", ref.upper()),) if ref else ())
+    other = text(with_country, "with", limit=60)
+    page = pages.country_page(con, code, reference=ref, with_country=other)
+    query: tuple[tuple[str, str], ...] = (("ref", ref.upper()),) if ref else ()
+    if other:
+        query += (("with", str(dict(page.params)["with"])),)
+    route = Route(f"countries/{page.fact('country_code')}", query)
     choices = [(c, i.name) for c, i in pages.common.countries(con).items()]
     return View(page, route, {"countries": choices})
 
@@ -166,6 +178,27 @@ def browse(con: sqlite3.Connection, params: Mapping[str, str | None], *, whole: 
         "values": {k: ("" if v is None else str(v)) for k, v in page.params},
     }
     return View(page, Route("decisions", query), extra)
+
+
+SCOPE_PATH = Parameter(
+    "scope",
+    "a scope of stored estimates",
+    {"type": "string", "enum": ["ga-all", "ga-topic-hr", "dprk-human-rights"]},
+    "path",
+)
+ESTIMATES_QUERY = (Parameter("country", "one state only: a code or a name", text_schema(60)),)
+
+
+def estimates(con: sqlite3.Connection, scope: str, country: str | None) -> View:
+    """A stored run of positions per year; an unknown scope is not a page (404)."""
+    try:
+        scope_named(scope)
+    except ParameterError as exc:
+        raise NotFoundError(str(exc)) from None
+    code = text(country, "country", limit=60)
+    page = pages.estimates_page(con, scope, code)
+    query = (("country", str(page.fact("country_code"))),) if code else ()
+    return View(page, Route(f"estimates/{scope}", query), {})
 
 
 def overview(con: sqlite3.Connection) -> View:

@@ -13,6 +13,7 @@ function                page
 :func:`countries_page`  every state
 :func:`document_page`   the methodology and the other documents
 :func:`sources_page`    every source file
+:func:`estimates_page`  a stored run of positions per year (model estimates)
 ======================  ==========================================================
 """
 
@@ -23,6 +24,7 @@ from unvotes.reports.pages.country import country_page, default_reference
 from unvotes.reports.pages.decision import POSITIONS, decision_page
 from unvotes.reports.pages.overview import overview_page, series_decisions
 from unvotes.reports.pages.page import Fact, Page, Paging
+from unvotes.reports.pages.positions import estimates_page
 from unvotes.reports.pages.reference import DOCUMENTS, available_documents, countries_page, document_page, sources_page
 from unvotes.reports.pages.year import year_page
 
@@ -43,6 +45,7 @@ __all__ = [
     "decision_page",
     "default_reference",
     "document_page",
+    "estimates_page",
     "overview_page",
     "series_decisions",
     "sources_page",

@@ -14,6 +14,7 @@ from unvotes.reports.analysis import rounded
 from unvotes.reports.pages.common import DEFAULT_SERIES, countries, sources_table
 from unvotes.reports.pages.overview import series_decisions
 from unvotes.reports.pages.page import Fact, Page
+from unvotes.reports.pages.positions import state_positions_table
 from unvotes.reports.record import StateRecord, known_country, state_record
 from unvotes.reports.table import Cell, Table, cell
 
@@ -238,14 +239,23 @@ def _headline(state: StateRecord) -> tuple[Fact, ...]:
 
 
 def country_page(
-    con: sqlite3.Connection, country_code: str, *, reference: str | None = None, series: str = DEFAULT_SERIES
+    con: sqlite3.Connection,
+    country_code: str,
+    *,
+    reference: str | None = None,
+    series: str = DEFAULT_SERIES,
+    with_country: str | None = None,
 ) -> Page:
-    """A state's record over ``series``, its agreement with ``reference``, its group's majority."""
+    """A state's record over ``series``, its agreement with ``reference``, its group's majority;
+    its stored positions per year beside those of ``with_country`` (default: the DPRK, or none
+    on the DPRK's own page)."""
     info = known_country(con, country_code)
     code = info.country_code
     ref = known_country(con, reference).country_code if reference else default_reference(code)
     if ref == code:
         ref = default_reference(code)
+    other = known_country(con, with_country).country_code if with_country else ("PRK" if code != "PRK" else None)
+    other = None if other == code else other
     every = countries(con)
     names = {c: i.name for c, i in every.items()}
     decisions = series_decisions(con, series)
@@ -287,7 +297,8 @@ def country_page(
             agreement,
             ranking,
             _neighbours_table(rolls, code, every),
+            state_positions_table(con, code, other),
         ),
         sources=sources_table(con, store.sources_of_decisions(con, ids)),
-        params=(("country_code", code), ("reference", ref), ("series", series)),
+        params=(("country_code", code), ("reference", ref), ("series", series), ("with", other)),
     )

@@ -7,11 +7,12 @@ import sqlite3
 from dataclasses import replace
 
 from unvotes import store
-from unvotes.analysis import BodyTimeline, Timeline, series_timeline
+from unvotes.analysis import BodyTimeline, RollMatrix, Timeline, series_timeline
 from unvotes.errors import NotFoundError
-from unvotes.model import AdoptionMethod, Body, DecisionKind, Selection
+from unvotes.model import AdoptionMethod, Body, DecisionKind, Selection, Vote
 from unvotes.reports.pages.common import DEFAULT_SERIES, body_name, countries, sources_table
 from unvotes.reports.pages.page import Fact, Page
+from unvotes.reports.pages.positions import vote_positions_tables
 from unvotes.reports.rolls import rolls_of
 from unvotes.reports.table import Cell, Table, cell
 from unvotes.reports.tables import sponsor_coverage_table
@@ -224,6 +225,16 @@ def _facts(title: str, decisions: list[store.DecisionRecord], timeline: Timeline
     return tuple(facts)
 
 
+def _votes(rolls: RollMatrix) -> dict[int, dict[str, Vote]]:
+    """Decision id -> state -> its position, on every decision with a roll."""
+    out: dict[int, dict[str, Vote]] = {}
+    for d, has in zip(rolls.decisions, rolls.has_positions().tolist(), strict=True):
+        if has:
+            column = ((c, rolls.position(c, d.decision_id)) for c in rolls.countries)
+            out[d.decision_id] = {c: v for c, v in column if v is not None}
+    return out
+
+
 def overview_page(con: sqlite3.Connection, series: str = DEFAULT_SERIES) -> Page:
     """The series overview: the timeline, the streaks, key events and mandate holders."""
     info = store.series_row(con, series)
@@ -244,6 +255,7 @@ def overview_page(con: sqlite3.Connection, series: str = DEFAULT_SERIES) -> Page
             _cosponsors_table(con, series),
             _events_table(con, series),
             _holders_table(con, series),
+            *vote_positions_tables(con, decisions, _votes(rolls)),
         ),
         sources=sources_table(con, source_ids),
         params=(("series", series),),
