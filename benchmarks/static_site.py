@@ -2,7 +2,8 @@
 state and year), against the budget: the full site within 1 GB and 10 minutes on a 2-core machine,
 the dossier's within a minute.
 
-Prints, per build, the files, bytes, wall and CPU seconds, and per page kind the pages, files,
+Prints, per build, the files, bytes, wall and CPU seconds (of the build and its worker processes:
+on a shared machine the CPU time says more than the wall time), and per page kind the pages, files,
 bytes and seconds with the cost per page (ms/page, KB/page); then the ratio of each total to its
 budget. Time is attributed to a page kind from the build's own progress reports (a report follows
 each page written); the bulk download is the time after its report. Decision pages are "full"
@@ -64,12 +65,11 @@ def kind_of(relative: str, partial: set[str]) -> str:
 def build(db: Path, out: Path) -> tuple[dict[str, Kind], float, float]:
     """Build the site of ``db`` into ``out``; the kinds, wall seconds and CPU seconds."""
     marks: list[tuple[str, float]] = []
-    cpu = resource.getrusage(resource.RUSAGE_SELF)
+    cpu = _cpu_seconds()
     start = time.perf_counter()
     build_site(db, out, progress=lambda stem, _n: marks.append((stem, time.perf_counter())))
     wall = time.perf_counter() - start
-    after = resource.getrusage(resource.RUSAGE_SELF)
-    cpu_seconds = after.ru_utime - cpu.ru_utime + after.ru_stime - cpu.ru_stime
+    cpu_seconds = _cpu_seconds() - cpu
     partial = {p.name.split(".")[0] for p in (out / "decisions").glob("*.html")}
     partial = {i for i in partial if i.isdigit() and not (out / "decisions" / f"{i}.json").exists()}
     kinds: dict[str, Kind] = defaultdict(Kind)
@@ -88,6 +88,12 @@ def build(db: Path, out: Path) -> tuple[dict[str, Kind], float, float]:
             if path.suffix == ".html":
                 kind.pages += 1
     return kinds, wall, cpu_seconds
+
+
+def _cpu_seconds() -> float:
+    """The CPU time of this process and of its ended children (the build's worker processes)."""
+    mine, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return mine.ru_utime + mine.ru_stime + children.ru_utime + children.ru_stime
 
 
 def report(name: str, kinds: dict[str, Kind], wall: float, cpu: float) -> None:

@@ -5,14 +5,13 @@ from __future__ import annotations
 
 import json
 import re
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
 from starlette.testclient import TestClient
 
+from tests.web import support
 from unvotes import store
 from unvotes.web import create_app
 
@@ -21,15 +20,7 @@ pytestmark = [pytest.mark.slow, pytest.mark.shared]
 
 @pytest.fixture(scope="module")
 def full_db(shared_data: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    db = tmp_path_factory.mktemp("history") / "full.db"
-    done = subprocess.run(
-        [sys.executable, "-m", "unvotes", "build", "--data-dir", str(shared_data), "--db", str(db)],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr
-    return db
+    return support.build_full_db(shared_data, tmp_path_factory.mktemp("history") / "full.db")
 
 
 def _map_spec(html: str) -> dict[str, Any]:

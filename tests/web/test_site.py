@@ -6,33 +6,22 @@ from __future__ import annotations
 import csv
 import io
 import json
-import re
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
 
 import pytest
 from starlette.testclient import TestClient
 
+from tests.web import support
 from tests.web.conftest import decision_id, get_json
 from unvotes.errors import UnvotesError
 from unvotes.web import build_site
 from unvotes.web.security import CSP_META
 
-_LINK = re.compile(r'(?:href|src)="([^"]+)"')
-
 
 def test_every_link_of_the_site_leads_to_a_file(static_site: Path) -> None:
-    broken: dict[str, str] = {}
-    pages = list(static_site.rglob("*.html"))
-    assert len(pages) > 250
-    for html in pages:
-        for url in _LINK.findall(html.read_text(encoding="utf-8")):
-            if url.startswith(("https://", "http://", "data:", "#")):
-                continue
-            assert not url.startswith("/"), f"{html}: absolute link {url} breaks on a sub-folder host"
-            if not (html.parent / unquote(urlsplit(url).path)).exists():
-                broken[url] = str(html.relative_to(static_site))
-    assert broken == {}
+    pages, broken = support.broken_links(static_site)
+    assert pages > 250
+    assert broken == {}, "links to no file, or absolute (they break on a sub-folder host)"
 
 
 @pytest.mark.parametrize(

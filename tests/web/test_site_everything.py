@@ -5,22 +5,18 @@ site is built only by ``benchmarks/static_site.py``; this slice has every kind o
 from __future__ import annotations
 
 import json
-import re
 import sqlite3
-import subprocess
-import sys
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
 
 import pytest
 
+from tests.web import support
 from unvotes import store
 from unvotes.model import Body, Selection
 from unvotes.web import build_site
 
 pytestmark = [pytest.mark.slow, pytest.mark.shared]
 
-_LINK = re.compile(r'(?:href|src|data-index)="([^"]+)"')
 YEAR = 1977
 
 
@@ -51,14 +47,7 @@ def _keep_only(db: Path, year: int) -> None:
 
 @pytest.fixture(scope="module")
 def slice_db(shared_data: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    db = tmp_path_factory.mktemp("everything") / "slice.db"
-    done = subprocess.run(
-        [sys.executable, "-m", "unvotes", "build", "--data-dir", str(shared_data), "--db", str(db)],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr
+    db = support.build_full_db(shared_data, tmp_path_factory.mktemp("everything") / "slice.db")
     _keep_only(db, YEAR)
     return db
 
@@ -112,13 +101,6 @@ def test_the_index_holds_every_decision_of_the_database(slice_db: Path, site: Pa
 
 
 def test_no_link_of_the_site_is_broken(site: Path) -> None:
-    broken: dict[str, str] = {}
-    pages = list(site.rglob("*.html"))
-    assert len(pages) > 400
-    for html in pages:
-        for url in _LINK.findall(html.read_text(encoding="utf-8")):
-            if url.startswith(("https://", "http://", "data:", "#")):
-                continue
-            if not (html.parent / unquote(urlsplit(url).path)).exists():
-                broken[url] = str(html.relative_to(site))
+    pages, broken = support.broken_links(site)
+    assert pages > 400
     assert broken == {}

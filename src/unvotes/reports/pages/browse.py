@@ -10,7 +10,7 @@ from unvotes.model import Selection, SortOrder
 from unvotes.reports.pages.common import sources_table
 from unvotes.reports.pages.page import Fact, Page, Paging
 from unvotes.reports.table import Cell, Table, cell
-from unvotes.reports.tables import decision_table
+from unvotes.reports.tables import DECISION_TABLE_COLUMNS, decision_table
 
 __all__ = ["INDEX_COLUMNS", "MAX_PAGE_SIZE", "browse_page", "decision_index"]
 
@@ -87,23 +87,8 @@ def topics(con: sqlite3.Connection) -> list[tuple[str, int]]:
     return store.list_topics(con)
 
 
-#: The columns of :func:`decision_index`: what the browser's filters read, and what a row shows.
-INDEX_COLUMNS = (
-    "decision_id",
-    "symbol",
-    "date",
-    "year",
-    "body",
-    "kind",
-    "adoption_method",
-    "outcome",
-    "yes_count",
-    "no_count",
-    "abstain_count",
-    "title",
-    "series",
-    "topics",
-)
+#: The columns of :func:`decision_index`: a decision table's, then the series and topics.
+INDEX_COLUMNS = (*DECISION_TABLE_COLUMNS, "series", "topics")
 
 
 def decision_index(con: sqlite3.Connection) -> Table:
@@ -111,16 +96,12 @@ def decision_index(con: sqlite3.Connection) -> Table:
     (space-separated codes): the index the static site's browser filters in the page."""
     series = store.labels_of_decisions(con, "series_decisions")
     topics_of = store.labels_of_decisions(con, "decision_topics")
-    rows = []
-    for d in store.list_decisions(con, Selection(sort=SortOrder.DATE)):
-        fields = (d.decision_id, d.symbol, d.date, d.year, d.body, d.kind, d.adoption_method, d.outcome)
-        counts = (d.yes_count, d.no_count, d.abstain_count, d.title)
-        labels = (" ".join(series.get(d.decision_id, [])), " ".join(topics_of.get(d.decision_id, [])))
-        rows.append(tuple(cell(v) for v in (*fields, *counts, *labels)))
-    return Table(
-        name="index",
-        title="Every decision",
+    decisions = store.list_decisions(con, Selection(sort=SortOrder.DATE))
+    table = decision_table("index", "Every decision", decisions)
+    labels = [(" ".join(series.get(d.decision_id, [])), " ".join(topics_of.get(d.decision_id, []))) for d in decisions]
+    return replace(
+        table,
         columns=INDEX_COLUMNS,
-        rows=tuple(rows),
-        notes=("series and topics: space-separated codes; totals are the official announced figures.",),
+        rows=tuple((*row, *more) for row, more in zip(table.rows, labels, strict=True)),
+        notes=(*table.notes, "series and topics: space-separated codes."),
     )

@@ -62,7 +62,7 @@
       if (!equal.every((pair) => row[pair[0]] === pair[1])) return false;
       if (!tags.every((pair) => (row[col[pair[0]]] || "").split(" ").includes(pair[1]))) return false;
       if (!words.length) return true;
-      const text = row.searchable || (row.searchable = fold((row[col.symbol] || "") + " " + (row[col.title] || "")));
+      const text = row.searchable || (row.searchable = fold([col.symbol, col.draft_symbol, col.title].map((i) => row[i] || "").join(" ")));
       return words.every((word) => text.includes(word));
     };
   }
