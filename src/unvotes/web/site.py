@@ -84,7 +84,7 @@ Progress = Callable[[str, int], None]
 #: The processes that write the partial decision pages (each with its own connection and
 #: templates): two on a machine of two cores or more, when there are many pages.
 WORKERS = min(2, os.cpu_count() or 1)
-_CHUNK = 250
+_CHUNK = 50
 
 
 @dataclass(frozen=True, slots=True)
@@ -222,34 +222,42 @@ def _write(con: sqlite3.Connection, db_path: Path, work: Path, progress: Progres
 def _write_in_parallel(db_path: Path, ids: list[int], writer: _Writer) -> None:
     """The partial pages of the decisions ``ids``, in chunks shared by :data:`WORKERS` processes."""
     chunks = [ids[i : i + _CHUNK] for i in range(0, len(ids), _CHUNK)]
-    pool = ProcessPoolExecutor(WORKERS, mp_context=multiprocessing.get_context("spawn"))
+    context = multiprocessing.get_context("spawn")
+    pool = ProcessPoolExecutor(WORKERS, mp_context=context, initializer=_start_worker, initargs=(db_path, writer.root))
     try:
-        futures = [pool.submit(_partial_pages, db_path, writer.root, chunk) for chunk in chunks]
+        futures = [pool.submit(_partial_pages, chunk) for chunk in chunks]
         for done in as_completed(futures):
-            files, size, skipped, last = done.result()
+            files, size, skipped = done.result()
             writer.files += files
             writer.bytes += size
             writer.skipped += skipped
             if writer.progress:
-                writer.progress(last, writer.files)
+                writer.progress("decisions/" + str(chunks[futures.index(done)][-1]), writer.files)
     except BaseException:
         pool.shutdown(wait=True, cancel_futures=True)
         raise
     pool.shutdown(wait=True)
 
 
-def _partial_pages(db_path: Path, root: Path, ids: list[int]) -> tuple[int, int, list[str], str]:
-    """In a worker process: the partial pages of the decisions ``ids``, through a connection of its
-    own; the files and bytes written, the pages skipped and the last page's name."""
+#: In a worker process: its connection (kept open, with its lookups, until the process ends) and
+#: its writer.
+_WORKER: dict[str, tuple[sqlite3.Connection, _Writer]] = {}
+
+
+def _start_worker(db_path: Path, root: Path) -> None:
     con = store.open_db(db_path, read_only=True)
-    try:
-        with store.lookups_kept(con):
-            writer = _Writer(root, Renderer(), None)
-            for decision_id in ids:
-                writer.page(views.decision(con, str(decision_id)), partial=True)
-    finally:
-        con.close()
-    return writer.files, writer.bytes, writer.skipped, f"decisions/{ids[-1]}"
+    _WORKER["self"] = con, _Writer(root, Renderer(), None)
+    store.lookups_kept(con).__enter__()  # the process ends with the pool
+
+
+def _partial_pages(ids: list[int]) -> tuple[int, int, list[str]]:
+    """In a worker process: the partial pages of the decisions ``ids``; the files and bytes
+    written, and the pages skipped."""
+    con, writer = _WORKER["self"]
+    files, size, skipped = writer.files, writer.bytes, len(writer.skipped)
+    for decision_id in ids:
+        writer.page(views.decision(con, str(decision_id)), partial=True)
+    return writer.files - files, writer.bytes - size, writer.skipped[skipped:]
 
 
 def build_site(db_path: Path, outdir: Path, *, progress: Progress | None = None) -> SiteReport:
