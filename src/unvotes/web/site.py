@@ -61,13 +61,10 @@ from unvotes.web import views
 from unvotes.web.assets import static_dir
 from unvotes.web.render import Format, Renderer
 from unvotes.web.site_folder import check_folder, inside, is_plain, publish, read_manifest, work_folder
-from unvotes.web.urls import LONG_TABLE, Links, Route
+from unvotes.web.urls import DECISION_INDEX, LONG_TABLE, Links, Route
 from unvotes.web.views import View
 
-__all__ = ["COMPARISONS", "INDEX", "SiteReport", "build_site"]
-
-#: The index of every decision that the browse page filters in the browser.
-INDEX = "decisions/index.json"
+__all__ = ["COMPARISONS", "SiteReport", "build_site"]
 
 logger = logging.getLogger(__name__)
 
@@ -201,7 +198,7 @@ def _write(con: sqlite3.Connection, db_path: Path, work: Path, progress: Progres
     writer = _Writer(work, Renderer(), progress)
     full = _series_ids(con)
     index = decision_index(con)
-    writer.put(INDEX, _index_body(index))
+    writer.put(DECISION_INDEX, _index_body(index))
     for view in _views(con, full):
         writer.page(view)
     partial = [int(str(row[0])) for row in index.rows if row[0] not in full]

@@ -14,9 +14,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from urllib.parse import quote, urlencode
 
-__all__ = ["LONG_TABLE", "Links", "Route"]
+__all__ = ["DECISION_INDEX", "LONG_TABLE", "Links", "Route"]
 
 _FORMATS = ("json", "csv", "xlsx")
+#: The static site's index of every decision, which its browse page filters in the browser.
+DECISION_INDEX = "decisions/index.json"
 #: A table of more rows than this is folded away on a page (and not listed on a partial page).
 LONG_TABLE = 60
 
@@ -124,6 +126,10 @@ class Links:
 
     def downloads(self, fmt: str | None = None) -> str:
         return self.to(Route("downloads"), fmt)
+
+    def decision_index(self) -> str:
+        """The static site's index of every decision (:data:`DECISION_INDEX`)."""
+        return self.file(DECISION_INDEX)
 
     def api_docs(self) -> str:
         return self.file("api/docs") if not self.static else self._relative("api/docs.html")
