@@ -16,7 +16,7 @@ Pages link to each other by relative paths (:class:`~unvotes.web.urls.Links` wit
 - a few comparisons under ``compare/``; a state's page lists its agreement with every other state
   (``static/state.js`` picks one). Forms, which need a server, are left out.
 
-Partial pages are written by :data:`WORKERS` processes when there are many.
+The states' pages and the partial pages are written by :data:`WORKERS` processes when there are many.
 
 The build writes only inside ``outdir`` and deletes only files it wrote itself
 (:mod:`unvotes.web.site_folder`):
@@ -78,8 +78,8 @@ COMPARISONS: tuple[tuple[str, ...], ...] = (
 
 Progress = Callable[[str, int], None]
 
-#: The processes that write the partial decision pages (each with its own connection and
-#: templates): two on a machine of two cores or more, when there are many pages.
+#: The processes that write the states' pages and the partial decision pages (each with its own
+#: connection and templates): two on a machine of two cores or more, when there are many pages.
 WORKERS = min(2, os.cpu_count() or 1)
 _CHUNK = 50
 
@@ -157,15 +157,14 @@ def _series_ids(con: sqlite3.Connection) -> set[int]:
 
 
 def _views(con: sqlite3.Connection, full: set[int]) -> Iterator[View]:
-    """The pages written in every format: the series' decisions (``full``) and every other kind."""
+    """The pages written in every format: the series' decisions (``full``) and every other kind
+    but the states' (:func:`_jobs`)."""
     yield views.overview(con)
     for decision_id in sorted(full):
         yield views.decision(con, str(decision_id))
     for year in store.decision_years(con):
         yield views.year(con, str(year))
     yield views.countries(con)
-    for code in (c.country_code for c in store.list_countries(con)):
-        yield views.country(con, code, None)
     for codes in COMPARISONS:
         yield views.compare(con, list(codes))
     yield from _browse_views(con)
@@ -201,12 +200,12 @@ def _write(con: sqlite3.Connection, db_path: Path, work: Path, progress: Progres
     writer.put(DECISION_INDEX, _index_body(index))
     for view in _views(con, full):
         writer.page(view)
-    partial = [int(str(row[0])) for row in index.rows if row[0] not in full]
-    if WORKERS < 2 or len(partial) < 2 * _CHUNK:
-        for decision_id in partial:
-            writer.page(views.decision(con, str(decision_id)), partial=True)
+    jobs = _jobs(con, [int(str(row[0])) for row in index.rows if row[0] not in full])
+    if WORKERS < 2 or len(jobs) < 2 * _CHUNK:
+        for job in jobs:
+            writer.page(_view_of(con, job), partial=job.partial)
     else:
-        _write_in_parallel(db_path, partial, writer)
+        _write_in_parallel(db_path, jobs, writer)
     links = Links(Route("404"), static=True)
     writer.put("404.html", writer.renderer.error_html(404, "no such page", links))
     shutil.copytree(static_dir(), work / "static", ignore=shutil.ignore_patterns("licenses"))
@@ -216,20 +215,40 @@ def _write(con: sqlite3.Connection, db_path: Path, work: Path, progress: Progres
     return writer
 
 
-def _write_in_parallel(db_path: Path, ids: list[int], writer: _Writer) -> None:
-    """The partial pages of the decisions ``ids``, in chunks shared by :data:`WORKERS` processes."""
-    chunks = [ids[i : i + _CHUNK] for i in range(0, len(ids), _CHUNK)]
+@dataclass(frozen=True, slots=True)
+class _Job:
+    """A page the worker processes may write: a state's (in every format) or a decision's
+    (partial)."""
+
+    kind: str
+    ref: str
+    partial: bool
+
+
+def _jobs(con: sqlite3.Connection, partial: list[int]) -> list[_Job]:
+    states = [_Job("country", c.country_code, False) for c in store.list_countries(con)]
+    return states + [_Job("decision", str(i), True) for i in partial]
+
+
+def _view_of(con: sqlite3.Connection, job: _Job) -> View:
+    return views.country(con, job.ref, None) if job.kind == "country" else views.decision(con, job.ref)
+
+
+def _write_in_parallel(db_path: Path, jobs: list[_Job], writer: _Writer) -> None:
+    """The pages of ``jobs``, in chunks shared by :data:`WORKERS` processes."""
+    chunks = [jobs[i : i + _CHUNK] for i in range(0, len(jobs), _CHUNK)]
     context = multiprocessing.get_context("spawn")
     pool = ProcessPoolExecutor(WORKERS, mp_context=context, initializer=_start_worker, initargs=(db_path, writer.root))
     try:
-        futures = [pool.submit(_partial_pages, chunk) for chunk in chunks]
+        futures = [pool.submit(_write_pages, chunk) for chunk in chunks]
         for done in as_completed(futures):
             files, size, skipped = done.result()
             writer.files += files
             writer.bytes += size
             writer.skipped += skipped
             if writer.progress:
-                writer.progress("decisions/" + str(chunks[futures.index(done)][-1]), writer.files)
+                last = chunks[futures.index(done)][-1]
+                writer.progress(f"{'countries' if last.kind == 'country' else 'decisions'}/{last.ref}", writer.files)
     except BaseException:
         pool.shutdown(wait=True, cancel_futures=True)
         raise
@@ -247,13 +266,13 @@ def _start_worker(db_path: Path, root: Path) -> None:
     store.lookups_kept(con).__enter__()  # the process ends with the pool
 
 
-def _partial_pages(ids: list[int]) -> tuple[int, int, list[str]]:
-    """In a worker process: the partial pages of the decisions ``ids``; the files and bytes
-    written, and the pages skipped."""
+def _write_pages(jobs: list[_Job]) -> tuple[int, int, list[str]]:
+    """In a worker process: the pages of ``jobs``; the files and bytes written, and the pages
+    skipped."""
     con, writer = _WORKER["self"]
     files, size, skipped = writer.files, writer.bytes, len(writer.skipped)
-    for decision_id in ids:
-        writer.page(views.decision(con, str(decision_id)), partial=True)
+    for job in jobs:
+        writer.page(_view_of(con, job), partial=job.partial)
     return writer.files - files, writer.bytes - size, writer.skipped[skipped:]
 
 
