@@ -3,10 +3,12 @@ built once per test session."""
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 from unvotes.web import build_site
 
@@ -45,3 +47,21 @@ def static_site() -> Path:
         build_site(dossier_db(), out)
         _BUILT["site"] = out
     return _BUILT["site"]
+
+
+_LINK = re.compile(r'(?:href|src|data-index)="([^"]+)"')
+
+
+def broken_links(site: Path) -> tuple[int, dict[str, str]]:
+    """The pages of a static site, and each link (or script's file) of theirs that leads to no
+    file, with the page it is on; a link starting with ``/`` counts as broken (it breaks on a host
+    serving the site from a sub-folder)."""
+    broken: dict[str, str] = {}
+    pages = list(site.rglob("*.html"))
+    for html in pages:
+        for url in _LINK.findall(html.read_text(encoding="utf-8")):
+            if url.startswith(("https://", "http://", "data:", "#")):
+                continue
+            if url.startswith("/") or not (html.parent / unquote(urlsplit(url).path)).exists():
+                broken[url] = str(html.relative_to(site))
+    return len(pages), broken

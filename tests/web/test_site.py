@@ -6,33 +6,24 @@ from __future__ import annotations
 import csv
 import io
 import json
-import re
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
 
 import pytest
 from starlette.testclient import TestClient
 
+from tests.web import support
 from tests.web.conftest import decision_id, get_json
+from unvotes import store
 from unvotes.errors import UnvotesError
+from unvotes.model import Selection, SortOrder
 from unvotes.web import build_site
 from unvotes.web.security import CSP_META
 
-_LINK = re.compile(r'(?:href|src)="([^"]+)"')
-
 
 def test_every_link_of_the_site_leads_to_a_file(static_site: Path) -> None:
-    broken: dict[str, str] = {}
-    pages = list(static_site.rglob("*.html"))
-    assert len(pages) > 250
-    for html in pages:
-        for url in _LINK.findall(html.read_text(encoding="utf-8")):
-            if url.startswith(("https://", "http://", "data:", "#")):
-                continue
-            assert not url.startswith("/"), f"{html}: absolute link {url} breaks on a sub-folder host"
-            if not (html.parent / unquote(urlsplit(url).path)).exists():
-                broken[url] = str(html.relative_to(static_site))
-    assert broken == {}
+    pages, broken = support.broken_links(static_site)
+    assert pages > 250
+    assert broken == {}, "links to no file, or absolute (they break on a sub-folder host)"
 
 
 @pytest.mark.parametrize(
@@ -99,3 +90,15 @@ def test_a_lists_downloads_hold_the_whole_selection(static_site: Path, client: T
     assert any("all 70 decisions" in n for n in page["tables"]["decisions"]["notes"])
     written = (static_site / "decisions.csv").read_text(encoding="utf-8")
     assert len(list(csv.reader(io.StringIO(written)))) - 1 == 70
+
+
+def test_the_index_holds_every_decision_once(static_site: Path, dossier_db: Path) -> None:
+    index = json.loads((static_site / "decisions/index.json").read_text(encoding="utf-8"))
+    ids = [row[index["columns"].index("decision_id")] for row in index["rows"]]
+    con = store.open_db(dossier_db, read_only=True)
+    try:
+        expected = [d.decision_id for d in store.list_decisions(con, Selection(sort=SortOrder.DATE))]
+    finally:
+        con.close()
+    assert ids == expected and len(set(ids)) == len(ids) == 70
+    assert all(len(row) == len(index["columns"]) for row in index["rows"])

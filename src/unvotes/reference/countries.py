@@ -25,7 +25,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from functools import cache, cached_property
+from functools import cache, cached_property, lru_cache
 from importlib import resources
 from pathlib import Path
 
@@ -97,6 +97,7 @@ class NameSpan:
         return starts and (self.valid_to is None or day <= self.valid_to)
 
 
+@lru_cache(maxsize=16384)
 def normalise_spelling(name: str) -> str:
     """The key under which a spelling is looked up.
 

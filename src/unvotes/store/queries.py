@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from unvotes.model import FindingKind, Selection, SortOrder
 from unvotes.reference.countries import load_registry
@@ -432,6 +434,22 @@ def year_range(con: sqlite3.Connection) -> tuple[int | None, int | None]:
     return (row[0], row[1]) if row else (None, None)
 
 
+def decision_years(con: sqlite3.Connection) -> list[int]:
+    """The years in which the database holds a decision, in order."""
+    return [row[0] for row in con.execute("SELECT DISTINCT year FROM decisions WHERE year IS NOT NULL ORDER BY year")]
+
+
+def labels_of_decisions(con: sqlite3.Connection, table: str) -> dict[int, list[str]]:
+    """Every decision's series (``table="series_decisions"``) or topics (``"decision_topics"``), in
+    order; decisions with none are left out."""
+    column = {"series_decisions": "series", "decision_topics": "topic"}[table]
+    found: dict[int, list[str]] = {}
+    sql = f"SELECT DISTINCT decision_id, {column} FROM {table} ORDER BY decision_id, {column}"
+    for decision_id, label in con.execute(sql):
+        found.setdefault(decision_id, []).append(label)
+    return found
+
+
 def series_row(con: sqlite3.Connection, series: str) -> SeriesRecord | None:
     row = con.execute("SELECT series, title, description FROM series WHERE series = ?", (series,)).fetchone()
     return SeriesRecord.of(row) if row else None
@@ -588,9 +606,31 @@ def sources_of_context(con: sqlite3.Connection, series: str) -> list[int]:
 
 
 def list_countries(con: sqlite3.Connection) -> list[CountryRecord]:
-    """Every state of the reference table, by code."""
+    """Every state of the reference table, by code (read once per connection inside
+    :func:`~unvotes.store.lookups_kept`)."""
+    kept = _KEPT.get(id(con))
+    if kept is not None and "countries" in kept:
+        return list(kept["countries"])
     rows = con.execute(f"SELECT {', '.join(CountryRecord.COLUMNS)} FROM countries ORDER BY country_code")
-    return [CountryRecord.of(r) for r in rows]
+    found = [CountryRecord.of(r) for r in rows]
+    if kept is not None:
+        kept["countries"] = tuple(found)
+    return found
+
+
+#: The lookups kept per connection (by its id, while it is inside :func:`lookups_kept`).
+_KEPT: dict[int, dict[str, tuple[CountryRecord, ...]]] = {}
+
+
+@contextmanager
+def lookups_kept(con: sqlite3.Connection) -> Iterator[None]:
+    """Inside the block, the reference tables (the states) are read once through ``con``: for a
+    long reader of a database nobody writes meanwhile, such as the static site's build."""
+    _KEPT[id(con)] = {}
+    try:
+        yield
+    finally:
+        del _KEPT[id(con)]
 
 
 def roll_positions_of(con: sqlite3.Connection, decision_ids: list[int]) -> tuple[list[int], list[str], list[str]]:

@@ -15,6 +15,7 @@ A page's ``data`` holds its ``title``, ``description``, ``facts`` (name -> value
 
 from __future__ import annotations
 
+import functools
 import json
 from importlib.metadata import PackageNotFoundError, version
 from typing import Any
@@ -25,6 +26,7 @@ from unvotes.reports.pages import Page
 __all__ = ["dumps", "error_body", "generator", "page_body", "table_data"]
 
 
+@functools.cache
 def generator() -> str:
     try:
         return f"unvotes {version('unvotes')}"

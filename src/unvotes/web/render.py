@@ -25,7 +25,7 @@ from unvotes.web.cells import cell_html, column_label
 from unvotes.web.charts import POSITION_COLORS, POSITION_LABELS, charts_for, safe_name
 from unvotes.web.envelope import dumps, generator, page_body
 from unvotes.web.security import CSP_META
-from unvotes.web.urls import Links
+from unvotes.web.urls import LONG_TABLE, Links
 
 __all__ = ["Format", "Rendered", "Renderer", "split_format"]
 
@@ -89,6 +89,7 @@ class Renderer:
         )
         self.env.globals["zip"] = zip
         self.env.globals["label"] = column_label
+        self.env.globals["long_table"] = LONG_TABLE
         self.markdown = MarkdownIt("commonmark", {"html": False}).enable("table")
 
     @cached_property

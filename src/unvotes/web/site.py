@@ -1,12 +1,25 @@
-"""The static site: every page of the explorer, in every format, and the bulk download, written as
-files that any static host serves (no server code).
+"""The static site: every page of the explorer and the bulk download, written as files that any
+static host serves (no server code).
 
 Pages link to each other by relative paths (:class:`~unvotes.web.urls.Links` with
-``static=True``), so the site works from any folder of any host. Query pages become files: the
-series' decisions listing is paged as ``decisions.html``, ``decisions/page-2.html`` ...; a few
-comparisons are written under ``compare/``. Forms, which need a server, are left out.
+``static=True``), so the site works from any folder of any host. What is written:
 
-The build writes only inside ``outdir`` and deletes only files it wrote itself:
+- every decision, every year with a decision and every state of the database. The series'
+  decisions (and those of their chains), the years, the states and the other pages are written in
+  every format (HTML, JSON, XLSX, a CSV per table). Every other decision is a *partial* page, to
+  hold the full database within about 1 GB: its HTML, where a table too long to list (the roll of
+  a plenary vote) is a CSV of its own, and a line pointing to the bulk download for the rest;
+- ``decisions/index.json``, every decision in one table (:func:`~unvotes.reports.pages.decision_index`),
+  which the browse page filters, sorts and pages in the browser (``static/browse.js``); without
+  JavaScript it lists the series page by page (``decisions.html``, ``decisions/page-2.html`` ...)
+  and links every year's page, which lists that year's decisions;
+- a few comparisons under ``compare/``; a state's page lists its agreement with every other state
+  (``static/state.js`` picks one). Forms, which need a server, are left out.
+
+The states' pages and the partial pages are written by :data:`WORKERS` processes when there are many.
+
+The build writes only inside ``outdir`` and deletes only files it wrote itself
+(:mod:`unvotes.web.site_folder`):
 
 - ``outdir`` must be a folder of its own: a file, a symbolic link, the current or home folder (or
   one holding them), a repository, a folder holding the database, and a folder with files in it
@@ -29,33 +42,29 @@ from __future__ import annotations
 
 import json
 import logging
+import multiprocessing
 import os
 import shutil
 import sqlite3
-import tempfile
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from unvotes import store
-from unvotes.errors import InputError, ParameterError, UnvotesError
+from unvotes.errors import UnvotesError
 from unvotes.export import write_bulk
-from unvotes.reports.pages import DEFAULT_SERIES, available_documents, series_decisions
+from unvotes.reports import Table
+from unvotes.reports.pages import DEFAULT_SERIES, available_documents, decision_index, series_decisions
 from unvotes.web import views
 from unvotes.web.assets import static_dir
 from unvotes.web.render import Format, Renderer
-from unvotes.web.urls import Links, Route
+from unvotes.web.site_folder import check_folder, inside, is_plain, publish, read_manifest, work_folder
+from unvotes.web.urls import DECISION_INDEX, LONG_TABLE, Links, Route
 from unvotes.web.views import View
 
 __all__ = ["COMPARISONS", "SiteReport", "build_site"]
-
-#: The list of the files a build wrote, in the site's folder.
-MANIFEST = ".unvotes-site.json"
-#: What builds before the manifest left in the folder to say it was a site.
-OLD_MARKER = ".unvotes-site"
-WORK_PREFIX = ".unvotes-building-"
 
 logger = logging.getLogger(__name__)
 
@@ -68,6 +77,11 @@ COMPARISONS: tuple[tuple[str, ...], ...] = (
 )
 
 Progress = Callable[[str, int], None]
+
+#: The processes that write the states' pages and the partial decision pages (each with its own
+#: connection and templates): two on a machine of two cores or more, when there are many pages.
+WORKERS = min(2, os.cpu_count() or 1)
+_CHUNK = 50
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,20 +106,29 @@ class _Writer:
         self.skipped: list[str] = []
 
     def put(self, relative: str, body: bytes) -> None:
-        path = _inside(self.root, relative)
+        path = inside(self.root, relative)
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(body)
         self.files += 1
         self.bytes += len(body)
 
-    def page(self, view: View) -> None:
-        """A page in every format: HTML, JSON, XLSX, and a CSV per table."""
-        links = Links(view.route, static=True)
+    def page(self, view: View, *, partial: bool = False) -> None:
+        """A page in every format (HTML, JSON, XLSX, and a CSV per table); a ``partial`` page as
+        HTML, with a CSV of each table too long to list in it."""
         stem = view.route.static_stem()
-        if not _is_plain(stem):
+        if not is_plain(stem):
             logger.info("page %r skipped: its name would lead out of the site's folder", stem)
             self.skipped.append(stem)
             return
+        if partial:
+            self._partial(view, stem)
+        else:
+            self._every_format(view, stem)
+        if self.progress:
+            self.progress(stem, self.files)
+
+    def _every_format(self, view: View, stem: str) -> None:
+        links = Links(view.route, static=True)
         for fmt in (Format.HTML, Format.JSON):
             self.put(f"{stem}.{fmt.value}", self.renderer.render(view.page, fmt, links, extra=view.extra).body)
         downloads = view.downloads or view.page
@@ -114,32 +137,37 @@ class _Writer:
         for table in downloads.all_tables:
             rendered = self.renderer.render(downloads, Format.CSV, links, table=table.name)
             self.put(f"{stem}.{table.name}.csv", rendered.body)
-        if self.progress:
-            self.progress(stem, self.files)
+
+    def _partial(self, view: View, stem: str) -> None:
+        links = Links(view.route, static=True, partial=True)
+        self.put(f"{stem}.html", self.renderer.render(view.page, Format.HTML, links, extra=view.extra).body)
+        for table in view.page.all_tables:
+            if len(table.rows) > LONG_TABLE:
+                rendered = self.renderer.render(view.page, Format.CSV, links, table=table.name)
+                self.put(f"{stem}.{table.name}.csv", rendered.body)
 
 
-def _views(con: sqlite3.Connection) -> Iterator[View]:
-    yield views.overview(con)
-    decisions = series_decisions(con, DEFAULT_SERIES)
-    ids = {d.decision_id for d in decisions}
-    for d in decisions:
-        for link in store.linked_decisions(con, d.decision_id):
-            ids.update((link.from_decision_id, link.to_decision_id))
+def _series_ids(con: sqlite3.Connection) -> set[int]:
+    """The decisions of the series and of their chains: the pages written in every format."""
+    ids = {d.decision_id for d in series_decisions(con, DEFAULT_SERIES)}
     for decision_id in sorted(ids):
+        for link in store.linked_decisions(con, decision_id):
+            ids.update((link.from_decision_id, link.to_decision_id))
+    return ids
+
+
+def _views(con: sqlite3.Connection, full: set[int]) -> Iterator[View]:
+    """The pages written in every format: the series' decisions (``full``) and every other kind
+    but the states' (:func:`_jobs`)."""
+    yield views.overview(con)
+    for decision_id in sorted(full):
         yield views.decision(con, str(decision_id))
-    for year in sorted({d.year for d in decisions if d.year is not None}):
+    for year in store.decision_years(con):
         yield views.year(con, str(year))
     yield views.countries(con)
-    for code in (c.country_code for c in store.list_countries(con)):
-        yield views.country(con, code, None)
     for codes in COMPARISONS:
         yield views.compare(con, list(codes))
-    whole = views.browse(con, {"series": DEFAULT_SERIES}, whole=True).page
-    first = replace(views.browse(con, {"series": DEFAULT_SERIES}), downloads=whole)
-    yield first
-    assert first.page.paging is not None
-    for number in range(2, first.page.paging.pages + 1):
-        yield replace(views.browse(con, {"series": DEFAULT_SERIES, "page": str(number)}), downloads=whole)
+    yield from _browse_views(con)
     for name in available_documents():
         yield views.document(con, name)
     yield views.sources(con)
@@ -148,155 +176,38 @@ def _views(con: sqlite3.Connection) -> Iterator[View]:
         yield views.estimates(con, run.scope, None)
 
 
-# --- paths: every one inside the folder ---------------------------------------------------------
+def _browse_views(con: sqlite3.Connection) -> Iterator[View]:
+    """The series' decisions, page by page (each page's downloads hold them all)."""
+    whole = views.browse(con, {"series": DEFAULT_SERIES}, whole=True).page
+    first = replace(views.browse(con, {"series": DEFAULT_SERIES}), downloads=whole)
+    yield first
+    assert first.page.paging is not None
+    for number in range(2, first.page.paging.pages + 1):
+        yield replace(views.browse(con, {"series": DEFAULT_SERIES, "page": str(number)}), downloads=whole)
 
 
-def _is_plain(relative: str) -> bool:
-    """Whether ``relative`` is a plain relative path: no ``..``, no empty or ``.`` part, no
-    backslash or NUL.
-
-    >>> [_is_plain(p) for p in ("countries/KOR", "countries/../../../X", "/etc/x", "a//b", "a\\\\b")]
-    [True, False, False, False, False]
-    """
-    parts = relative.split("/")
-    return not any(c in relative for c in "\\\0") and all(p not in ("", ".", "..") for p in parts)
-
-
-def _inside(root: Path, relative: str) -> Path:
-    """``root / relative``, if it is a plain path that, resolved, lies inside ``root`` resolved."""
-    path = root / relative
-    if _is_plain(relative) and path.resolve().is_relative_to(root.resolve()):
-        return path
-    raise ParameterError(f"{root}: refused to write {relative!r}, which would lead out of the folder")
-
-
-def _destination(target: Path, relative: str) -> Path:
-    """Where a file of the site goes in ``target``, once nothing stands in its way."""
-    path = _inside(target, relative)
-    folder = path.parent
-    while not folder.exists():
-        folder = folder.parent
-    if path.is_dir() or not folder.is_dir():
-        raise ParameterError(f"{path}: a folder, or a file where a folder should be, is in the site's way")
-    return path
-
-
-# --- the folder ---------------------------------------------------------------------------------
-
-
-def _check_folder(outdir: Path, db_path: Path) -> Path:
-    """``outdir`` resolved, if a site may be written there; a one-line refusal otherwise."""
-    if outdir.is_symlink():
-        raise ParameterError(f"{outdir}: is a symbolic link; give the folder itself")
-    if outdir.exists() and not outdir.is_dir():
-        raise ParameterError(f"{outdir}: is a file, not a folder")
-    target = outdir.resolve()
-    if why := _reserved(target, db_path):
-        raise ParameterError(f"{outdir}: {why}; choose a folder of its own for the site")
-    if target.is_dir() and not _is_site(target) and any(target.iterdir()):
-        raise ParameterError(f"{outdir}: not empty and not an unvotes site; choose another folder")
-    return target
-
-
-def _reserved(target: Path, db_path: Path) -> str | None:
-    """Why the folder ``target`` (resolved) cannot hold a site, if it cannot."""
-    try:
-        home: Path | None = Path.home().resolve()
-    except RuntimeError:  # no home folder known
-        home = None
-    for name, place in (("the current folder", Path.cwd().resolve()), ("the home folder", home)):
-        if place is not None and place.is_relative_to(target):
-            return f"is {name}" + ("" if place == target else f" or holds it ({place})")
-    if (target / ".git").exists():
-        return "is a repository"
-    if db_path.resolve().is_relative_to(target):
-        return f"holds the database {db_path}"
-    return None
-
-
-def _is_site(folder: Path) -> bool:
-    return (folder / MANIFEST).is_file() or (folder / OLD_MARKER).is_file()
-
-
-def _read_manifest(target: Path) -> list[str]:
-    """The files the build before wrote (none for a new folder; the old marker for an older build)."""
-    path = target / MANIFEST
-    if not path.is_file():
-        return [OLD_MARKER] if (target / OLD_MARKER).is_file() else []
-    expected = 'JSON {"files": [relative paths inside the folder]} as unvotes site build writes it'
-    try:
-        files = json.loads(path.read_text(encoding="utf-8"))["files"]
-    except (ValueError, TypeError, KeyError) as exc:
-        raise InputError(f"not a manifest of a site build ({exc})", path=path, expected=expected) from exc
-    if not isinstance(files, list) or not all(isinstance(f, str) and _is_plain(f) for f in files):
-        raise InputError("lists a file that is not a plain path inside the folder", path=path, expected=expected)
-    return files
-
-
-def _write_manifest(work: Path, target: Path, files: list[str]) -> None:
-    body = {"written_by": "unvotes site build", "files": sorted(files)}
-    part = work / (MANIFEST + ".part")
-    part.write_text(json.dumps(body, indent=0) + "\n", encoding="utf-8")
-    os.replace(part, target / MANIFEST)
-
-
-@contextmanager
-def _work_folder(target: Path) -> Iterator[Path]:
-    """A new temporary folder inside ``target`` (made if missing), removed on leaving; on failure,
-    the folders made for it are removed too."""
-    made = [f for f in (target, *target.parents) if not f.exists()]
-    target.mkdir(parents=True, exist_ok=True)
-    work = Path(tempfile.mkdtemp(prefix=f"{WORK_PREFIX}{os.getpid()}-", dir=target))
-    try:
-        yield work
-    except BaseException:
-        shutil.rmtree(work, ignore_errors=True)
-        for folder in made:
-            if folder.is_dir() and not any(folder.iterdir()):
-                folder.rmdir()
-        raise
-    shutil.rmtree(work, ignore_errors=True)
-
-
-def _publish(work: Path, target: Path) -> tuple[list[str], int]:
-    """Move the complete site from ``work`` into ``target``; the files moved and the number of
-    files of the build before that were removed."""
-    written = sorted(p.relative_to(work).as_posix() for p in work.rglob("*") if p.is_file())
-    previous = _read_manifest(target)
-    places = {name: _destination(target, name) for name in written}  # all checked before any is moved
-    _write_manifest(work, target, list(set(written) | set(previous)))
-    for name, place in places.items():
-        place.parent.mkdir(parents=True, exist_ok=True)
-        os.replace(work / name, place)
-    removed = _remove(target, set(previous) - set(written))
-    _write_manifest(work, target, written)
-    return written, removed
-
-
-def _remove(target: Path, names: set[str]) -> int:
-    """Remove the files ``names`` (of the build before) that are still files inside ``target``,
-    and the folders they leave empty; how many were removed."""
-    removed = 0
-    for name in sorted(names):
-        path = target / name
-        if not path.resolve().is_relative_to(target) or path.is_symlink() or not path.is_file():
-            continue  # not a file the build wrote any more
-        path.unlink()
-        removed += 1
-        folder = path.parent
-        while folder != target and not any(folder.iterdir()):
-            folder.rmdir()
-            folder = folder.parent
-    return removed
+def _index_body(index: Table) -> bytes:
+    """The browser's index of every decision: its columns, then one array per decision."""
+    body = {"columns": list(index.columns), "rows": [list(r) for r in index.rows], "notes": list(index.notes)}
+    return json.dumps(body, ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode("utf-8")
 
 
 # --- the build ----------------------------------------------------------------------------------
 
 
-def _write(con: sqlite3.Connection, work: Path, progress: Progress | None) -> _Writer:
+def _write(con: sqlite3.Connection, db_path: Path, work: Path, progress: Progress | None) -> _Writer:
     writer = _Writer(work, Renderer(), progress)
-    for view in _views(con):
+    full = _series_ids(con)
+    index = decision_index(con)
+    writer.put(DECISION_INDEX, _index_body(index))
+    for view in _views(con, full):
         writer.page(view)
+    jobs = _jobs(con, [int(str(row[0])) for row in index.rows if row[0] not in full])
+    if WORKERS < 2 or len(jobs) < 2 * _CHUNK:
+        for job in jobs:
+            writer.page(_view_of(con, job), partial=job.partial)
+    else:
+        _write_in_parallel(db_path, jobs, writer)
     links = Links(Route("404"), static=True)
     writer.put("404.html", writer.renderer.error_html(404, "no such page", links))
     shutil.copytree(static_dir(), work / "static", ignore=shutil.ignore_patterns("licenses"))
@@ -306,19 +217,80 @@ def _write(con: sqlite3.Connection, work: Path, progress: Progress | None) -> _W
     return writer
 
 
+@dataclass(frozen=True, slots=True)
+class _Job:
+    """A page the worker processes may write: a state's (in every format) or a decision's
+    (partial)."""
+
+    kind: str
+    ref: str
+    partial: bool
+
+
+def _jobs(con: sqlite3.Connection, partial: list[int]) -> list[_Job]:
+    states = [_Job("country", c.country_code, False) for c in store.list_countries(con)]
+    return states + [_Job("decision", str(i), True) for i in partial]
+
+
+def _view_of(con: sqlite3.Connection, job: _Job) -> View:
+    return views.country(con, job.ref, None) if job.kind == "country" else views.decision(con, job.ref)
+
+
+def _write_in_parallel(db_path: Path, jobs: list[_Job], writer: _Writer) -> None:
+    """The pages of ``jobs``, in chunks shared by :data:`WORKERS` processes."""
+    chunks = [jobs[i : i + _CHUNK] for i in range(0, len(jobs), _CHUNK)]
+    context = multiprocessing.get_context("spawn")
+    pool = ProcessPoolExecutor(WORKERS, mp_context=context, initializer=_start_worker, initargs=(db_path, writer.root))
+    try:
+        futures = [pool.submit(_write_pages, chunk) for chunk in chunks]
+        for done in as_completed(futures):
+            files, size, skipped = done.result()
+            writer.files += files
+            writer.bytes += size
+            writer.skipped += skipped
+            if writer.progress:
+                last = chunks[futures.index(done)][-1]
+                writer.progress(f"{'countries' if last.kind == 'country' else 'decisions'}/{last.ref}", writer.files)
+    except BaseException:
+        pool.shutdown(wait=True, cancel_futures=True)
+        raise
+    pool.shutdown(wait=True)
+
+
+#: In a worker process: its connection (kept open, with its lookups, until the process ends) and
+#: its writer.
+_WORKER: dict[str, tuple[sqlite3.Connection, _Writer]] = {}
+
+
+def _start_worker(db_path: Path, root: Path) -> None:
+    con = store.open_db(db_path, read_only=True)
+    _WORKER["self"] = con, _Writer(root, Renderer(), None)
+    store.lookups_kept(con).__enter__()  # the process ends with the pool
+
+
+def _write_pages(jobs: list[_Job]) -> tuple[int, int, list[str]]:
+    """In a worker process: the pages of ``jobs``; the files and bytes written, and the pages
+    skipped."""
+    con, writer = _WORKER["self"]
+    files, size, skipped = writer.files, writer.bytes, len(writer.skipped)
+    for job in jobs:
+        writer.page(_view_of(con, job), partial=job.partial)
+    return writer.files - files, writer.bytes - size, writer.skipped[skipped:]
+
+
 def build_site(db_path: Path, outdir: Path, *, progress: Progress | None = None) -> SiteReport:
     """Write the whole explorer for the database at ``db_path`` into ``outdir`` (see the module's
     docstring for what is written where, and what is refused)."""
     start = time.perf_counter()
     try:
-        target = _check_folder(outdir, db_path)
-        _read_manifest(target)  # a damaged manifest is refused before the build, not after
+        target = check_folder(outdir, db_path)
+        read_manifest(target)  # a damaged manifest is refused before the build, not after
         con = store.open_db(db_path, read_only=True)
         try:
-            with _work_folder(target) as work:
-                writer = _write(con, work, progress)
+            with work_folder(target) as work, store.lookups_kept(con):
+                writer = _write(con, db_path, work, progress)
                 size = sum(p.stat().st_size for p in work.rglob("*") if p.is_file())
-                written, removed = _publish(work, target)
+                written, removed = publish(work, target)
         finally:
             con.close()
     except OSError as exc:

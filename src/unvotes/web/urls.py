@@ -14,9 +14,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from urllib.parse import quote, urlencode
 
-__all__ = ["Links", "Route"]
+__all__ = ["DECISION_INDEX", "LONG_TABLE", "Links", "Route"]
 
 _FORMATS = ("json", "csv", "xlsx")
+#: The static site's index of every decision, which its browse page filters in the browser.
+DECISION_INDEX = "decisions/index.json"
+#: A table of more rows than this is folded away on a page (and not listed on a partial page).
+LONG_TABLE = 60
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,10 +52,13 @@ def _query(pairs: Sequence[tuple[str, object]]) -> tuple[tuple[str, str], ...]:
 
 @dataclass(frozen=True, slots=True)
 class Links:
-    """URLs as seen from the page at ``here``; ``static`` for the static site."""
+    """URLs as seen from the page at ``here``; ``static`` for the static site; ``partial`` for a
+    page of which the static site writes only the HTML and the CSV of each table too long to
+    list in it (:data:`LONG_TABLE` rows), the rest being in the bulk download."""
 
     here: Route
     static: bool = False
+    partial: bool = False
 
     @property
     def dynamic(self) -> bool:
@@ -119,6 +126,10 @@ class Links:
 
     def downloads(self, fmt: str | None = None) -> str:
         return self.to(Route("downloads"), fmt)
+
+    def decision_index(self) -> str:
+        """The static site's index of every decision (:data:`DECISION_INDEX`)."""
+        return self.file(DECISION_INDEX)
 
     def api_docs(self) -> str:
         return self.file("api/docs") if not self.static else self._relative("api/docs.html")

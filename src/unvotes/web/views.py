@@ -175,6 +175,7 @@ def browse(con: sqlite3.Connection, params: Mapping[str, str | None], *, whole: 
         "kinds": [k.value for k in DecisionKind],
         "topics": topics,
         "sorts": [o.value for o in SortOrder],
+        "years": store.decision_years(con),
         "values": {k: ("" if v is None else str(v)) for k, v in page.params},
     }
     return View(page, Route("decisions", query), extra)

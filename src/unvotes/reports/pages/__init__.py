@@ -10,6 +10,7 @@ function                page
 :func:`country_page`    a state's record, its agreement with a reference state
 :func:`compare_page`    several states over a series
 :func:`browse_page`     every decision, filtered and paged
+:func:`decision_index`  every decision in one table, for filtering in the browser
 :func:`countries_page`  every state
 :func:`document_page`   the methodology and the other documents
 :func:`sources_page`    every source file
@@ -17,7 +18,7 @@ function                page
 ======================  ==========================================================
 """
 
-from unvotes.reports.pages.browse import MAX_PAGE_SIZE, browse_page, topics
+from unvotes.reports.pages.browse import INDEX_COLUMNS, MAX_PAGE_SIZE, browse_page, decision_index, topics
 from unvotes.reports.pages.common import DEFAULT_SERIES, undocs_url
 from unvotes.reports.pages.compare import MAX_COMPARED, compare_page
 from unvotes.reports.pages.country import country_page, default_reference
@@ -31,6 +32,7 @@ from unvotes.reports.pages.year import year_page
 __all__ = [
     "DEFAULT_SERIES",
     "DOCUMENTS",
+    "INDEX_COLUMNS",
     "MAX_COMPARED",
     "MAX_PAGE_SIZE",
     "POSITIONS",
@@ -42,6 +44,7 @@ __all__ = [
     "compare_page",
     "countries_page",
     "country_page",
+    "decision_index",
     "decision_page",
     "default_reference",
     "document_page",

@@ -6,13 +6,13 @@ import sqlite3
 from dataclasses import replace
 
 from unvotes import store
-from unvotes.model import Selection
+from unvotes.model import Selection, SortOrder
 from unvotes.reports.pages.common import sources_table
 from unvotes.reports.pages.page import Fact, Page, Paging
 from unvotes.reports.table import Cell, Table, cell
-from unvotes.reports.tables import decision_table
+from unvotes.reports.tables import DECISION_TABLE_COLUMNS, decision_table
 
-__all__ = ["MAX_PAGE_SIZE", "browse_page"]
+__all__ = ["INDEX_COLUMNS", "MAX_PAGE_SIZE", "browse_page", "decision_index"]
 
 #: The most decisions one page may hold.
 MAX_PAGE_SIZE = 200
@@ -85,3 +85,23 @@ def _matches_table(con: sqlite3.Connection, filt: Selection, decisions: list[sto
 def topics(con: sqlite3.Connection) -> list[tuple[str, int]]:
     """(topic, decisions) of every topic code in use, for the browser's choices."""
     return store.list_topics(con)
+
+
+#: The columns of :func:`decision_index`: a decision table's, then the series and topics.
+INDEX_COLUMNS = (*DECISION_TABLE_COLUMNS, "series", "topics")
+
+
+def decision_index(con: sqlite3.Connection) -> Table:
+    """Every decision in the database, one row each in date order, with its series and topics
+    (space-separated codes): the index the static site's browser filters in the page."""
+    series = store.labels_of_decisions(con, "series_decisions")
+    topics_of = store.labels_of_decisions(con, "decision_topics")
+    decisions = store.list_decisions(con, Selection(sort=SortOrder.DATE))
+    table = decision_table("index", "Every decision", decisions)
+    labels = [(" ".join(series.get(d.decision_id, [])), " ".join(topics_of.get(d.decision_id, []))) for d in decisions]
+    return replace(
+        table,
+        columns=INDEX_COLUMNS,
+        rows=tuple((*row, *more) for row, more in zip(table.rows, labels, strict=True)),
+        notes=(*table.notes, "series and topics: space-separated codes."),
+    )

@@ -1,4 +1,4 @@
-"""The year view: one year's decisions of a series side by side, and who switched."""
+"""The year view: every decision of a year; those of a series side by side, and who switched."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from dataclasses import replace
 from unvotes import store
 from unvotes.analysis import RollMatrix, Switchers, compare_positions
 from unvotes.errors import NotFoundError
-from unvotes.model import AdoptionMethod, Body, DecisionKind
+from unvotes.model import AdoptionMethod, Body, DecisionKind, Selection, SortOrder
 from unvotes.reports.pages.common import DEFAULT_SERIES, countries, sources_table
 from unvotes.reports.pages.cosponsors import consensus_side_by_side, sponsor_changes
 from unvotes.reports.pages.overview import TIMELINE_KINDS, series_decisions
@@ -130,15 +130,18 @@ def _positions_table(
 
 
 def year_page(con: sqlite3.Connection, year: int, *, series: str = DEFAULT_SERIES) -> Page:
-    """The decisions of ``series`` in ``year``: side by side, with the switchers."""
+    """Every decision of ``year`` in the database; those of ``series`` side by side, with the
+    switchers (the series' tables are empty in a year it has no decision)."""
     decisions = series_decisions(con, series)
-    years = sorted({d.year for d in decisions if d.year is not None})
+    every = store.list_decisions(con, Selection(year_from=year, year_to=year, sort=SortOrder.DATE))
+    years = store.decision_years(con)
+    if not every:
+        span = f"{years[0]}-{years[-1]}" if years else "none"
+        raise NotFoundError(f"no decision of series {series!r} in {year}, nor any other (years: {span})")
     this_year = sorted(
         (d for d in decisions if d.year == year),
         key=lambda d: (_ORDER[d.body], d.date or "", _STEP[d.kind], d.decision_id),
     )
-    if not this_year:
-        raise NotFoundError(f"no decision of series {series!r} in {year} (years: {years[0]}-{years[-1]})")
     keys = store.series_keys(con, series)
     info = countries(con)
     names = {code: c.name for code, c in info.items()}
@@ -153,16 +156,18 @@ def year_page(con: sqlite3.Connection, year: int, *, series: str = DEFAULT_SERIE
         columns=("key", *listing.columns),
         rows=tuple((_key(keys, d), *row) for d, row in zip(this_year, listing.rows, strict=True)),
     )
+    listing_all = decision_table("every_decision", f"Every decision of {year} in the database", every)
     earlier = [y for y in years if y < year]
     later = [y for y in years if y > year]
-    ids = sorted({d.decision_id for d in this_year} | {d.decision_id for pair in pairs for d in pair})
+    ids = sorted({d.decision_id for d in [*this_year, *every]} | {d.decision_id for pair in pairs for d in pair})
     return Page(
         kind="year",
         title=f"{year}",
-        description=f"Every decision of the series in {year}, side by side.",
+        description=f"Every decision of {year}; those of the series side by side.",
         facts=(
             Fact("year", "Year", year),
-            Fact("decisions", "Decisions", len(this_year)),
+            Fact("all_decisions", "Decisions in the database", len(every)),
+            Fact("decisions", "Decisions of the series", len(this_year)),
             Fact("recorded_votes", "Recorded votes", len(shown)),
             Fact(
                 "without_vote",
@@ -179,6 +184,7 @@ def year_page(con: sqlite3.Connection, year: int, *, series: str = DEFAULT_SERIE
             transitions,
             consensus_side_by_side(con, this_year, keys),
             sponsor_changes(con, _sponsor_pairs(decisions, year), keys, names),
+            listing_all,
         ),
         sources=sources_table(con, store.sources_of_decisions(con, ids)),
         params=(("year", year), ("series", series)),
