@@ -37,16 +37,19 @@ class Explorer:
         build: Callable[[sqlite3.Connection], View],
         *,
         table: str | None = None,
+        excel: bool = False,
     ) -> Response:
-        """The page ``build`` makes, in format ``fmt`` (``table``: the table of a CSV), from the
-        cache of answers by URL or built and rendered on a worker thread."""
+        """The page ``build`` makes, in format ``fmt`` (``table``: the table of a CSV; ``excel``:
+        the CSV for Excel), from the cache of answers by URL or built and rendered on a worker thread."""
         key = CacheKey(self.db.generation, request.url.path, request.url.query)
-        rendered = await self.cache.answer(key, lambda: self._render(fmt, build, table))
+        rendered = await self.cache.answer(key, lambda: self._render(fmt, build, table, excel))
         return to_response(rendered)
 
-    def _render(self, fmt: Format, build: Callable[[sqlite3.Connection], View], table: str | None) -> Rendered:
+    def _render(
+        self, fmt: Format, build: Callable[[sqlite3.Connection], View], table: str | None, excel: bool
+    ) -> Rendered:
         view = self.db.read(build)
-        return self.renderer.render(view.page, fmt, Links(view.route), table=table, extra=view.extra)
+        return self.renderer.render(view.page, fmt, Links(view.route), table=table, excel=excel, extra=view.extra)
 
 
 def to_response(rendered: Rendered, status: int = 200) -> Response:

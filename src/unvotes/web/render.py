@@ -17,7 +17,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from markdown_it import MarkdownIt
 from markupsafe import Markup
 
-from unvotes.errors import NotFoundError
+from unvotes.errors import NotFoundError, ParameterError
 from unvotes.export import csv_bytes, xlsx_bytes
 from unvotes.reports.pages import DOCUMENTS, Page
 from unvotes.web.assets import CHART_SCRIPTS, vendor_ready, vendor_versions
@@ -161,19 +161,37 @@ class Renderer:
         return template.render(api=openapi, links=links, csp=CSP_META, generator=generator()).encode("utf-8")
 
     def render(
-        self, page: Page, fmt: Format, links: Links, *, table: str | None = None, extra: Mapping[str, Any] | None = None
+        self,
+        page: Page,
+        fmt: Format,
+        links: Links,
+        *,
+        table: str | None = None,
+        excel: bool = False,
+        extra: Mapping[str, Any] | None = None,
     ) -> Rendered:
+        """The page in format ``fmt``; for a CSV, ``table`` picks the table (default the page's
+        first) and ``excel`` asks for the CSV for Excel (byte order mark, CRLF line ends)."""
         stem = download_stem(page) or links.here.static_stem().replace("/", "-")
+        if excel and fmt is not Format.CSV:
+            raise ParameterError(f"excel=1 is for a CSV, not {fmt.value.upper()}: ask for the page's .csv")
         if fmt is Format.HTML:
             return Rendered(self.html(page, links, extra), MEDIA_TYPES[fmt])
         if fmt is Format.JSON:
-            formats = {"html": links.here_as(), "csv": links.here_as("csv"), "xlsx": links.here_as("xlsx")}
+            formats = {
+                "html": links.here_as(),
+                "csv": links.here_as("csv"),
+                "csv_excel": links.here_as("csv", excel=True),
+                "xlsx": links.here_as("xlsx"),
+            }
             body = page_body(page, url=links.here_as("json"), formats=formats)
             return Rendered(dumps(body), MEDIA_TYPES[fmt])
         if fmt is Format.CSV:
             chosen = page.primary if table is None else _table(page, table)
-            suffix = f"-{chosen.name}" if table else ""
-            return Rendered(csv_bytes(chosen), MEDIA_TYPES[fmt], f"{stem}{suffix}.csv")
+            name = f"{stem}-{chosen.name}" if table else stem
+            return Rendered(
+                csv_bytes(chosen, excel=excel), MEDIA_TYPES[fmt], f"{name}.excel.csv" if excel else f"{name}.csv"
+            )
         about = [("page", page.title), ("url", links.here_as()), ("generator", generator())]
         return Rendered(xlsx_bytes(page.title, page.all_tables, about=about), MEDIA_TYPES[fmt], f"{stem}.xlsx")
 

@@ -17,7 +17,7 @@ from starlette.convertors import Convertor, register_url_convertor
 from starlette.requests import Request
 from starlette.responses import FileResponse, RedirectResponse, Response
 
-from unvotes.errors import NotFoundError
+from unvotes.errors import NotFoundError, ParameterError
 from unvotes.web import views
 from unvotes.web.explorer import explorer_of
 from unvotes.web.pages import PAGES, Asked, Page
@@ -93,6 +93,14 @@ def _table(request: Request) -> str | None:
     return text(request.query_params.get("table"), "table", limit=40)
 
 
+def _excel(request: Request) -> bool:
+    """Whether the CSV for Excel is asked for (``excel=1``; ``excel=0`` or none: the plain CSV)."""
+    value = request.query_params.get("excel")
+    if value not in (None, "", "0", "1"):
+        raise ParameterError(f"excel must be 1 (the CSV for Excel) or 0, not {value!r}")
+    return value == "1"
+
+
 def _handler(page: Page) -> Callable[[Request], Awaitable[Response]]:
     async def answer(request: Request) -> Response:
         fmt: Format = request.path_params.get("fmt", Format.HTML)
@@ -103,8 +111,9 @@ def _handler(page: Page) -> Callable[[Request], Awaitable[Response]]:
         symbol = text(request.query_params.get("symbol"), "symbol") if page.redirects_symbol else None
         if symbol:
             return await _to_symbol(request, symbol, fmt)
-        table = _table(request)
-        return await explorer_of(request).respond(request, fmt, lambda con: page.view(con, asked), table=table)
+        table, excel = _table(request), _excel(request)
+        explorer = explorer_of(request)
+        return await explorer.respond(request, fmt, lambda con: page.view(con, asked), table=table, excel=excel)
 
     return answer
 

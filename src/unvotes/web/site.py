@@ -27,6 +27,7 @@ The build writes only inside ``outdir`` and deletes only files it wrote itself:
 
 from __future__ import annotations
 
+import itertools
 import json
 import logging
 import os
@@ -46,7 +47,7 @@ from unvotes.reports.pages import DEFAULT_SERIES, available_documents, series_de
 from unvotes.web import views
 from unvotes.web.assets import static_dir
 from unvotes.web.render import Format, Renderer
-from unvotes.web.urls import Links, Route
+from unvotes.web.urls import Links, Route, static_file
 from unvotes.web.views import View
 
 __all__ = ["COMPARISONS", "SiteReport", "build_site"]
@@ -99,7 +100,7 @@ class _Writer:
         self.bytes += len(body)
 
     def page(self, view: View) -> None:
-        """A page in every format: HTML, JSON, XLSX, and a CSV per table."""
+        """A page in every format: HTML, JSON, XLSX, and a CSV per table, each also for Excel."""
         links = Links(view.route, static=True)
         stem = view.route.static_stem()
         if not _is_plain(stem):
@@ -110,10 +111,9 @@ class _Writer:
             self.put(f"{stem}.{fmt.value}", self.renderer.render(view.page, fmt, links, extra=view.extra).body)
         downloads = view.downloads or view.page
         self.put(f"{stem}.xlsx", self.renderer.render(downloads, Format.XLSX, links, extra=view.extra).body)
-        self.put(f"{stem}.csv", self.renderer.render(downloads, Format.CSV, links).body)
-        for table in downloads.all_tables:
-            rendered = self.renderer.render(downloads, Format.CSV, links, table=table.name)
-            self.put(f"{stem}.{table.name}.csv", rendered.body)
+        for table, excel in itertools.product((None, *(t.name for t in downloads.all_tables)), (False, True)):
+            rendered = self.renderer.render(downloads, Format.CSV, links, table=table, excel=excel)
+            self.put(static_file(view.route, "csv", table=table, excel=excel), rendered.body)
         if self.progress:
             self.progress(stem, self.files)
 

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from urllib.parse import quote, urlencode
 
-__all__ = ["Links", "Route"]
+__all__ = ["Links", "Route", "static_file"]
 
 _FORMATS = ("json", "csv", "xlsx")
 
@@ -42,6 +42,27 @@ class Route:
         return self.path
 
 
+def static_file(route: Route, fmt: str | None, *, table: str | None = None, excel: bool = False) -> str:
+    """The path of ``route`` in format ``fmt`` inside the static site.
+
+    >>> static_file(Route("decisions/54"), "csv", table="roll", excel=True)
+    'decisions/54.roll.excel.csv'
+    """
+    stem = route.static_stem()
+    name = f"{stem}.{table}" if fmt == "csv" and table else stem
+    return f"{name}.excel.csv" if excel else f"{name}.{fmt or 'html'}"
+
+
+def _server_path(route: Route, fmt: str | None) -> str:
+    path = "/" if route.path == "index" and fmt is None else f"/{quote(route.path)}"
+    return path + (f".{fmt}" if fmt else "")
+
+
+def _query_string(query: tuple[tuple[str, str], ...], *, table: str | None, excel: bool) -> str:
+    pairs = query + ((("table", table),) if table else ()) + ((("excel", "1"),) if excel else ())
+    return "?" + urlencode(pairs) if pairs else ""
+
+
 def _query(pairs: Sequence[tuple[str, object]]) -> tuple[tuple[str, str], ...]:
     return tuple((k, str(v)) for k, v in pairs if v is not None and v != "")
 
@@ -58,21 +79,17 @@ class Links:
         """Whether query forms work (a server answers them)."""
         return not self.static
 
-    def to(self, route: Route, fmt: str | None = None, *, table: str | None = None) -> str:
+    def to(self, route: Route, fmt: str | None = None, *, table: str | None = None, excel: bool = False) -> str:
         """The link to ``route`` in format ``fmt`` (``None``: the HTML page); ``table`` picks one
-        table of a CSV."""
+        table of a CSV; ``excel``: the CSV for Excel (``?excel=1`` on the server, ``.excel.csv``
+        in the static site)."""
         if fmt is not None and fmt not in _FORMATS:
             raise ValueError(f"unknown format {fmt!r}")
+        if excel and fmt != "csv":
+            raise ValueError("only a CSV has a variant for Excel")
         if self.static:
-            stem = route.static_stem()
-            if fmt == "csv" and table:
-                return self._relative(f"{stem}.{table}.csv")
-            return self._relative(f"{stem}.{fmt or 'html'}")
-        path = "/" if route.path == "index" and fmt is None else f"/{quote(route.path)}"
-        if fmt:
-            path += f".{fmt}"
-        query = route.query + ((("table", table),) if table else ())
-        return path + ("?" + urlencode(query) if query else "")
+            return self._relative(static_file(route, fmt, table=table, excel=excel))
+        return _server_path(route, fmt) + _query_string(route.query, table=table, excel=excel)
 
     def _relative(self, target: str) -> str:
         start = posixpath.dirname(self.here.static_stem())
@@ -126,6 +143,6 @@ class Links:
     def openapi(self) -> str:
         return self.file("api/openapi.json")
 
-    def here_as(self, fmt: str | None = None, *, table: str | None = None) -> str:
+    def here_as(self, fmt: str | None = None, *, table: str | None = None, excel: bool = False) -> str:
         """This page in another format."""
-        return self.to(self.here, fmt, table=table)
+        return self.to(self.here, fmt, table=table, excel=excel)
