@@ -25,6 +25,7 @@ from unvotes.web.cells import cell_html, column_label
 from unvotes.web.charts import POSITION_COLORS, POSITION_LABELS, charts_for, safe_name
 from unvotes.web.envelope import dumps, generator, page_body
 from unvotes.web.security import CSP_META
+from unvotes.web.share import share_card, share_png, share_spec
 from unvotes.web.urls import Links
 
 __all__ = ["Format", "Rendered", "Renderer", "split_format"]
@@ -72,6 +73,8 @@ _NAV = (
     ("Sources", "sources"),
     ("Downloads", "downloads"),
 )
+#: The pages of a view chosen by parameters, which offer a link to that view.
+_PERMALINKED = frozenset({"browse", "compare", "country", "year"})
 _NAV_KIND = {"overview": "home", "browse": "browse", "countries": "countries", "country": "countries"}
 
 
@@ -128,8 +131,14 @@ class Renderer:
             "legend": [(POSITION_LABELS[p], p, POSITION_COLORS[p]) for p in POSITION_LABELS],
             "markdown": self._markdown(page.text, links) if page.text else None,
             "extra": extra or {},
+            "card": share_card(page, links, charts),
+            "permalink": links.permalink() if page.kind in _PERMALINKED else None,
         }
         return template.render(context).encode("utf-8")
+
+    def share_image(self, page: Page, links: Links) -> Rendered:
+        """The page's share image (:mod:`.share`): a PNG of its figure, titled and credited."""
+        return Rendered(share_png(share_spec(page, charts_for(page, links))), "image/png")
 
     def _markdown(self, text: str, links: Links) -> Markup:
         """Markdown as HTML; links to the other documents go to their pages, other relative links

@@ -47,7 +47,9 @@ from unvotes.reports.pages import DEFAULT_SERIES, available_documents, series_de
 from unvotes.web import views
 from unvotes.web.assets import static_dir
 from unvotes.web.render import Format, Renderer
+from unvotes.web.share import images_available
 from unvotes.web.urls import Links, Route, static_file
+from unvotes.web.urls import base_url as checked_base_url
 from unvotes.web.views import View
 
 __all__ = ["COMPARISONS", "SiteReport", "build_site"]
@@ -84,10 +86,11 @@ class SiteReport:
 
 
 class _Writer:
-    def __init__(self, root: Path, renderer: Renderer, progress: Progress | None) -> None:
+    def __init__(self, root: Path, renderer: Renderer, progress: Progress | None, images: Images | None = None) -> None:
         self.root = root
         self.renderer = renderer
         self.progress = progress
+        self.images = images
         self.files = 0
         self.bytes = 0
         self.skipped: list[str] = []
@@ -100,13 +103,17 @@ class _Writer:
         self.bytes += len(body)
 
     def page(self, view: View) -> None:
-        """A page in every format: HTML, JSON, XLSX, and a CSV per table, each also for Excel."""
-        links = Links(view.route, static=True)
+        """A page in every format: HTML, JSON, XLSX, and a CSV per table, each also for Excel;
+        and its share image, if it has one the build writes."""
         stem = view.route.static_stem()
         if not _is_plain(stem):
             logger.info("page %r skipped: its name would lead out of the site's folder", stem)
             self.skipped.append(stem)
             return
+        imaged = self.images is not None and self.images.has(view)
+        links = Links(view.route, static=True, base_url=self.images.base_url if self.images else None, images=imaged)
+        if imaged:
+            self.put(f"{view.route.path}/share.png", self.renderer.share_image(view.page, links).body)
         for fmt in (Format.HTML, Format.JSON):
             self.put(f"{stem}.{fmt.value}", self.renderer.render(view.page, fmt, links, extra=view.extra).body)
         downloads = view.downloads or view.page
@@ -291,8 +298,34 @@ def _remove(target: Path, names: set[str]) -> int:
 # --- the build ----------------------------------------------------------------------------------
 
 
-def _write(con: sqlite3.Connection, work: Path, progress: Progress | None) -> _Writer:
-    writer = _Writer(work, Renderer(), progress)
+@dataclass(frozen=True, slots=True)
+class Images:
+    """The share images a build writes, under the site's address ``base_url`` (Open Graph needs
+    absolute addresses): every state's, and those of the series' decisions that have a map."""
+
+    base_url: str
+    decisions: frozenset[str]
+
+    def has(self, view: View) -> bool:
+        page = view.page
+        if page.kind == "decision":
+            return view.route.path in self.decisions and bool(page.fact("has_roll") or page.table("consensus").rows)
+        return page.kind == "country"
+
+
+def _images(con: sqlite3.Connection, base_url: str | None) -> Images | None:
+    """What share images to write: none without the site's address or where they cannot be drawn."""
+    if base_url is None:
+        return None
+    if not images_available():
+        logger.warning("no share images: vl-convert-python or the world map is not installed")
+        return None
+    decisions = frozenset(f"decisions/{d.decision_id}" for d in series_decisions(con, DEFAULT_SERIES))
+    return Images(base_url, decisions)
+
+
+def _write(con: sqlite3.Connection, work: Path, progress: Progress | None, base_url: str | None = None) -> _Writer:
+    writer = _Writer(work, Renderer(), progress, _images(con, base_url))
     for view in _views(con):
         writer.page(view)
     links = Links(Route("404"), static=True)
@@ -304,17 +337,22 @@ def _write(con: sqlite3.Connection, work: Path, progress: Progress | None) -> _W
     return writer
 
 
-def build_site(db_path: Path, outdir: Path, *, progress: Progress | None = None) -> SiteReport:
+def build_site(
+    db_path: Path, outdir: Path, *, progress: Progress | None = None, base_url: str | None = None
+) -> SiteReport:
     """Write the whole explorer for the database at ``db_path`` into ``outdir`` (see the module's
-    docstring for what is written where, and what is refused)."""
+    docstring for what is written where, and what is refused). ``base_url``: the address the site
+    will be served at, for the absolute links of Open Graph (``og:url``, ``og:image``) and the
+    share images (:class:`Images`); without it pages carry neither."""
     start = time.perf_counter()
+    base_url = checked_base_url(base_url) if base_url is not None else None
     try:
         target = _check_folder(outdir, db_path)
         _read_manifest(target)  # a damaged manifest is refused before the build, not after
         con = store.open_db(db_path, read_only=True)
         try:
             with _work_folder(target) as work:
-                writer = _write(con, work, progress)
+                writer = _write(con, work, progress, base_url)
                 size = sum(p.stat().st_size for p in work.rglob("*") if p.is_file())
                 written, removed = _publish(work, target)
         finally:

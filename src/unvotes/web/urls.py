@@ -10,11 +10,13 @@ static site to files relative to the current page: ``../decisions/54.html``,
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from urllib.parse import quote, urlencode
+from urllib.parse import quote, urlencode, urlsplit
 
-__all__ = ["Links", "Route", "static_file"]
+from unvotes.errors import ParameterError
+
+__all__ = ["Links", "Route", "base_url", "canonical_query", "static_file"]
 
 _FORMATS = ("json", "csv", "xlsx")
 
@@ -63,16 +65,47 @@ def _query_string(query: tuple[tuple[str, str], ...], *, table: str | None, exce
     return "?" + urlencode(pairs) if pairs else ""
 
 
+def base_url(value: str, option: str = "--base-url") -> str:
+    """The address a site is served at, checked, without a final slash.
+
+    >>> base_url("https://example.org/unvotes/")
+    'https://example.org/unvotes'
+    """
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
+        raise ParameterError(f"{option} {value!r}: expected the site's address, such as https://example.org/unvotes")
+    return value.rstrip("/")
+
+
+def canonical_query(
+    pairs: Iterable[tuple[str, object]], defaults: Mapping[str, str] | None = None
+) -> tuple[tuple[str, str], ...]:
+    """A query as the one link to its view: sorted by name (the values of a repeated name keep
+    their order), empty values and those equal to the default left out.
+
+    >>> asked = [("to", 2014), ("body", "ga"), ("page", 1), ("q", None), ("c", "USA"), ("c", "KOR")]
+    >>> canonical_query(asked, {"page": "1"})
+    (('body', 'ga'), ('c', 'USA'), ('c', 'KOR'), ('to', '2014'))
+    """
+    drop = defaults or {}
+    kept = [(k, str(v)) for k, v in pairs if v is not None and str(v) != "" and drop.get(k) != str(v)]
+    return tuple(sorted(kept, key=lambda pair: pair[0]))
+
+
 def _query(pairs: Sequence[tuple[str, object]]) -> tuple[tuple[str, str], ...]:
     return tuple((k, str(v)) for k, v in pairs if v is not None and v != "")
 
 
 @dataclass(frozen=True, slots=True)
 class Links:
-    """URLs as seen from the page at ``here``; ``static`` for the static site."""
+    """URLs as seen from the page at ``here``; ``static`` for the static site; ``base_url``, the
+    site's address (``https://host/folder``) when it is known, for absolute links (Open Graph);
+    ``images``: whether the share images of decision and state pages are published."""
 
     here: Route
     static: bool = False
+    base_url: str | None = None
+    images: bool = True
 
     @property
     def dynamic(self) -> bool:
@@ -146,3 +179,24 @@ class Links:
     def here_as(self, fmt: str | None = None, *, table: str | None = None, excel: bool = False) -> str:
         """This page in another format."""
         return self.to(self.here, fmt, table=table, excel=excel)
+
+    def paged(self, number: int) -> str:
+        """This list at page ``number``, with every other parameter kept."""
+        others = [pair for pair in self.here.query if pair[0] != "page"]
+        return self.to(Route(self.here.path, canonical_query([*others, ("page", number)], {"page": "1"})))
+
+    def absolute(self, relative: str) -> str | None:
+        """The address of a file of the site (``decisions/54/share.png``), when the site's is known."""
+        return f"{self.base_url.rstrip('/')}/{relative}" if self.base_url else None
+
+    def permalink(self) -> str:
+        """The one link to this view: its canonical query, absolute when the site's address is known."""
+        if self.static:
+            found = self.absolute(static_file(self.here, None))
+        else:
+            found = self.absolute(self.here_as().removeprefix("/"))
+        return found or self.here_as()
+
+    def share_image(self) -> str:
+        """This page's share image (decision and state pages): ``<page>/share.png``."""
+        return self.file(f"{self.here.path}/share.png")

@@ -32,7 +32,7 @@ from unvotes.web.params import (
     text,
     text_schema,
 )
-from unvotes.web.urls import Route
+from unvotes.web.urls import Route, canonical_query
 
 __all__ = [
     "BROWSE_QUERY",
@@ -111,7 +111,9 @@ COUNTRY_QUERY = (Parameter("ref", "the state to compare with (default PRK)", tex
 def country(con: sqlite3.Connection, code: str, reference: str | None) -> View:
     ref = text(reference, "ref", limit=3)
     page = pages.country_page(con, code, reference=ref)
-    route = Route(f"countries/{page.fact('country_code')}", (("ref", ref.upper()),) if ref else ())
+    default = {"ref": pages.default_reference(str(page.fact("country_code")))}
+    query = canonical_query([("ref", page.fact("reference") if ref else None)], default)
+    route = Route(f"countries/{page.fact('country_code')}", query)
     choices = [(c, i.name) for c, i in pages.common.countries(con).items()]
     return View(page, route, {"countries": choices})
 
@@ -155,8 +157,8 @@ def browse(con: sqlite3.Connection, params: Mapping[str, str | None], *, whole: 
     assert page.paging is not None
     if number > page.paging.pages:
         raise ParameterError(f"page {number} is past the last page ({page.paging.pages})")
-    query = tuple((k, str(v)) for k, v in page.params if v is not None and not (k == "page" and v == 1))
-    query = tuple((k, v) for k, v in query if not (k == "page_size" and v == "50"))
+    defaults = {"page": "1", "page_size": "50", "sort": (SortOrder.RELEVANCE if filt.search else SortOrder.DATE).value}
+    query = canonical_query(page.params, defaults)
     extra = {
         "bodies": [b.value for b in Body],
         "methods": [m.value for m in AdoptionMethod],
