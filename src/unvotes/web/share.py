@@ -30,7 +30,7 @@ __all__ = ["IMAGE_SIZE", "ShareCard", "images_available", "share_card", "share_p
 #: Width and height of a share image, pixels (what Open Graph and Twitter cards show best).
 IMAGE_SIZE = (1200, 630)
 SITE_NAME = "unvotes"
-_DEFAULT_DESCRIPTION = "How UN member states act on decisions: every roll call of the General Assembly since 1946."
+_DEFAULT_DESCRIPTION = "How UN member states acted on UN decisions, with a source behind every number."
 #: The pages that have a share image, and the figure of the page it shows.
 _FIGURE = {"decision": "map", "country": "record"}
 _CREDIT = "Source: unvotes, from the sources listed on the {}'s page"
@@ -46,6 +46,10 @@ class ShareCard:
     url: str | None
     image: str | None
     image_alt: str
+
+    @property
+    def image_size(self) -> tuple[int, int]:
+        return IMAGE_SIZE
 
     @property
     def twitter_card(self) -> str:
