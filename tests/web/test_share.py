@@ -120,7 +120,7 @@ def test_the_static_site_with_its_address_writes_the_share_images(dossier_db: Pa
     con = store.open_db(dossier_db, read_only=True)
     try:
         number = page_views.decision_id_of_symbol(con, "A/RES/69/188")
-        writer = _Writer(tmp_path, Renderer(), None, Images(BASE, frozenset({f"decisions/{number}"})))
+        writer = _Writer(tmp_path, Renderer(), None, Images(BASE, frozenset({f"decisions/{number}"}), drawn=True))
         writer.page(page_views.decision(con, str(number)))
         writer.page(page_views.country(con, "KOR", None))
         writer.page(page_views.year(con, "2014"))

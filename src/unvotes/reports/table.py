@@ -78,7 +78,7 @@ EXCEL_BOM = "\ufeff"
 
 
 def csv_document(table: Table, *, excel: bool = False) -> str:
-    """The table as CSV text with a header row, cells by :func:`csv_text`: lines end in ``\n``;
+    r"""The table as CSV text with a header row, cells by :func:`csv_text`: lines end in ``\n``;
     ``excel``: for a spreadsheet opened by a double click, the byte order mark first and lines
     ending in ``\r\n`` (the same cells, so the two read back equal).
 

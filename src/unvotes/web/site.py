@@ -41,7 +41,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from unvotes import store
-from unvotes.errors import InputError, ParameterError, UnvotesError
+from unvotes.errors import InputError, NotFoundError, ParameterError, UnvotesError
 from unvotes.export import write_bulk
 from unvotes.reports.pages import DEFAULT_SERIES, available_documents, series_decisions
 from unvotes.web import views
@@ -90,7 +90,7 @@ class _Writer:
         self.root = root
         self.renderer = renderer
         self.progress = progress
-        self.images = images
+        self.images = images or Images()
         self.files = 0
         self.bytes = 0
         self.skipped: list[str] = []
@@ -110,10 +110,7 @@ class _Writer:
             logger.info("page %r skipped: its name would lead out of the site's folder", stem)
             self.skipped.append(stem)
             return
-        imaged = self.images is not None and self.images.has(view)
-        links = Links(view.route, static=True, base_url=self.images.base_url if self.images else None, images=imaged)
-        if imaged:
-            self.put(f"{view.route.path}/share.png", self.renderer.share_image(view.page, links).body)
+        links = Links(view.route, static=True, base_url=self.images.base_url, images=self._share_image(view))
         for fmt in (Format.HTML, Format.JSON):
             self.put(f"{stem}.{fmt.value}", self.renderer.render(view.page, fmt, links, extra=view.extra).body)
         downloads = view.downloads or view.page
@@ -123,6 +120,18 @@ class _Writer:
             self.put(static_file(view.route, "csv", table=table, excel=excel), rendered.body)
         if self.progress:
             self.progress(stem, self.files)
+
+    def _share_image(self, view: View) -> bool:
+        """Write the page's share image if the build writes one for it; whether it did."""
+        if not self.images.has(view):
+            return False
+        links = Links(view.route, static=True, base_url=self.images.base_url)
+        try:
+            image = self.renderer.share_image(view.page, links)
+        except NotFoundError:  # a decision without a map
+            return False
+        self.put(f"{view.route.path}/share.png", image.body)
+        return True
 
 
 def _views(con: sqlite3.Connection) -> Iterator[View]:
@@ -300,28 +309,29 @@ def _remove(target: Path, names: set[str]) -> int:
 
 @dataclass(frozen=True, slots=True)
 class Images:
-    """The share images a build writes, under the site's address ``base_url`` (Open Graph needs
-    absolute addresses): every state's, and those of the series' decisions that have a map."""
+    """The site's address ``base_url``, for absolute links (Open Graph needs them), and the share
+    images the build writes under it (``drawn``): every state's, and those of the decisions
+    ``decisions`` that have a map. Without the address, none."""
 
-    base_url: str
-    decisions: frozenset[str]
+    base_url: str | None = None
+    decisions: frozenset[str] = frozenset()
+    drawn: bool = False
 
     def has(self, view: View) -> bool:
-        page = view.page
-        if page.kind == "decision":
-            return view.route.path in self.decisions and bool(page.fact("has_roll") or page.table("consensus").rows)
-        return page.kind == "country"
+        if not self.drawn:
+            return False
+        return view.page.kind == "country" or (view.page.kind == "decision" and view.route.path in self.decisions)
 
 
-def _images(con: sqlite3.Connection, base_url: str | None) -> Images | None:
+def _images(con: sqlite3.Connection, base_url: str | None) -> Images:
     """What share images to write: none without the site's address or where they cannot be drawn."""
     if base_url is None:
-        return None
+        return Images()
     if not images_available():
         logger.warning("no share images: vl-convert-python or the world map is not installed")
-        return None
+        return Images(base_url)
     decisions = frozenset(f"decisions/{d.decision_id}" for d in series_decisions(con, DEFAULT_SERIES))
-    return Images(base_url, decisions)
+    return Images(base_url, decisions, drawn=True)
 
 
 def _write(con: sqlite3.Connection, work: Path, progress: Progress | None, base_url: str | None = None) -> _Writer:
