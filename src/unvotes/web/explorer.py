@@ -75,7 +75,8 @@ class Explorer:
             view = self.db.read(build)
             return self.renderer.share_image(view.page, self.links(view.route))
 
-        rendered = await self.cache.answer(self.key(request), draw)
+        key = CacheKey(self.db.generation, request.url.path, "")  # the image does not depend on the query
+        rendered = await self.cache.answer(key, draw)
         etag = f'"{hashlib.sha256(rendered.body).hexdigest()[:32]}"'
         headers = {"etag": etag, "cache-control": "public, max-age=3600"}
         if etag in request.headers.get("if-none-match", ""):
