@@ -82,6 +82,8 @@ def valid(client: TestClient) -> dict[str, str]:
         "/years/{ref:stem}{fmt:suffix}": str(first["date"])[:4],
         "/countries/{ref:stem}{fmt:suffix}": "KOR",
         "/estimates/{ref:stem}{fmt:suffix}": "dprk-human-rights",
+        "/decisions/{ref:stem}/share.png": str(first["decision_id"]),
+        "/countries/{ref:stem}/share.png": "KOR",
         "/symbol/{symbol:path}": f"{first['symbol']}.json",
         "/downloads/{name:path}": "datapackage.json",
         "/{ref:stem}{fmt:suffix}": next(iter(DOCUMENTS)),

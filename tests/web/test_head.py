@@ -45,6 +45,8 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
     "/estimates/{ref:stem}{fmt:suffix}": ("/estimates/dprk-human-rights", "/estimates/ga-all.json?country=KOR"),
     "/{ref:stem}{fmt:suffix}": ("/glossary", "/methodology.json", "/nope"),
     "/symbol/{symbol:path}": ("/symbol/A/RES/69/188", "/symbol/A/RES/0/0"),
+    "/decisions/{ref:stem}/share.png": ("/decisions/1/share.png", "/decisions/999999/share.png"),
+    "/countries/{ref:stem}/share.png": ("/countries/PRK/share.png", "/countries/XXX/share.png"),
     "/downloads/{name:path}": ("/downloads/datapackage.json", "/downloads/csv/decisions.csv", "/downloads/nope"),
 }
 

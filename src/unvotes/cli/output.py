@@ -7,7 +7,6 @@ text a spreadsheet would run as a formula gets a quote before it.
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 from collections.abc import Sequence
@@ -20,7 +19,7 @@ from rich.console import Console
 from rich.table import Table as RichTable
 
 from unvotes.reports import Table
-from unvotes.reports.table import csv_text
+from unvotes.reports.table import csv_document
 
 __all__ = ["Format", "render", "write_parquet"]
 
@@ -28,6 +27,7 @@ __all__ = ["Format", "render", "write_parquet"]
 class Format(StrEnum):
     TABLE = "table"
     CSV = "csv"
+    CSV_EXCEL = "csv-excel"  #: CSV for Excel: the byte order mark first, lines ending in CRLF
     JSON = "json"
 
 
@@ -75,12 +75,8 @@ def fitting_columns(table: Table, width: int) -> list[int]:
 
 
 def render(table: Table, fmt: Format, console: Console, *, wide: bool = False) -> None:
-    if fmt is Format.CSV:
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\n")
-        writer.writerow(table.columns)
-        writer.writerows([csv_text(v) for v in row] for row in table.rows)
-        console.file.write(buffer.getvalue())
+    if fmt in (Format.CSV, Format.CSV_EXCEL):
+        console.file.write(csv_document(table, excel=fmt is Format.CSV_EXCEL))
     elif fmt is Format.JSON:
         payload = {
             "table": table.name,

@@ -24,21 +24,32 @@ def serve(
     workers: Annotated[
         int, typer.Option(min=1, max=64, help="Processes serving requests; they share the read-only database.")
     ] = 1,
+    base_url: Annotated[
+        str | None,
+        typer.Option(
+            "--base-url",
+            envvar="UNVOTES_BASE_URL",
+            help="The address the explorer is reached at (https://example.org/unvotes): pages then carry "
+            "og:url and og:image.",
+        ),
+    ] = None,
 ) -> None:
     """Run the explorer (web pages, downloads, JSON API) on the database, opened read-only."""
     import uvicorn  # imported here: only this command needs the server
 
     from unvotes.web import create_app
-    from unvotes.web.app import DB_VARIABLE
+    from unvotes.web.app import BASE_URL_VARIABLE, DB_VARIABLE
 
     path = db_path(db)
-    asgi = create_app(path)  # opened here too, so that a missing or unusable database fails at once
+    asgi = create_app(path, base_url=base_url)  # made here too: a bad database or address fails at once
     more = f" with {workers} workers" if workers > 1 else ""
     Console(stderr=True, highlight=False).print(f"unvotes explorer on http://{host}:{port}/{more} (Ctrl-C stops it)")
     if workers == 1:
         uvicorn.run(asgi, host=host, port=port, log_level="warning", access_log=False)
         return
     os.environ[DB_VARIABLE] = str(path.resolve())
+    if base_url:
+        os.environ[BASE_URL_VARIABLE] = base_url
     uvicorn.run(
         "unvotes.web.app:app_from_environment",
         factory=True,
@@ -59,13 +70,23 @@ def site_build(
         ),
     ],
     db: DbOption = None,
+    base_url: Annotated[
+        str | None,
+        typer.Option(
+            "--base-url",
+            help="The address the site will be served at (https://example.org/unvotes): pages then carry "
+            "og:url and og:image, and the share images of the states and the series' decisions are written.",
+        ),
+    ] = None,
 ) -> None:
     """Write every page and download of the explorer as static files for any static host."""
     from unvotes.web import build_site
 
     console = Console(stderr=True, highlight=False, soft_wrap=True)
     with console.status("writing the site") as status:
-        report = build_site(db_path(db), outdir, progress=lambda what, n: status.update(f"{what} ({n} files)"))
+        report = build_site(
+            db_path(db), outdir, progress=lambda what, n: status.update(f"{what} ({n} files)"), base_url=base_url
+        )
     if report.skipped:
         names = ", ".join(report.skipped[:3]) + (", ..." if len(report.skipped) > 3 else "")
         console.print(

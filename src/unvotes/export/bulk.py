@@ -3,7 +3,8 @@ Tabular Data Package (``datapackage.json``), and zipped together.
 
 Layout of the output folder::
 
-    datapackage.json        one resource per table and format, with the column specs
+    datapackage.json        one resource per table and format: column specs, size, SHA-256,
+                            and the licences and sources of its rows
     csv/<table>.csv         UTF-8, header row, booleans as true/false, empty = missing
     parquet/<table>.parquet zstd-compressed, typed columns
     unvotes-data.zip        all of the above
@@ -12,6 +13,7 @@ Layout of the output folder::
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import sqlite3
 import zipfile
@@ -20,13 +22,27 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from unvotes import store
+from unvotes.export.licences import PROJECT, licences_for
 from unvotes.export.spec import BULK_TABLES, TableSpec
 from unvotes.export.writers import TableWriter
 from unvotes.reports import Table
 from unvotes.reports.pages import Fact, Page
 from unvotes.reports.pages.common import sources_table
+from unvotes.store.snapshot import source_ids_of, source_kinds_of
 
-__all__ = ["ARCHIVE", "BulkFile", "downloads_page", "field_of", "tables_in", "write_bulk", "write_table"]
+__all__ = [
+    "ARCHIVE",
+    "BulkFile",
+    "downloads_page",
+    "field_of",
+    "package_licences",
+    "package_resource",
+    "package_sources",
+    "sha256_of",
+    "tables_in",
+    "write_bulk",
+    "write_table",
+]
 
 ARCHIVE = "unvotes-data.zip"
 _BATCH = 50_000
@@ -62,41 +78,78 @@ def field_of(column: object) -> dict[str, str]:
     return {"name": name, "type": kind, "description": description}
 
 
-def _datapackage(files: list[BulkFile], sources: Table) -> dict[str, object]:
-    resources: list[dict[str, object]] = []
-    for f in files:
-        schema = {"fields": [field_of(c) for c in f.spec.columns]}
-        common = {"title": f.spec.title, "description": f.spec.description, "schema": schema}
-        resources.append(
-            {
-                "name": f.spec.name,
-                "path": f.csv_path,
-                "profile": "tabular-data-resource",
-                "format": "csv",
-                "mediatype": "text/csv",
-                "encoding": "utf-8",
-                "dialect": {"delimiter": ",", "lineTerminator": "\n", "header": True},
-                **common,
-            }
-        )
-        resources.append(
-            {
-                "name": f"{f.spec.name}-parquet",
-                "path": f.parquet_path,
-                "profile": "tabular-data-resource",
-                "format": "parquet",
-                "mediatype": "application/vnd.apache.parquet",
-                **common,
-            }
-        )
-    at = {c: i for i, c in enumerate(sources.columns)}
+def sha256_of(path: Path) -> str:
+    """The SHA-256 of a file, in hexadecimal."""
+    with path.open("rb") as handle:
+        return hashlib.file_digest(handle, "sha256").hexdigest()
+
+
+def package_resource(con: sqlite3.Connection, f: BulkFile, out: Path, *, parquet: bool) -> dict[str, object]:
+    """The ``datapackage.json`` resource of one table file under ``out`` (its CSV, or with
+    ``parquet`` its Parquet file): schema, size and SHA-256, and the licences and sources of the
+    rows it holds (:mod:`.licences`; a table without sources is the project's own)."""
+    rel = f.parquet_path if parquet else f.csv_path
+    kinds = source_kinds_of(con, f.spec.source)
+    licences = licences_for(kinds, f.spec.source)
+    origin = "the project's own" if kinds is None else f"rows from the sources {', '.join(kinds) or '(none)'}"
+    described = f"{f.spec.description} Licences: {origin}; {'; '.join(x.title for x in licences)}."
+    resource: dict[str, object] = {
+        "name": f"{f.spec.name}-parquet" if parquet else f.spec.name,
+        "path": rel,
+        "profile": "tabular-data-resource",
+        "title": f.spec.title,
+        "description": described,
+        "format": "parquet" if parquet else "csv",
+        "mediatype": "application/vnd.apache.parquet" if parquet else "text/csv",
+        "bytes": (out / rel).stat().st_size,
+        "hash": f"sha256:{sha256_of(out / rel)}",
+        "licenses": [x.descriptor() for x in licences],
+        "sources": _resource_sources(con, f.spec.source),
+        "source_kinds": list(kinds) if kinds is not None else [],
+        "schema": {"fields": [field_of(c) for c in f.spec.columns]},
+    }
+    if not parquet:
+        resource |= {"encoding": "utf-8", "dialect": {"delimiter": ",", "lineTerminator": "\n", "header": True}}
+    return resource
+
+
+def _resource_sources(con: sqlite3.Connection, table: str) -> list[dict[str, str]]:
+    """The source files the rows of ``table`` were read from, as a resource's ``sources``; the
+    project itself for a table without sources (reference tables, vocabularies)."""
+    ids = source_ids_of(con, table)
+    if ids is None:
+        return [{"title": PROJECT.title, "path": PROJECT.path}]
+    return _as_sources(sources_table(con, ids)) if ids else []
+
+
+def _as_sources(table: Table) -> list[dict[str, str]]:
+    """Source files as ``sources`` entries: title their citation, path their file name."""
+    at = {c: i for i, c in enumerate(table.columns)}
+    return [{"title": str(r[at["citation"]]), "path": str(r[at["file_name"]])} for r in table.rows]
+
+
+def package_sources(con: sqlite3.Connection) -> list[dict[str, str]]:
+    """Every source file of the database, as the package's ``sources``."""
+    return _as_sources(sources_table(con, None))
+
+
+def package_licences(resources: list[dict[str, object]]) -> list[dict[str, str]]:
+    """The licences of a package: each licence of its resources, once, in a stable order."""
+    seen = {json.dumps(x, sort_keys=True) for r in resources for x in r["licenses"]}  # type: ignore[attr-defined]
+    return [json.loads(x) for x in sorted(seen)] or [PROJECT.descriptor()]
+
+
+def _datapackage(con: sqlite3.Connection, files: list[BulkFile], out: Path) -> dict[str, object]:
+    resources = [package_resource(con, f, out, parquet=p) for f in files for p in (False, True)]
     return {
         "profile": "tabular-data-package",
         "name": "unvotes",
         "title": "unvotes: UN decisions and member-state votes with provenance",
-        "description": "Every table of the unvotes database. Each fact row names its source file (sources).",
+        "description": "Every table of the unvotes database. Each fact row names its source file (sources); "
+        "each resource names the licences and the sources of its rows.",
         "created": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-        "sources": [{"title": str(r[at["citation"]]), "path": str(r[at["file_name"]])} for r in sources.rows],
+        "licenses": package_licences(resources),
+        "sources": package_sources(con),
         "resources": resources,
     }
 
@@ -129,7 +182,7 @@ def write_bulk(con: sqlite3.Connection, out: Path, *, progress: Progress | None 
         if progress:
             progress(spec.name, i, len(specs))
         files.append(write_table(con, spec, out))
-    package = _datapackage(files, sources_table(con, None))
+    package = _datapackage(con, files, out)
     (out / "datapackage.json").write_text(json.dumps(package, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     tmp = out / (ARCHIVE + ".part")
     with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=6) as archive:

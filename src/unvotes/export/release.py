@@ -18,7 +18,6 @@ existing release is never overwritten.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
 import os
 import re
@@ -31,12 +30,18 @@ from pathlib import Path
 
 from unvotes import store
 from unvotes.errors import InputError
-from unvotes.export.bulk import BulkFile, field_of, tables_in, write_table
+from unvotes.export.bulk import (
+    BulkFile,
+    package_licences,
+    package_resource,
+    package_sources,
+    sha256_of,
+    tables_in,
+    write_table,
+)
 from unvotes.export.changes import ChangeList, change_list
 from unvotes.export.datasette import datasette_metadata
-from unvotes.export.licences import PROJECT, licences_for
-from unvotes.reports.pages.common import sources_table
-from unvotes.store.snapshot import backup_database, decision_fingerprints, source_kinds_of
+from unvotes.store.snapshot import backup_database, decision_fingerprints
 
 __all__ = ["DATABASE", "Release", "release_name", "write_release"]
 
@@ -81,41 +86,8 @@ def _previous(directory: Path, name: str) -> Path | None:
     return older[-1] if older else None
 
 
-def _sha256(path: Path) -> str:
-    with path.open("rb") as handle:
-        return hashlib.file_digest(handle, "sha256").hexdigest()
-
-
-def _resource(con: sqlite3.Connection, f: BulkFile, out: Path, *, parquet: bool) -> dict[str, object]:
-    rel = f.parquet_path if parquet else f.csv_path
-    kinds = source_kinds_of(con, f.spec.source)
-    licences = licences_for(kinds, f.spec.source)
-    origin = "the project's own" if kinds is None else f"rows from the sources {', '.join(kinds) or '(none)'}"
-    described = f"{f.spec.description} Licences: {origin}; {'; '.join(x.title for x in licences)}."
-    resource: dict[str, object] = {
-        "name": f"{f.spec.name}-parquet" if parquet else f.spec.name,
-        "path": rel,
-        "profile": "tabular-data-resource",
-        "title": f.spec.title,
-        "description": described,
-        "format": "parquet" if parquet else "csv",
-        "mediatype": "application/vnd.apache.parquet" if parquet else "text/csv",
-        "bytes": (out / rel).stat().st_size,
-        "hash": f"sha256:{_sha256(out / rel)}",
-        "licenses": [x.descriptor() for x in licences],
-        "source_kinds": list(kinds) if kinds is not None else [],
-        "schema": {"fields": [field_of(c) for c in f.spec.columns]},
-    }
-    if not parquet:
-        resource |= {"encoding": "utf-8", "dialect": {"delimiter": ",", "lineTerminator": "\n", "header": True}}
-    return resource
-
-
 def _datapackage(con: sqlite3.Connection, files: list[BulkFile], out: Path, name: str) -> dict[str, object]:
-    resources = [_resource(con, f, out, parquet=p) for f in files for p in (False, True)]
-    licences = {json.dumps(x, sort_keys=True) for r in resources for x in r["licenses"]}  # type: ignore[attr-defined]
-    sources = sources_table(con, None)
-    at = {c: i for i, c in enumerate(sources.columns)}
+    resources = [package_resource(con, f, out, parquet=p) for f in files for p in (False, True)]
     return {
         "profile": "tabular-data-package",
         "name": "unvotes",
@@ -126,8 +98,8 @@ def _datapackage(con: sqlite3.Connection, files: list[BulkFile], out: Path, name
         f"({DATABASE}). Each fact row names its source file (table sources); each resource names the "
         "licences of the sources its rows come from.",
         "created": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-        "licenses": [json.loads(x) for x in sorted(licences)] or [PROJECT.descriptor()],
-        "sources": [{"title": str(r[at["citation"]]), "path": str(r[at["file_name"]])} for r in sources.rows],
+        "licenses": package_licences(resources),
+        "sources": package_sources(con),
         "resources": resources,
     }
 
@@ -147,7 +119,7 @@ def _changes(directory: Path, name: str, con: sqlite3.Connection) -> ChangeList:
 
 def _write_sums(out: Path) -> None:
     files = sorted(p for p in out.rglob("*") if p.is_file())
-    lines = [f"{_sha256(p)}  {p.relative_to(out).as_posix()}\n" for p in files]
+    lines = [f"{sha256_of(p)}  {p.relative_to(out).as_posix()}\n" for p in files]
     (out / "SHA256SUMS").write_text("".join(lines), encoding="utf-8")
 
 

@@ -23,7 +23,7 @@ import xlsxwriter  # type: ignore[import-untyped]
 
 from unvotes.export.spec import ColumnType, TableSpec, spec_of
 from unvotes.reports import Cell, Table
-from unvotes.reports.table import FORMULA_STARTS, csv_text
+from unvotes.reports.table import FORMULA_STARTS, csv_document, csv_text
 
 __all__ = ["FORMULA_STARTS", "TableWriter", "csv_bytes", "csv_text", "sheet_names", "xlsx_bytes"]
 
@@ -36,13 +36,10 @@ _ARROW: dict[ColumnType, pa.DataType] = {
 }
 
 
-def csv_bytes(table: Table) -> bytes:
-    """The table as UTF-8 CSV with a header row."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(table.columns)
-    writer.writerows([csv_text(v) for v in row] for row in table.rows)
-    return buffer.getvalue().encode("utf-8")
+def csv_bytes(table: Table, *, excel: bool = False) -> bytes:
+    """The table as UTF-8 CSV with a header row; ``excel``: with the byte order mark and CRLF line
+    ends that Excel needs to open it right (:func:`~unvotes.reports.table.csv_document`)."""
+    return csv_document(table, excel=excel).encode("utf-8")
 
 
 _SHEET_BAD = re.compile(r"[\[\]:*?/\\]")

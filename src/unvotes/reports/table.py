@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import re
 from dataclasses import dataclass, replace
 from enum import Enum
 
-__all__ = ["FORMULA_STARTS", "Cell", "Table", "cell", "csv_text"]
+__all__ = ["EXCEL_BOM", "FORMULA_STARTS", "Cell", "Table", "cell", "csv_document", "csv_text"]
 
 Cell = str | int | float | bool | None
 
@@ -69,3 +71,25 @@ def csv_text(value: Cell) -> str:
     if isinstance(value, str) and text.startswith(FORMULA_STARTS) and not _NUMBER.fullmatch(text):
         return f"'{text}"
     return text
+
+
+#: What a CSV for Excel starts with: the UTF-8 byte order mark, by which Excel knows the encoding.
+EXCEL_BOM = "\ufeff"
+
+
+def csv_document(table: Table, *, excel: bool = False) -> str:
+    r"""The table as CSV text with a header row, cells by :func:`csv_text`: lines end in ``\n``;
+    ``excel``: for a spreadsheet opened by a double click, the byte order mark first and lines
+    ending in ``\r\n`` (the same cells, so the two read back equal).
+
+    >>> t = Table("t", "T", ("state", "vote"), (("Côte d'Ivoire", "yes"),))
+    >>> csv_document(t), csv_document(t, excel=True)
+    ("state,vote\nCôte d'Ivoire,yes\n", "\ufeffstate,vote\r\nCôte d'Ivoire,yes\r\n")
+    """
+    buffer = io.StringIO()
+    if excel:
+        buffer.write(EXCEL_BOM)
+    writer = csv.writer(buffer, lineterminator="\r\n" if excel else "\n")
+    writer.writerow(table.columns)
+    writer.writerows([csv_text(v) for v in row] for row in table.rows)
+    return buffer.getvalue()

@@ -22,6 +22,7 @@ __all__ = [
     "DecisionFingerprint",
     "backup_database",
     "decision_fingerprints",
+    "source_ids_of",
     "source_kinds_of",
 ]
 
@@ -103,6 +104,15 @@ def source_kinds_of(con: sqlite3.Connection, table: str) -> tuple[str, ...] | No
         "JOIN sources AS s ON s.source_id = t.source_id ORDER BY s.kind"
     )
     return tuple(str(r[0]) for r in rows)
+
+
+def source_ids_of(con: sqlite3.Connection, table: str) -> list[int] | None:
+    """The sources (``source_id``, sorted) the rows of ``table`` were read from, or None when the
+    table has no ``source_id`` column."""
+    if "source_id" not in table_columns(con, table):
+        return None
+    rows = con.execute(f"SELECT DISTINCT source_id FROM {table} WHERE source_id IS NOT NULL ORDER BY source_id")
+    return [int(r[0]) for r in rows]
 
 
 def _refs(con: sqlite3.Connection) -> dict[int, list[str]]:

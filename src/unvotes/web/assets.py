@@ -23,6 +23,7 @@ __all__ = [
     "VendorBundle",
     "VendorFile",
     "atlas_bounds",
+    "atlas_data",
     "atlas_ids",
     "static_dir",
     "vendor_dir",
@@ -101,6 +102,11 @@ def _atlas() -> dict[str, Any] | None:
         return None
     data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
     return data
+
+
+def atlas_data() -> dict[str, Any] | None:
+    """The world geometry (TopoJSON), read once; None when it is not installed."""
+    return _atlas()
 
 
 @cache

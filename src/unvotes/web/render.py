@@ -17,7 +17,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from markdown_it import MarkdownIt
 from markupsafe import Markup
 
-from unvotes.errors import NotFoundError
+from unvotes.errors import NotFoundError, ParameterError
 from unvotes.export import csv_bytes, xlsx_bytes
 from unvotes.reports.pages import DOCUMENTS, Page
 from unvotes.web.assets import CHART_SCRIPTS, vendor_ready, vendor_versions
@@ -25,6 +25,7 @@ from unvotes.web.cells import cell_html, column_label
 from unvotes.web.charts import POSITION_COLORS, POSITION_LABELS, charts_for, safe_name
 from unvotes.web.envelope import dumps, generator, page_body
 from unvotes.web.security import CSP_META
+from unvotes.web.share import share_card, share_png, share_spec
 from unvotes.web.urls import LONG_TABLE, Links
 
 __all__ = ["Format", "Rendered", "Renderer", "split_format"]
@@ -72,6 +73,8 @@ _NAV = (
     ("Sources", "sources"),
     ("Downloads", "downloads"),
 )
+#: The pages of a view chosen by parameters, which offer a link to that view.
+_PERMALINKED = frozenset({"browse", "compare", "country", "year"})
 _NAV_KIND = {"overview": "home", "browse": "browse", "countries": "countries", "country": "countries"}
 
 
@@ -129,8 +132,14 @@ class Renderer:
             "legend": [(POSITION_LABELS[p], p, POSITION_COLORS[p]) for p in POSITION_LABELS],
             "markdown": self._markdown(page.text, links) if page.text else None,
             "extra": extra or {},
+            "card": share_card(page, links, charts),
+            "permalink": links.permalink() if page.kind in _PERMALINKED else None,
         }
         return template.render(context).encode("utf-8")
+
+    def share_image(self, page: Page, links: Links) -> Rendered:
+        """The page's share image (:mod:`.share`): a PNG of its figure, titled and credited."""
+        return Rendered(share_png(share_spec(page, charts_for(page, links))), "image/png")
 
     def _markdown(self, text: str, links: Links) -> Markup:
         """Markdown as HTML; links to the other documents go to their pages, other relative links
@@ -162,19 +171,37 @@ class Renderer:
         return template.render(api=openapi, links=links, csp=CSP_META, generator=generator()).encode("utf-8")
 
     def render(
-        self, page: Page, fmt: Format, links: Links, *, table: str | None = None, extra: Mapping[str, Any] | None = None
+        self,
+        page: Page,
+        fmt: Format,
+        links: Links,
+        *,
+        table: str | None = None,
+        excel: bool = False,
+        extra: Mapping[str, Any] | None = None,
     ) -> Rendered:
+        """The page in format ``fmt``; for a CSV, ``table`` picks the table (default the page's
+        first) and ``excel`` asks for the CSV for Excel (byte order mark, CRLF line ends)."""
         stem = download_stem(page) or links.here.static_stem().replace("/", "-")
+        if excel and fmt is not Format.CSV:
+            raise ParameterError(f"excel=1 is for a CSV, not {fmt.value.upper()}: ask for the page's .csv")
         if fmt is Format.HTML:
             return Rendered(self.html(page, links, extra), MEDIA_TYPES[fmt])
         if fmt is Format.JSON:
-            formats = {"html": links.here_as(), "csv": links.here_as("csv"), "xlsx": links.here_as("xlsx")}
+            formats = {
+                "html": links.here_as(),
+                "csv": links.here_as("csv"),
+                "csv_excel": links.here_as("csv", excel=True),
+                "xlsx": links.here_as("xlsx"),
+            }
             body = page_body(page, url=links.here_as("json"), formats=formats)
             return Rendered(dumps(body), MEDIA_TYPES[fmt])
         if fmt is Format.CSV:
             chosen = page.primary if table is None else _table(page, table)
-            suffix = f"-{chosen.name}" if table else ""
-            return Rendered(csv_bytes(chosen), MEDIA_TYPES[fmt], f"{stem}{suffix}.csv")
+            name = f"{stem}-{chosen.name}" if table else stem
+            return Rendered(
+                csv_bytes(chosen, excel=excel), MEDIA_TYPES[fmt], f"{name}.excel.csv" if excel else f"{name}.csv"
+            )
         about = [("page", page.title), ("url", links.here_as()), ("generator", generator())]
         return Rendered(xlsx_bytes(page.title, page.all_tables, about=about), MEDIA_TYPES[fmt], f"{stem}.xlsx")
 

@@ -1,7 +1,9 @@
 """The HTML pages and their ``.json``, ``.csv`` and ``.xlsx`` variants: one route per page of
 :data:`~unvotes.web.pages.PAGES`, with the format suffix folded into the path (``/decisions``,
-``/decisions.json``; ``/decisions/54``, ``/decisions/54.csv``); then the redirect from a UN symbol
-(``/symbol/A/RES/69/188`` -> ``/decisions/54``) and the files of the bulk download.
+``/decisions.json``; ``/decisions/54``, ``/decisions/54.csv``; the CSV for Excel with
+``?excel=1``); the share images of decision and state pages (``/decisions/54/share.png``,
+``/countries/KOR/share.png``); then the redirect from a UN symbol (``/symbol/A/RES/69/188`` ->
+``/decisions/54``) and the files of the bulk download.
 
 One handler serves every page: it reads the path's value and format, redirects ``?symbol=`` where
 the page says so, and renders the page's view in that format (``?table=`` picks a CSV's table).
@@ -9,6 +11,7 @@ the page says so, and renders the page's view in that format (``?table=`` picks 
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Awaitable, Callable
 
 from fastapi import APIRouter
@@ -17,7 +20,7 @@ from starlette.convertors import Convertor, register_url_convertor
 from starlette.requests import Request
 from starlette.responses import FileResponse, RedirectResponse, Response
 
-from unvotes.errors import NotFoundError
+from unvotes.errors import NotFoundError, ParameterError
 from unvotes.web import views
 from unvotes.web.explorer import explorer_of
 from unvotes.web.pages import PAGES, Asked, Page
@@ -93,6 +96,14 @@ def _table(request: Request) -> str | None:
     return text(request.query_params.get("table"), "table", limit=40)
 
 
+def _excel(request: Request) -> bool:
+    """Whether the CSV for Excel is asked for (``excel=1``; ``excel=0`` or none: the plain CSV)."""
+    value = request.query_params.get("excel")
+    if value not in (None, "", "0", "1"):
+        raise ParameterError(f"excel must be 1 (the CSV for Excel) or 0, not {value!r}")
+    return value == "1"
+
+
 def _handler(page: Page) -> Callable[[Request], Awaitable[Response]]:
     async def answer(request: Request) -> Response:
         fmt: Format = request.path_params.get("fmt", Format.HTML)
@@ -103,8 +114,9 @@ def _handler(page: Page) -> Callable[[Request], Awaitable[Response]]:
         symbol = text(request.query_params.get("symbol"), "symbol") if page.redirects_symbol else None
         if symbol:
             return await _to_symbol(request, symbol, fmt)
-        table = _table(request)
-        return await explorer_of(request).respond(request, fmt, lambda con: page.view(con, asked), table=table)
+        table, excel = _table(request), _excel(request)
+        explorer = explorer_of(request)
+        return await explorer.respond(request, fmt, lambda con: page.view(con, asked), table=table, excel=excel)
 
     return answer
 
@@ -137,10 +149,29 @@ def bulk_file(request: Request) -> Response:
     return FileResponse(path, media_type=_MEDIA_TYPES[path.suffix], filename=path.name)
 
 
+#: The pages with a share image: their route's name and view.
+_SHARED = {
+    "decision": lambda con, ref: views.decision(con, ref),
+    "country": lambda con, ref: views.country(con, ref, None),
+}
+
+
+def _share_handler(view: Callable[[sqlite3.Connection, str], views.View]) -> Callable[[Request], Awaitable[Response]]:
+    async def answer(request: Request) -> Response:
+        ref = request.path_params["ref"]
+        return await explorer_of(request).share_image(request, lambda con: view(con, ref))
+
+    return answer
+
+
 def _router() -> APIRouter:
     """The routes in order: the pages (the documents, which take any one segment, come last among
     them), the symbol redirect and the bulk files (paths of two segments or more)."""
     router = APIRouter(include_in_schema=False)
+    for page in PAGES:
+        if page.name in _SHARED:
+            share, handler = page.path.replace("{ref}", "{ref:stem}") + "/share.png", _share_handler(_SHARED[page.name])
+            router.add_route(share, handler, methods=["GET", "HEAD"], include_in_schema=False)
     for page in PAGES:
         for path in _paths(page):
             router.add_route(path, _handler(page), methods=["GET", "HEAD"], name=page.name, include_in_schema=False)

@@ -40,6 +40,7 @@ The build writes only inside ``outdir`` and deletes only files it wrote itself
 
 from __future__ import annotations
 
+import itertools
 import json
 import logging
 import multiprocessing
@@ -53,15 +54,17 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from unvotes import store
-from unvotes.errors import UnvotesError
+from unvotes.errors import NotFoundError, UnvotesError
 from unvotes.export import write_bulk
 from unvotes.reports import Table
 from unvotes.reports.pages import DEFAULT_SERIES, available_documents, decision_index, series_decisions
 from unvotes.web import views
 from unvotes.web.assets import static_dir
 from unvotes.web.render import Format, Renderer
+from unvotes.web.share import images_available
 from unvotes.web.site_folder import check_folder, inside, is_plain, publish, read_manifest, work_folder
-from unvotes.web.urls import DECISION_INDEX, LONG_TABLE, Links, Route
+from unvotes.web.urls import DECISION_INDEX, LONG_TABLE, Links, Route, static_file
+from unvotes.web.urls import base_url as checked_base_url
 from unvotes.web.views import View
 
 __all__ = ["COMPARISONS", "SiteReport", "build_site"]
@@ -96,11 +99,39 @@ class SiteReport:
     skipped: tuple[str, ...] = ()
 
 
+@dataclass(frozen=True, slots=True)
+class Images:
+    """The site's address ``base_url``, for absolute links (Open Graph needs them), and the share
+    images the build writes under it (``drawn``): every state's, and those of the decisions
+    ``decisions`` that have a map. Without the address, none."""
+
+    base_url: str | None = None
+    decisions: frozenset[str] = frozenset()
+    drawn: bool = False
+
+    def has(self, view: View) -> bool:
+        if not self.drawn:
+            return False
+        return view.page.kind == "country" or (view.page.kind == "decision" and view.route.path in self.decisions)
+
+
+def _images(con: sqlite3.Connection, base_url: str | None) -> Images:
+    """What share images to write: none without the site's address or where they cannot be drawn."""
+    if base_url is None:
+        return Images()
+    if not images_available():
+        logger.warning("no share images: vl-convert-python or the world map is not installed")
+        return Images(base_url)
+    decisions = frozenset(f"decisions/{d.decision_id}" for d in series_decisions(con, DEFAULT_SERIES))
+    return Images(base_url, decisions, drawn=True)
+
+
 class _Writer:
-    def __init__(self, root: Path, renderer: Renderer, progress: Progress | None) -> None:
+    def __init__(self, root: Path, renderer: Renderer, progress: Progress | None, images: Images | None = None) -> None:
         self.root = root
         self.renderer = renderer
         self.progress = progress
+        self.images = images or Images()
         self.files = 0
         self.bytes = 0
         self.skipped: list[str] = []
@@ -113,8 +144,9 @@ class _Writer:
         self.bytes += len(body)
 
     def page(self, view: View, *, partial: bool = False) -> None:
-        """A page in every format (HTML, JSON, XLSX, and a CSV per table); a ``partial`` page as
-        HTML, with a CSV of each table too long to list in it."""
+        """A page in every format (HTML, JSON, XLSX, and a CSV per table, each also for Excel) and its
+        share image if the build writes one; a ``partial`` page as HTML, with a CSV of each table
+        too long to list in it."""
         stem = view.route.static_stem()
         if not is_plain(stem):
             logger.info("page %r skipped: its name would lead out of the site's folder", stem)
@@ -128,18 +160,29 @@ class _Writer:
             self.progress(stem, self.files)
 
     def _every_format(self, view: View, stem: str) -> None:
-        links = Links(view.route, static=True)
+        links = Links(view.route, static=True, base_url=self.images.base_url, images=self._share_image(view))
         for fmt in (Format.HTML, Format.JSON):
             self.put(f"{stem}.{fmt.value}", self.renderer.render(view.page, fmt, links, extra=view.extra).body)
         downloads = view.downloads or view.page
         self.put(f"{stem}.xlsx", self.renderer.render(downloads, Format.XLSX, links, extra=view.extra).body)
-        self.put(f"{stem}.csv", self.renderer.render(downloads, Format.CSV, links).body)
-        for table in downloads.all_tables:
-            rendered = self.renderer.render(downloads, Format.CSV, links, table=table.name)
-            self.put(f"{stem}.{table.name}.csv", rendered.body)
+        for table, excel in itertools.product((None, *(t.name for t in downloads.all_tables)), (False, True)):
+            rendered = self.renderer.render(downloads, Format.CSV, links, table=table, excel=excel)
+            self.put(static_file(view.route, "csv", table=table, excel=excel), rendered.body)
+
+    def _share_image(self, view: View) -> bool:
+        """Write the page's share image if the build writes one for it; whether it did."""
+        if not self.images.has(view):
+            return False
+        links = Links(view.route, static=True, base_url=self.images.base_url)
+        try:
+            image = self.renderer.share_image(view.page, links)
+        except NotFoundError:  # a decision without a map
+            return False
+        self.put(f"{view.route.path}/share.png", image.body)
+        return True
 
     def _partial(self, view: View, stem: str) -> None:
-        links = Links(view.route, static=True, partial=True)
+        links = Links(view.route, static=True, partial=True, base_url=self.images.base_url, images=False)
         self.put(f"{stem}.html", self.renderer.render(view.page, Format.HTML, links, extra=view.extra).body)
         for table in view.page.all_tables:
             if len(table.rows) > LONG_TABLE:
@@ -195,8 +238,10 @@ def _index_body(index: Table) -> bytes:
 # --- the build ----------------------------------------------------------------------------------
 
 
-def _write(con: sqlite3.Connection, db_path: Path, work: Path, progress: Progress | None) -> _Writer:
-    writer = _Writer(work, Renderer(), progress)
+def _write(
+    con: sqlite3.Connection, db_path: Path, work: Path, progress: Progress | None, base_url: str | None
+) -> _Writer:
+    writer = _Writer(work, Renderer(), progress, _images(con, base_url))
     full = _series_ids(con)
     index = decision_index(con)
     writer.put(DECISION_INDEX, _index_body(index))
@@ -240,7 +285,9 @@ def _write_in_parallel(db_path: Path, jobs: list[_Job], writer: _Writer) -> None
     """The pages of ``jobs``, in chunks shared by :data:`WORKERS` processes."""
     chunks = [jobs[i : i + _CHUNK] for i in range(0, len(jobs), _CHUNK)]
     context = multiprocessing.get_context("spawn")
-    pool = ProcessPoolExecutor(WORKERS, mp_context=context, initializer=_start_worker, initargs=(db_path, writer.root))
+    pool = ProcessPoolExecutor(
+        WORKERS, mp_context=context, initializer=_start_worker, initargs=(db_path, writer.root, writer.images)
+    )
     try:
         futures = [pool.submit(_write_pages, chunk) for chunk in chunks]
         for done in as_completed(futures):
@@ -262,9 +309,9 @@ def _write_in_parallel(db_path: Path, jobs: list[_Job], writer: _Writer) -> None
 _WORKER: dict[str, tuple[sqlite3.Connection, _Writer]] = {}
 
 
-def _start_worker(db_path: Path, root: Path) -> None:
+def _start_worker(db_path: Path, root: Path, images: Images) -> None:
     con = store.open_db(db_path, read_only=True)
-    _WORKER["self"] = con, _Writer(root, Renderer(), None)
+    _WORKER["self"] = con, _Writer(root, Renderer(), None, images)
     store.lookups_kept(con).__enter__()  # the process ends with the pool
 
 
@@ -278,17 +325,22 @@ def _write_pages(jobs: list[_Job]) -> tuple[int, int, list[str]]:
     return writer.files - files, writer.bytes - size, writer.skipped[skipped:]
 
 
-def build_site(db_path: Path, outdir: Path, *, progress: Progress | None = None) -> SiteReport:
+def build_site(
+    db_path: Path, outdir: Path, *, progress: Progress | None = None, base_url: str | None = None
+) -> SiteReport:
     """Write the whole explorer for the database at ``db_path`` into ``outdir`` (see the module's
-    docstring for what is written where, and what is refused)."""
+    docstring for what is written where, and what is refused). ``base_url``: the address the site
+    will be served at, for the absolute links of Open Graph (``og:url``, ``og:image``) and the
+    share images (:class:`Images`); without it pages carry neither."""
     start = time.perf_counter()
+    base_url = checked_base_url(base_url) if base_url is not None else None
     try:
         target = check_folder(outdir, db_path)
         read_manifest(target)  # a damaged manifest is refused before the build, not after
         con = store.open_db(db_path, read_only=True)
         try:
             with work_folder(target) as work, store.lookups_kept(con):
-                writer = _write(con, db_path, work, progress)
+                writer = _write(con, db_path, work, progress, base_url)
                 size = sum(p.stat().st_size for p in work.rglob("*") if p.is_file())
                 written, removed = publish(work, target)
         finally:

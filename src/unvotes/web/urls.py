@@ -10,11 +10,13 @@ static site to files relative to the current page: ``../decisions/54.html``,
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from urllib.parse import quote, urlencode
+from urllib.parse import quote, urlencode, urlsplit
 
-__all__ = ["DECISION_INDEX", "LONG_TABLE", "Links", "Route"]
+from unvotes.errors import ParameterError
+
+__all__ = ["DECISION_INDEX", "LONG_TABLE", "Links", "Route", "base_url", "canonical_query", "static_file"]
 
 _FORMATS = ("json", "csv", "xlsx")
 #: The static site's index of every decision, which its browse page filters in the browser.
@@ -46,6 +48,54 @@ class Route:
         return self.path
 
 
+def static_file(route: Route, fmt: str | None, *, table: str | None = None, excel: bool = False) -> str:
+    """The path of ``route`` in format ``fmt`` inside the static site.
+
+    >>> static_file(Route("decisions/54"), "csv", table="roll", excel=True)
+    'decisions/54.roll.excel.csv'
+    """
+    stem = route.static_stem()
+    name = f"{stem}.{table}" if fmt == "csv" and table else stem
+    return f"{name}.excel.csv" if excel else f"{name}.{fmt or 'html'}"
+
+
+def _server_path(route: Route, fmt: str | None) -> str:
+    path = "/" if route.path == "index" and fmt is None else f"/{quote(route.path)}"
+    return path + (f".{fmt}" if fmt else "")
+
+
+def _query_string(query: tuple[tuple[str, str], ...], *, table: str | None, excel: bool) -> str:
+    pairs = query + ((("table", table),) if table else ()) + ((("excel", "1"),) if excel else ())
+    return "?" + urlencode(pairs) if pairs else ""
+
+
+def base_url(value: str, option: str = "--base-url") -> str:
+    """The address a site is served at, checked, without a final slash.
+
+    >>> base_url("https://example.org/unvotes/")
+    'https://example.org/unvotes'
+    """
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
+        raise ParameterError(f"{option} {value!r}: expected the site's address, such as https://example.org/unvotes")
+    return value.rstrip("/")
+
+
+def canonical_query(
+    pairs: Iterable[tuple[str, object]], defaults: Mapping[str, str] | None = None
+) -> tuple[tuple[str, str], ...]:
+    """A query as the one link to its view: sorted by name (the values of a repeated name keep
+    their order), empty values and those equal to the default left out.
+
+    >>> asked = [("to", 2014), ("body", "ga"), ("page", 1), ("q", None), ("c", "USA"), ("c", "KOR")]
+    >>> canonical_query(asked, {"page": "1"})
+    (('body', 'ga'), ('c', 'USA'), ('c', 'KOR'), ('to', '2014'))
+    """
+    drop = defaults or {}
+    kept = [(k, str(v)) for k, v in pairs if v is not None and str(v) != "" and drop.get(k) != str(v)]
+    return tuple(sorted(kept, key=lambda pair: pair[0]))
+
+
 def _query(pairs: Sequence[tuple[str, object]]) -> tuple[tuple[str, str], ...]:
     return tuple((k, str(v)) for k, v in pairs if v is not None and v != "")
 
@@ -54,32 +104,32 @@ def _query(pairs: Sequence[tuple[str, object]]) -> tuple[tuple[str, str], ...]:
 class Links:
     """URLs as seen from the page at ``here``; ``static`` for the static site; ``partial`` for a
     page of which the static site writes only the HTML and the CSV of each table too long to
-    list in it (:data:`LONG_TABLE` rows), the rest being in the bulk download."""
+    list in it (:data:`LONG_TABLE` rows), the rest being in the bulk download; ``base_url``, the
+    site's address (``https://host/folder``) when it is known, for absolute links (Open Graph);
+    ``images``: whether the share images of decision and state pages are published."""
 
     here: Route
     static: bool = False
     partial: bool = False
+    base_url: str | None = None
+    images: bool = True
 
     @property
     def dynamic(self) -> bool:
         """Whether query forms work (a server answers them)."""
         return not self.static
 
-    def to(self, route: Route, fmt: str | None = None, *, table: str | None = None) -> str:
+    def to(self, route: Route, fmt: str | None = None, *, table: str | None = None, excel: bool = False) -> str:
         """The link to ``route`` in format ``fmt`` (``None``: the HTML page); ``table`` picks one
-        table of a CSV."""
+        table of a CSV; ``excel``: the CSV for Excel (``?excel=1`` on the server, ``.excel.csv``
+        in the static site)."""
         if fmt is not None and fmt not in _FORMATS:
             raise ValueError(f"unknown format {fmt!r}")
+        if excel and fmt != "csv":
+            raise ValueError("only a CSV has a variant for Excel")
         if self.static:
-            stem = route.static_stem()
-            if fmt == "csv" and table:
-                return self._relative(f"{stem}.{table}.csv")
-            return self._relative(f"{stem}.{fmt or 'html'}")
-        path = "/" if route.path == "index" and fmt is None else f"/{quote(route.path)}"
-        if fmt:
-            path += f".{fmt}"
-        query = route.query + ((("table", table),) if table else ())
-        return path + ("?" + urlencode(query) if query else "")
+            return self._relative(static_file(route, fmt, table=table, excel=excel))
+        return _server_path(route, fmt) + _query_string(route.query, table=table, excel=excel)
 
     def _relative(self, target: str) -> str:
         start = posixpath.dirname(self.here.static_stem())
@@ -137,6 +187,27 @@ class Links:
     def openapi(self) -> str:
         return self.file("api/openapi.json")
 
-    def here_as(self, fmt: str | None = None, *, table: str | None = None) -> str:
+    def here_as(self, fmt: str | None = None, *, table: str | None = None, excel: bool = False) -> str:
         """This page in another format."""
-        return self.to(self.here, fmt, table=table)
+        return self.to(self.here, fmt, table=table, excel=excel)
+
+    def paged(self, number: int) -> str:
+        """This list at page ``number``, with every other parameter kept."""
+        others = [pair for pair in self.here.query if pair[0] != "page"]
+        return self.to(Route(self.here.path, canonical_query([*others, ("page", number)], {"page": "1"})))
+
+    def absolute(self, relative: str) -> str | None:
+        """The address of a file of the site (``decisions/54/share.png``), when the site's is known."""
+        return f"{self.base_url.rstrip('/')}/{relative}" if self.base_url else None
+
+    def permalink(self) -> str:
+        """The one link to this view: its canonical query, absolute when the site's address is known."""
+        if self.static:
+            found = self.absolute(static_file(self.here, None))
+        else:
+            found = self.absolute(self.here_as().removeprefix("/"))
+        return found or self.here_as()
+
+    def share_image(self) -> str:
+        """This page's share image (decision and state pages): ``<page>/share.png``."""
+        return self.file(f"{self.here.path}/share.png")

@@ -34,7 +34,7 @@ from unvotes.web.params import (
     text,
     text_schema,
 )
-from unvotes.web.urls import Route
+from unvotes.web.urls import Route, canonical_query
 
 __all__ = [
     "BROWSE_QUERY",
@@ -119,10 +119,11 @@ COUNTRY_QUERY = (
 def country(con: sqlite3.Connection, code: str, reference: str | None, with_country: str | None = None) -> View:
     ref = text(reference, "ref", limit=3)
     other = text(with_country, "with", limit=60)
-    page = pages.country_page(con, code, reference=ref, with_country=other)
-    query: tuple[tuple[str, str], ...] = (("ref", ref.upper()),) if ref else ()
-    if other:
-        query += (("with", str(dict(page.params)["with"])),)
+    # the state compared with (ref) is drawn beside too, unless another is asked for (with)
+    page = pages.country_page(con, code, reference=ref, with_country=other or ref)
+    default = {"ref": pages.default_reference(str(page.fact("country_code")))}
+    drawn = str(dict(page.params)["with"]) if other else None
+    query = canonical_query([("ref", page.fact("reference") if ref else None), ("with", drawn)], default)
     route = Route(f"countries/{page.fact('country_code')}", query)
     choices = [(c, i.name) for c, i in pages.common.countries(con).items()]
     return View(page, route, {"countries": choices})
@@ -167,8 +168,8 @@ def browse(con: sqlite3.Connection, params: Mapping[str, str | None], *, whole: 
     assert page.paging is not None
     if number > page.paging.pages:
         raise ParameterError(f"page {number} is past the last page ({page.paging.pages})")
-    query = tuple((k, str(v)) for k, v in page.params if v is not None and not (k == "page" and v == 1))
-    query = tuple((k, v) for k, v in query if not (k == "page_size" and v == "50"))
+    defaults = {"page": "1", "page_size": "50", "sort": (SortOrder.RELEVANCE if filt.search else SortOrder.DATE).value}
+    query = canonical_query(page.params, defaults)
     extra = {
         "bodies": [b.value for b in Body],
         "methods": [m.value for m in AdoptionMethod],
