@@ -19,7 +19,7 @@ from typing import Any
 from unvotes import store
 from unvotes.export import downloads_page
 from unvotes.model import AdoptionMethod, Body, DecisionKind, SortOrder
-from unvotes.reports import pages, resolve_decision
+from unvotes.reports import pages, resolve_countries, resolve_country, resolve_decision
 from unvotes.reports.pages import DOCUMENTS, Page
 from unvotes.reports.selection import SELECTION_QUERY, selection_from_query
 from unvotes.web.params import (
@@ -46,6 +46,8 @@ __all__ = [
     "YEAR_PATH",
     "View",
     "browse",
+    "canonical_compare",
+    "canonical_country",
     "compare",
     "countries",
     "country",
@@ -105,21 +107,45 @@ def year(con: sqlite3.Connection, ref: str) -> View:
 
 
 COUNTRY_PATH = Parameter("country_code", "ISO 3166-1 alpha-3, e.g. KOR", {"type": "string"}, "path")
-COUNTRY_QUERY = (Parameter("ref", "the state to compare with (default PRK)", text_schema(3)),)
+#: The longest name or code of a state a parameter takes.
+MAX_STATE = 100
+COUNTRY_QUERY = (Parameter("ref", "the state to compare with, by code or name (default PRK)", text_schema(MAX_STATE)),)
+
+
+def _states(con: sqlite3.Connection) -> list[tuple[str, str]]:
+    """(code, name) of every state, for the name picker."""
+    return [(c, i.name) for c, i in pages.common.countries(con).items()]
 
 
 def country(con: sqlite3.Connection, code: str, reference: str | None) -> View:
-    ref = text(reference, "ref", limit=3)
+    ref = text(reference, "ref", limit=MAX_STATE)
     page = pages.country_page(con, code, reference=ref)
-    route = Route(f"countries/{page.fact('country_code')}", (("ref", ref.upper()),) if ref else ())
-    choices = [(c, i.name) for c, i in pages.common.countries(con).items()]
-    return View(page, route, {"countries": choices})
+    ref_code = str(page.fact("reference")) if ref else None
+    route = Route(f"countries/{page.fact('country_code')}", (("ref", ref_code),) if ref_code else ())
+    states = _states(con)
+    reference_name = dict(states).get(str(page.fact("reference")), "")
+    return View(page, route, {"countries": states, "reference_name": reference_name})
+
+
+def _is_code(value: str) -> bool:
+    return len(value) == 3 and value.isalpha() and value.isupper()
+
+
+def canonical_country(con: sqlite3.Connection, code: str, reference: str | None) -> Route | None:
+    """The state page's own address when ``code`` or ``reference`` name states otherwise than by
+    their codes ("North Korea", "kor", "Japon"), else None; an unknown name raises with the three
+    nearest states."""
+    ref = text(reference, "ref", limit=MAX_STATE)
+    if _is_code(code) and (ref is None or _is_code(ref)):
+        return None
+    query = (("ref", resolve_country(con, ref)),) if ref else ()
+    return Route(f"countries/{resolve_country(con, code)}", query)
 
 
 COMPARE_QUERY = (
     Parameter(
         "c",
-        f"2 to {pages.MAX_COMPARED} ISO alpha-3 codes: c=KOR&c=USA (or c=KOR,USA)",
+        f"2 to {pages.MAX_COMPARED} ISO alpha-3 codes: c=KOR&c=USA (or c=KOR,USA); the page also takes names",
         {"type": "array", "items": {"type": "string"}},
         required=True,
     ),
@@ -130,7 +156,21 @@ def compare(con: sqlite3.Connection, values: list[str]) -> View:
     codes = country_codes(values, low=2, high=pages.MAX_COMPARED)
     page = pages.compare_page(con, codes)
     route = Route("compare", tuple(("c", c) for c in str(page.fact("countries")).split(", ")))
-    return View(page, route, {"codes": codes})
+    states = dict(_states(con))
+    named = [states.get(c, c) for c in codes]
+    fields = named + [""] * (min(len(named) + 2, pages.MAX_COMPARED) - len(named))  # the form's blanks
+    return View(page, route, {"codes": codes, "fields": fields, "countries": list(states.items())})
+
+
+def canonical_compare(con: sqlite3.Connection, values: list[str]) -> Route | None:
+    """The comparison's own address when ``values`` name states otherwise than one code each
+    (names, blank fields of the form, lists with commas), else None; an unknown name raises with
+    the three nearest states."""
+    for value in values:
+        text(value, "c", limit=MAX_STATE * pages.MAX_COMPARED)
+    if all(_is_code(v) for v in values):
+        return None
+    return Route("compare", tuple(("c", c) for c in resolve_countries(con, values)))
 
 
 #: The query parameters :func:`browse` reads, as the API documents them: a selection and a page.
