@@ -17,7 +17,7 @@ function                page
 """
 
 from unvotes.reports.pages.browse import MAX_PAGE_SIZE, browse_page, topics
-from unvotes.reports.pages.common import DEFAULT_SERIES, undocs_url
+from unvotes.reports.pages.common import DEFAULT_SERIES, is_dataset_record, undocs_url
 from unvotes.reports.pages.compare import MAX_COMPARED, compare_page
 from unvotes.reports.pages.country import country_page, default_reference
 from unvotes.reports.pages.decision import POSITIONS, decision_page
@@ -43,6 +43,7 @@ __all__ = [
     "decision_page",
     "default_reference",
     "document_page",
+    "is_dataset_record",
     "overview_page",
     "series_decisions",
     "sources_page",
