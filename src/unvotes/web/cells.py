@@ -15,7 +15,7 @@ from functools import cache
 
 from markupsafe import Markup, escape
 
-from unvotes.model import BODY_NAMES, AdoptionMethod
+from unvotes.model import BODY_NAMES, METHOD_NAMES
 from unvotes.reports import Cell
 from unvotes.reports.pages import is_dataset_record, undocs_url
 from unvotes.reports.regional import group_names
@@ -28,12 +28,6 @@ _MONTHS = (
     "January", "February", "March", "April", "May", "June",
     "July", "August", "September", "October", "November", "December",
 )  # fmt: skip
-#: Adoption methods in words.
-_METHODS = {
-    AdoptionMethod.RECORDED_VOTE: "recorded vote",
-    AdoptionMethod.WITHOUT_VOTE: "without a vote",
-    AdoptionMethod.NON_RECORDED_VOTE: "vote not recorded",
-}
 _GROUP_COLUMNS = frozenset({"regional_group", "group"})
 _RECORD_TITLE = "an id of the voting dataset's own, not a UN document symbol"
 
@@ -53,7 +47,7 @@ def _words() -> dict[str, dict[str, str]]:
     """Codes written out, by the kind of column that holds them."""
     return {
         "body": {b.value: name for b, name in BODY_NAMES.items()},
-        "adoption_method": {m.value: name for m, name in _METHODS.items()},
+        "adoption_method": {m.value: name for m, name in METHOD_NAMES.items()},
         "group": group_names(),
     }
 

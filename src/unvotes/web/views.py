@@ -18,7 +18,7 @@ from typing import Any
 
 from unvotes import store
 from unvotes.export import downloads_page
-from unvotes.model import AdoptionMethod, Body, DecisionKind, SortOrder
+from unvotes.model import BODY_NAMES, METHOD_NAMES, TOPIC_NAMES, AdoptionMethod, Body, DecisionKind, SortOrder
 from unvotes.reports import pages, resolve_countries, resolve_country, resolve_decision
 from unvotes.reports.pages import DOCUMENTS, Page
 from unvotes.reports.selection import SELECTION_QUERY, selection_from_query
@@ -198,10 +198,10 @@ def browse(con: sqlite3.Connection, params: Mapping[str, str | None], *, whole: 
     query = tuple((k, str(v)) for k, v in page.params if v is not None and not (k == "page" and v == 1))
     query = tuple((k, v) for k, v in query if not (k == "page_size" and v == "50"))
     extra = {
-        "bodies": [b.value for b in Body],
-        "methods": [m.value for m in AdoptionMethod],
+        "bodies": [(b.value, BODY_NAMES[b]) for b in Body],
+        "methods": [(m.value, METHOD_NAMES[m]) for m in AdoptionMethod],
         "kinds": [k.value for k in DecisionKind],
-        "topics": topics,
+        "topics": [(t, f"{TOPIC_NAMES.get(t, t)} ({n})") for t, n in topics],
         "sorts": [o.value for o in SortOrder],
         "values": {k: ("" if v is None else str(v)) for k, v in page.params},
     }
