@@ -15,8 +15,9 @@ from starlette.testclient import TestClient
 from tests.web.conftest import decision_id, get_json
 from unvotes import store
 from unvotes.reports.pages import is_dataset_record, undocs_url
+from unvotes.reports.table import plain_date
 from unvotes.web import create_app
-from unvotes.web.cells import cell_html, plain_date
+from unvotes.web.cells import cell_html
 from unvotes.web.urls import Links, Route
 
 LINKS = Links(Route("index"))

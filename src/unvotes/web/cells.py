@@ -9,7 +9,6 @@ JSON and the API keep the codes and ISO dates.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from functools import cache
 
@@ -19,27 +18,14 @@ from unvotes.model import BODY_NAMES, METHOD_NAMES
 from unvotes.reports import Cell
 from unvotes.reports.pages import is_dataset_record, undocs_url
 from unvotes.reports.regional import group_names
+from unvotes.reports.table import plain_date
 from unvotes.web.urls import Links
 
-__all__ = ["cell_html", "column_label", "plain_date"]
+__all__ = ["cell_html", "column_label"]
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_MONTHS = (
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
-)  # fmt: skip
 _GROUP_COLUMNS = frozenset({"regional_group", "group"})
 _RECORD_TITLE = "an id of the voting dataset's own, not a UN document symbol"
-
-
-def plain_date(iso: str) -> str:
-    """A date as people write it.
-
-    >>> plain_date("2014-11-18"), plain_date("1946-01-02")
-    ('18 November 2014', '2 January 1946')
-    """
-    day = dt.date.fromisoformat(iso)
-    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
 
 
 @cache
@@ -98,11 +84,8 @@ def cell_html(column: str, value: Cell, page_kind: str, links: Links) -> Markup:
 
 def _text_html(column: str, value: Cell) -> Markup:
     """A plain cell: an ISO date as people write it, a code written out, else the value."""
-    if isinstance(value, str) and _ISO_DATE.match(value):
-        try:
-            return Markup(f'<time datetime="{value}">{plain_date(value)}</time>')
-        except ValueError:
-            return escape(value)
+    if isinstance(value, str) and _ISO_DATE.match(value) and plain_date(value) != value:
+        return Markup(f'<time datetime="{value}">{plain_date(value)}</time>')
     if isinstance(value, str):
         return _written_out(column, value) or escape(value)
     return escape(value)

@@ -6,13 +6,13 @@ import sqlite3
 from collections import Counter
 
 from unvotes import store
-from unvotes.model import AdoptionMethod, DecisionKind, LinkRelation, SourceKind, Vote
+from unvotes.model import METHOD_NAMES, AdoptionMethod, DecisionKind, LinkRelation, SourceKind, Vote
 from unvotes.reference.countries import load_territories
 from unvotes.reports.pages.common import DEFAULT_SERIES, body_name, countries, sources_table, undocs_url
 from unvotes.reports.pages.consensus import consensus_table, disassociations_coverage, statements_table
 from unvotes.reports.pages.page import Fact, Page
 from unvotes.reports.regional import GROUP_NOTE, group_names
-from unvotes.reports.table import Cell, Table, cell
+from unvotes.reports.table import Cell, Table, cell, plain_date
 from unvotes.reports.tables import discrepancies_table, find_decision, roll_table, sponsors_coverage, sponsors_table
 
 __all__ = ["POSITIONS", "decision_page", "what_it_did"]
@@ -306,7 +306,8 @@ def decision_page(con: sqlite3.Connection, decision_id: int, *, series: str = DE
     return Page(
         kind="decision",
         title=f"{d.label}: {title}",
-        description=f"{body_name(d.body)}, {d.date or d.year}: {d.kind}, {d.adoption_method.replace('_', ' ')}.",
+        description=f"{body_name(d.body)}, {plain_date(d.date) if d.date else d.year}: {d.kind}, "
+        f"{METHOD_NAMES[d.adoption_method]}.",
         facts=_facts(con, d, key, counted),
         tables=(
             roll,
