@@ -93,15 +93,13 @@ def _iso_rows() -> list[tuple[str, str, str, str]]:
 
 def un_names(path: Path) -> str:
     """The CSV text of ``un_names.csv``, sorted by code, language and name."""
-    rows = sorted(set(_un_rows(path) + _iso_rows()))
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(COLUMNS)
-    writer.writerows(rows)
+    csv.writer(out, lineterminator="\n").writerows([COLUMNS, *sorted(set(_un_rows(path) + _iso_rows()))])
     return out.getvalue()
 
 
 def main() -> None:
+    """Write the file from the data package's CSV named on the command line."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("source", type=Path, help="data/country-codes.csv of datasets/country-codes")
     parser.add_argument("--out", type=Path, default=OUTPUT)
