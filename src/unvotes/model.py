@@ -23,6 +23,7 @@ import numpy.typing as npt
 __all__ = [
     "BODY_NAMES",
     "FINDING_MEANINGS",
+    "METHOD_NAMES",
     "REASON_CODES",
     "ROLE_FALLBACK",
     "RULE_CONDITION_KINDS",
@@ -104,6 +105,14 @@ class AdoptionMethod(StrEnum):
     RECORDED_VOTE = "recorded_vote"
     WITHOUT_VOTE = "without_vote"
     NON_RECORDED_VOTE = "non_recorded_vote"
+
+
+#: How each adoption method reads on pages.
+METHOD_NAMES: dict[AdoptionMethod, str] = {
+    AdoptionMethod.RECORDED_VOTE: "recorded vote",
+    AdoptionMethod.WITHOUT_VOTE: "without a vote",
+    AdoptionMethod.NON_RECORDED_VOTE: "vote not recorded",
+}
 
 
 class Outcome(StrEnum):

@@ -26,7 +26,20 @@ def _record(db: Path, state: str) -> list[dict[str, str]]:
     return list(csv.DictReader(io.StringIO(done.stdout)))
 
 
-@pytest.mark.parametrize("name", ["prk", "KP", "408", "North Korea", "DPRK", "Corée du Nord", "corea del norte"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "prk",
+        "KP",
+        "408",
+        "North Korea",
+        "DPRK",
+        "Corée du Nord",
+        "corea del norte",
+        "République populaire démocratique de Corée",
+        "República Popular Democrática de Corea",
+    ],
+)
 def test_a_state_by_any_name_has_the_same_record(db: Path, name: str) -> None:
     assert _record(db, name) == _record(db, "PRK")
 

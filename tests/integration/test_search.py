@@ -34,6 +34,12 @@ def test_a_state_by_any_of_its_names(db: Path) -> None:
         assert {r["decision_id"] for r in _found(db, name)} == dprk, name
 
 
+def test_a_state_by_its_un_french_or_spanish_name(db: Path) -> None:
+    dprk = {r["decision_id"] for r in _found(db, "DPRK")}
+    for name in ("République populaire démocratique de Corée", "republica popular democratica de corea"):
+        assert {r["decision_id"] for r in _found(db, name)} == dprk, name
+
+
 def test_words_are_stemmed_and_all_must_match(db: Path) -> None:
     assert _found(db, "Korea human rights") and _found(db, "Korea human right") == _found(db, "Korea human rights")
     assert _found(db, "Korea human rights zebra") == []

@@ -59,3 +59,24 @@ def _layers(spec: dict[str, Any]) -> list[list[dict[str, Any]]]:
                 if "from" in t and "data" in t["from"]:
                     found.append(list(t["from"]["data"].get("values", [])))
     return found
+
+
+def test_the_map_says_it_cannot_show_the_two_german_states_apart(full_db: Path) -> None:
+    con = store.open_db(full_db, read_only=True)
+    try:
+        (decision_id,) = con.execute(
+            """SELECT d.decision_id FROM decisions AS d
+               JOIN positions AS p ON p.decision_id = d.decision_id AND p.source_id = d.roll_source_id
+               JOIN positions AS q ON q.decision_id = d.decision_id AND q.source_id = d.roll_source_id
+               WHERE p.country_code = 'DDR' AND q.country_code = 'DEU' AND p.vote = 'abstain' AND q.vote = 'yes'
+               ORDER BY d.date LIMIT 1"""
+        ).fetchone()
+    finally:
+        con.close()
+    with TestClient(create_app(full_db)) as client:
+        html = client.get(f"/decisions/{decision_id}").text
+    assert (
+        "German Democratic Republic (abstain) and Federal Republic of Germany (yes) cannot be told apart on "
+        "today&#39;s borders" in html
+    )
+    assert "Not drawn (no shape on today&#39;s map at this scale): German Democratic Republic" not in html

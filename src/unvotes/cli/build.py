@@ -4,37 +4,28 @@ from __future__ import annotations
 
 import sys
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
 from unvotes import ingest as pipeline
 from unvotes import sources
 from unvotes.cli.command import app
 from unvotes.cli.estimate import run_estimates
 from unvotes.cli.options import DbOption, db_path
+from unvotes.cli.progress import steps
 from unvotes.model import FindingKind, SourceKind
 
 _SHOWN_PER_KIND = 15
 
 
-def _progress_bar(console: Console) -> Progress:
-    return Progress(TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn(), console=console, transient=True)
-
-
-def _run(console: Console, action: str, job: object) -> pipeline.IngestReport:
-    with _progress_bar(console) as bar:
-        task = bar.add_task(action, total=None)
-
-        def progress(stage: str, done: int, total: int) -> None:
-            bar.update(task, description=stage, completed=done, total=total or None)
-
-        assert callable(job)
-        report: pipeline.IngestReport = job(progress)
-    return report
+def _run(action: str, job: Callable[[pipeline.Progress], pipeline.IngestReport]) -> pipeline.IngestReport:
+    """``job`` with its progress on standard error (a bar on a terminal, else a line per step)."""
+    with steps(action) as progress:
+        return job(progress)
 
 
 def _print_report(report: pipeline.IngestReport, console: Console) -> None:
@@ -113,8 +104,7 @@ def build(
     console = Console(highlight=False)
     target = db_path(db)
     report = _run(
-        console,
-        "building",
+        "build",
         lambda p: pipeline.build_database(
             target, data_dir=data_dir, dossier=dossier, allow_partial=allow_partial, progress=p
         ),
@@ -136,5 +126,5 @@ def ingest(
     console = Console(highlight=False)
     loader = sources.loader_for(kind, paths)
     target = db_path(db)
-    report = _run(console, "ingesting", lambda p: pipeline.ingest(target, [(kind.value, loader)], progress=p))
+    report = _run("ingest", lambda p: pipeline.ingest(target, [(kind.value, loader)], progress=p))
     _print_report(report, console)

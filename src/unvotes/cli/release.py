@@ -12,6 +12,7 @@ import typer
 
 from unvotes.cli.command import app
 from unvotes.cli.options import DbOption, db_path
+from unvotes.cli.progress import steps
 from unvotes.errors import ParameterError
 from unvotes.export.datasette import datasette_metadata_of
 from unvotes.export.release import write_release
@@ -38,7 +39,8 @@ def release(
     datapackage.json with the licences of each table, Datasette metadata, SHA256SUMS and the changes
     since the previous release in DIR (CHANGES.md, changes.json). An existing release is never
     overwritten."""
-    written = write_release(db_path(db), directory, date=_date(date))
+    with steps("release", unit="tables") as progress:
+        written = write_release(db_path(db), directory, date=_date(date), progress=progress)
     changes = written.changes
     since = f" since {changes.previous}" if changes.previous else ""
     sys.stdout.write(

@@ -11,6 +11,7 @@ from rich.console import Console
 
 from unvotes.cli.command import app
 from unvotes.cli.options import DbOption, db_path
+from unvotes.cli.progress import steps
 
 site_app = typer.Typer(help="The explorer as a static site.", no_args_is_help=True)
 app.add_typer(site_app, name="site")
@@ -83,9 +84,9 @@ def site_build(
     from unvotes.web import build_site
 
     console = Console(stderr=True, highlight=False, soft_wrap=True)
-    with console.status("writing the site") as status:
+    with steps("site", unit="files written") as progress:
         report = build_site(
-            db_path(db), outdir, progress=lambda what, n: status.update(f"{what} ({n} files)"), base_url=base_url
+            db_path(db), outdir, progress=lambda page, n: progress(page.split("/")[0], n, 0), base_url=base_url
         )
     if report.skipped:
         names = ", ".join(report.skipped[:3]) + (", ..." if len(report.skipped) > 3 else "")

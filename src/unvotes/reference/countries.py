@@ -34,6 +34,7 @@ import numpy.typing as npt
 
 from unvotes.errors import InputError, UnknownCountryError
 from unvotes.model import country_keys
+from unvotes.reference.un_names import bare_name, load_un_names, strip_article
 
 __all__ = [
     "NEIGHBOURS_SOURCE",
@@ -346,9 +347,14 @@ class CountryRegistry:
         or alpha-2 code, its M49 number, its name, an alias or a name it bore, in any case and
         with or without accents; None when it names none (see :meth:`nearest`).
 
+        The UN's French and Spanish names count too (``un_names.csv``), with or without their
+        article: "la République de Corée", "Países Bajos (Reino de los)".
+
         >>> registry = load_registry()
         >>> [registry.lookup(t) for t in ("kor", "KP", "408", "North Korea", "Corée du Nord", "Burma")]
         ['KOR', 'PRK', 'PRK', 'PRK', 'PRK', 'MMR']
+        >>> [registry.lookup(t) for t in ("république populaire démocratique de corée", "Estados Unidos de América")]
+        ['PRK', 'USA']
         """
         wanted = text.strip()
         if len(wanted) == 3 and wanted.isalpha() and wanted.upper() in self._by_code:
@@ -358,7 +364,8 @@ class CountryRegistry:
             return max(codes, key=lambda c: self._by_code[c].un_member_from or dt.date.min)
         if wanted.isdigit() and len(wanted) <= 3 and int(wanted) in self._by_m49:
             return self._by_m49[int(wanted)]
-        return self._aliases.get(normalise_spelling(wanted))
+        found = self._aliases.get(normalise_spelling(wanted))
+        return found or self._aliases.get(normalise_spelling(strip_article(bare_name(wanted))))
 
     def nearest(self, text: str, n: int = 3) -> list[str]:
         """The codes of the ``n`` states whose codes or names are nearest to ``text`` (a code with
@@ -520,7 +527,21 @@ def load_registry() -> CountryRegistry:
     """The registry built from the shipped tables (read once per process)."""
     countries = _read_countries()
     known = {c.country_code for c in countries}
-    return CountryRegistry(countries, _read_aliases(known), _read_names(known))
+    return CountryRegistry(countries, _with_un_names(_read_aliases(known), known), _read_names(known))
+
+
+def _with_un_names(aliases: dict[str, str], known: set[str]) -> dict[str, str]:
+    """The aliases and the UN's French and Spanish names (``un_names.csv``), article set aside; a
+    name that is already another state's spelling raises."""
+    out = dict(aliases)
+    for name in load_un_names():
+        key, code = normalise_spelling(bare_name(name.name)), name.country_code
+        if code not in known or out.get(key, code) != code:
+            known_code = code in known
+            message = f"{name.name!r} ({code}) is already {out.get(key)}'s" if known_code else f"unknown code {code!r}"
+            raise InputError(message, path=f"{_DATA}/un_names.csv", expected="one name per state")
+        out[key] = code
+    return out
 
 
 #: Where the land boundaries of :func:`load_neighbours` come from.

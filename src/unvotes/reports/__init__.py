@@ -20,7 +20,7 @@ module                       question
 from unvotes.reports.analysis import Selection, agreement_table, cohesion_table
 from unvotes.reports.audit import Audit, Finding, audit, audit_findings_table, audit_summary_table
 from unvotes.reports.estimates import ImpliedTallyReport, ideal_points_table, implied_tally_report
-from unvotes.reports.record import StateRecord, record_table, resolve_country, state_record
+from unvotes.reports.record import StateRecord, record_table, resolve_countries, resolve_country, state_record
 from unvotes.reports.series import chain_table, series_switchers_table, switchers_table, timeline_table
 from unvotes.reports.table import Cell, Table, cell
 from unvotes.reports.tables import (
@@ -59,6 +59,7 @@ __all__ = [
     "ideal_points_table",
     "implied_tally_report",
     "record_table",
+    "resolve_countries",
     "resolve_country",
     "resolve_decision",
     "roll_table",

@@ -18,10 +18,18 @@ from unvotes.reports.analysis import rounded
 from unvotes.reports.regional import regional_groups
 from unvotes.reports.rolls import rolls_of
 from unvotes.reports.selection import check_selection
-from unvotes.reports.states import known_country, resolve_country
+from unvotes.reports.states import known_country, resolve_countries, resolve_country
 from unvotes.reports.table import Table, cell
 
-__all__ = ["RECORD_COLUMNS", "StateRecord", "known_country", "record_table", "resolve_country", "state_record"]
+__all__ = [
+    "RECORD_COLUMNS",
+    "StateRecord",
+    "known_country",
+    "record_table",
+    "resolve_countries",
+    "resolve_country",
+    "state_record",
+]
 
 RECORD_COLUMNS = (
     "decision_id",

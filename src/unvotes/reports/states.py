@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Sequence
 
 from unvotes import store
 from unvotes.errors import NotFoundError
 from unvotes.reference.countries import load_registry
 
-__all__ = ["known_country", "resolve_country"]
+__all__ = ["known_country", "resolve_countries", "resolve_country"]
 
 
 def known_country(con: sqlite3.Connection, code: str) -> store.CountryRecord:
@@ -29,3 +30,20 @@ def known_country(con: sqlite3.Connection, code: str) -> store.CountryRecord:
 def resolve_country(con: sqlite3.Connection, code_or_name: str) -> str:
     """The ISO 3166-1 alpha-3 code of the state ``code_or_name`` names (see :func:`known_country`)."""
     return known_country(con, code_or_name).country_code
+
+
+def resolve_countries(con: sqlite3.Connection, values: Sequence[str]) -> list[str]:
+    """The codes of the states ``values`` name, in order, each once; a value is one state by any
+    name ("Korea, Republic of") or, failing that, several separated by commas ("KOR,USA"); blank
+    values (a form's empty fields) are skipped."""
+    codes: list[str] = []
+    for value in values:
+        if not value.strip():
+            continue
+        try:
+            codes.append(resolve_country(con, value))
+        except NotFoundError:
+            if "," not in value:
+                raise
+            codes.extend(resolve_country(con, piece) for piece in value.split(",") if piece.strip())
+    return list(dict.fromkeys(codes))

@@ -3,12 +3,34 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import re
 from dataclasses import dataclass, replace
 from enum import Enum
 
-__all__ = ["EXCEL_BOM", "FORMULA_STARTS", "Cell", "Table", "cell", "csv_document", "csv_text"]
+__all__ = ["EXCEL_BOM", "FORMULA_STARTS", "Cell", "Table", "cell", "csv_document", "csv_text", "plain_date"]
+
+_MONTHS = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
+
+
+def plain_date(day: dt.date | str) -> str:
+    """A date as people write it (the ISO form stays in data: CSV, JSON, attributes); text that is
+    not an ISO date is returned as it is.
+
+    >>> plain_date("2014-11-18"), plain_date(dt.date(1946, 1, 2)), plain_date("1946")
+    ('18 November 2014', '2 January 1946', '1946')
+    """
+    if isinstance(day, dt.date):
+        return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
+    try:
+        return plain_date(dt.date.fromisoformat(day))
+    except ValueError:
+        return day
+
 
 Cell = str | int | float | bool | None
 

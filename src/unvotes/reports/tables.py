@@ -14,11 +14,11 @@ from dataclasses import fields
 
 from unvotes import store
 from unvotes.errors import NotFoundError
-from unvotes.model import DecisionKind, FindingKind, LinkRelation, Selection, StatementKind
+from unvotes.model import METHOD_NAMES, DecisionKind, FindingKind, LinkRelation, Selection, StatementKind
 from unvotes.reference.countries import normalise_spelling
 from unvotes.reports.regional import GROUP_NOTE, regional_groups
 from unvotes.reports.selection import MAX_INTEGER, check_selection
-from unvotes.reports.table import Table, cell
+from unvotes.reports.table import Table, cell, plain_date
 
 __all__ = [
     "DECISION_TABLE_COLUMNS",
@@ -122,10 +122,11 @@ def roll_table(con: sqlite3.Connection, decision: store.DecisionRecord) -> Table
         for e in entries
     )
     label = decision.symbol or f"decision {decision.decision_id}"
-    notes = [f"{label}, {decision.date}, {decision.adoption_method}"]
+    when = plain_date(decision.date) if decision.date else str(decision.year)
+    notes = [f"{label}, {when}, {METHOD_NAMES[decision.adoption_method]}"]
     if not rows:
         notes.append("No roll: adopted without a vote or no source lists positions.")
-    notes += ["is_inferred marks members the source does not list.", GROUP_NOTE]
+    notes += ["Inferred (is_inferred) marks members the source does not list.", GROUP_NOTE]
     return Table(
         name="votes",
         title=f"Votes on {label}",

@@ -9,7 +9,7 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from unvotes.model import FindingKind, Selection, SortOrder
+from unvotes.model import FindingKind, Selection, SortOrder, SourceKind
 from unvotes.reference.countries import load_registry
 from unvotes.store.records import (
     AccountRecord,
@@ -532,6 +532,17 @@ def decision_description(con: sqlite3.Connection, decision_id: int) -> str | Non
     """The stored description of one decision (what it did), if any."""
     row = con.execute("SELECT description FROM decisions WHERE decision_id = ?", (decision_id,)).fetchone()
     return str(row[0]) if row and row[0] else None
+
+
+def description_source(con: sqlite3.Connection, decision_id: int) -> SourceKind | None:
+    """The kind of the preferred source whose account gives the decision's stored description."""
+    row = con.execute(
+        """SELECT s.kind FROM decision_sources AS ds JOIN sources AS s USING (source_id)
+           JOIN decisions AS d ON d.decision_id = ds.decision_id AND d.description = ds.description
+           WHERE ds.decision_id = ? ORDER BY ds.priority, ds.source_id LIMIT 1""",
+        (decision_id,),
+    ).fetchone()
+    return SourceKind(row[0]) if row else None
 
 
 def statements_of(con: sqlite3.Connection, decision_id: int) -> list[StatementRecord]:

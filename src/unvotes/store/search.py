@@ -65,7 +65,10 @@ def fts_query(text: str, names: Mapping[str, Sequence[str]] = {}) -> str | None:
     """
     lowered = _fold(text)
     groups: list[str] = []
-    for name in sorted(names, key=len, reverse=True):  # longest names first: "north korea" before "korea"
+    # longest names first: "north korea" before "korea"; a plain substring test first, so that only
+    # the few names in the text cost a regular expression (over a thousand names, in three
+    # languages, would overflow the re module's cache of compiled patterns)
+    for name in sorted((n for n in names if n in lowered), key=len, reverse=True):
         if re.search(rf"(?<![\w]){re.escape(name)}(?![\w])", lowered):
             alternatives = sorted({_phrase(_WORD.findall(n.casefold())) for n in names[name]} - {'""'})
             if alternatives:

@@ -22,7 +22,9 @@ __all__ = [
     "VENDOR_FILES",
     "VendorBundle",
     "VendorFile",
+    "atlas_area",
     "atlas_bounds",
+    "atlas_centre",
     "atlas_data",
     "atlas_ids",
     "static_dir",
@@ -158,3 +160,44 @@ def atlas_bounds(m49: int) -> tuple[float, float, float, float] | None:
     if max(xs) - min(xs) > 180:  # across the antimeridian (Russia): count the west in east longitudes
         xs = [x + 360 if x < 0 else x for x in xs]
     return (min(xs), min(ys), max(xs), max(ys))
+
+
+_KM_PER_DEGREE = 111.32
+
+
+def _outer_rings(m49: int) -> list[list[tuple[float, float]]]:
+    """The outer rings, in degrees, of every shape the world geometry files under ``m49`` (a state
+    may have several: Australia's islets are filed under its code)."""
+    data = _atlas()
+    if data is None:
+        return []
+    rings: list[list[tuple[float, float]]] = []
+    for shape in data["objects"]["countries"]["geometries"]:
+        if str(shape.get("id")) != f"{m49:03d}" or shape["type"] not in ("Polygon", "MultiPolygon"):
+            continue
+        polygons = [shape["arcs"]] if shape["type"] == "Polygon" else shape["arcs"]
+        rings.extend([p for index in polygon[0] for p in _arc_points(data, index)] for polygon in polygons if polygon)
+    return [ring for ring in rings if len(ring) > 2]
+
+
+@cache
+def atlas_area(m49: int) -> float | None:
+    """The state's land in the world geometry, in km² (outer rings, as :func:`_area` measures them:
+    good to a few per cent for the small states it is used for), or None without a shape."""
+    rings = _outer_rings(m49)
+    return sum(_area(ring) for ring in rings) * _KM_PER_DEGREE**2 if rings else None
+
+
+@cache
+def atlas_centre(m49: int) -> tuple[float, float] | None:
+    """(longitude, latitude) of the centroid of the state's largest landmass, or None."""
+    largest = max(_outer_rings(m49), key=_area, default=None)
+    if largest is None:
+        return None
+    twice = cx = cy = 0.0
+    for (x0, y0), (x1, y1) in zip(largest, largest[1:] + largest[:1], strict=True):
+        cross = x0 * y1 - x1 * y0
+        twice, cx, cy = twice + cross, cx + (x0 + x1) * cross, cy + (y0 + y1) * cross
+    if twice == 0:
+        return (sum(x for x, _ in largest) / len(largest), sum(y for _, y in largest) / len(largest))
+    return (round(cx / (3 * twice), 3), round(cy / (3 * twice), 3))

@@ -1,17 +1,48 @@
-"""How a table cell reads in HTML: links for ids, codes and symbols, a swatch for positions.
+"""How a table cell reads in HTML: links for ids, codes and symbols, a swatch for positions, dates
+as people write them ("18 November 2014", the ISO date kept in ``<time datetime>``), bodies,
+regional groups and adoption methods written out (the code kept in ``title``), and a dataset's own
+record ids (``R/1/66``) shown as what they are, not linked as UN symbols.
 
-The one place that decides presentation by column name, so templates stay free of logic.
+The one place that decides presentation by column name, so templates stay free of logic; the CSV,
+JSON and the API keep the codes and ISO dates.
 """
 
 from __future__ import annotations
 
+import re
+from functools import cache
+
 from markupsafe import Markup, escape
 
+from unvotes.model import BODY_NAMES, METHOD_NAMES
 from unvotes.reports import Cell
-from unvotes.reports.pages import undocs_url
+from unvotes.reports.pages import is_dataset_record, undocs_url
+from unvotes.reports.regional import group_names
+from unvotes.reports.table import plain_date
 from unvotes.web.urls import Links
 
 __all__ = ["cell_html", "column_label"]
+
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_GROUP_COLUMNS = frozenset({"regional_group", "group"})
+_RECORD_TITLE = "an id of the voting dataset's own, not a UN document symbol"
+
+
+@cache
+def _words() -> dict[str, dict[str, str]]:
+    """Codes written out, by the kind of column that holds them."""
+    return {
+        "body": {b.value: name for b, name in BODY_NAMES.items()},
+        "adoption_method": {m.value: name for m, name in METHOD_NAMES.items()},
+        "group": group_names(),
+    }
+
+
+def _written_out(column: str, value: str) -> Markup | None:
+    kind = "group" if column in _GROUP_COLUMNS else column
+    name = _words().get(kind, {}).get(value)
+    return Markup(f'<span title="{escape(value)}">{escape(name)}</span>') if name else None
+
 
 _DECISION_IDS = frozenset({"decision_id", "from_decision_id", "to_decision_id"})
 _COUNTRY_CODES = frozenset({"country_code", "reference_code", "country_code_a", "country_code_b"})
@@ -38,6 +69,8 @@ def cell_html(column: str, value: Cell, page_kind: str, links: Links) -> Markup:
     if column in _COUNTRY_CODES:
         return _link(links.country(value), value)
     if column in _SYMBOLS and isinstance(value, str):
+        if is_dataset_record(value):
+            return Markup(f'<span class="record" title="{_RECORD_TITLE}">dataset record {escape(value)}</span>')
         url = undocs_url(value)
         return _link(url, value, external=True) if url else escape(value)
     if column in ("url", "citation") and isinstance(value, str) and value.startswith(("http://", "https://")):
@@ -46,6 +79,15 @@ def cell_html(column: str, value: Cell, page_kind: str, links: Links) -> Markup:
         return _link(links.year(value), value)
     if isinstance(value, str) and value in _VOTES:
         return Markup(f'<span class="vote vote-{value}">{escape(value.replace("_", "-"))}</span>')
+    return _text_html(column, value)
+
+
+def _text_html(column: str, value: Cell) -> Markup:
+    """A plain cell: an ISO date as people write it, a code written out, else the value."""
+    if isinstance(value, str) and _ISO_DATE.match(value) and plain_date(value) != value:
+        return Markup(f'<time datetime="{value}">{plain_date(value)}</time>')
+    if isinstance(value, str):
+        return _written_out(column, value) or escape(value)
     return escape(value)
 
 

@@ -424,7 +424,7 @@ def _published(chart: Chart, title: str, subtitle: str, name: str, notes: tuple[
 def _decision_charts(page: Page, links: Links) -> dict[str, Chart]:
     symbol = str(page.fact("symbol") or page.title)
     date = page.fact("date")
-    what = page.fact("what_it_did")
+    what = next((f for f in page.facts if f.name == "what_it_did" and f.value), None)
     counts = [(v, page.fact(f"{v}_count")) for v in ("yes", "no", "abstain")]
     result = "-".join(str(n) for _v, n in counts) if all(n is not None for _v, n in counts) else None
     method = str(page.fact("adoption_method")).replace("_", " ")
@@ -434,7 +434,7 @@ def _decision_charts(page: Page, links: Links) -> dict[str, Chart]:
     if page.fact("has_roll"):
         territories = records(page.table("territories"))
         chart = roll_map("chart-map", symbol, records(page.table("roll")), "vote", links, territories)
-        notes = (f"What it did: {what}",) if what else ()
+        notes = (f"{what.label}: {what.value}",) if what else ()
         return {"map": _published(chart, heading, credit, name, notes)}
     if page.table("consensus").rows:
         return {"map": _published(sponsor_map("chart-map", symbol, page, links), heading, credit, name, ())}

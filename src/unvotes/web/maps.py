@@ -2,7 +2,10 @@
 
 The geometry is world-atlas (Natural Earth, 1:50m) served from the app's own static folder; its
 features are keyed by M49 code, which the roll carries. Every shape is described ("State: yes") for
-readers without sight of the colours; states too small for the scale are listed in the caption.
+readers without sight of the colours. A state whose land in the geometry is under
+:data:`SMALL_KM2` is too small to see on the world map (about a pixel at the explorer's width):
+it also gets a circle at its centre in the colour of its position, and the caption lists it; a
+state with no shape at all (Tuvalu at 1:50m) is listed as not drawn.
 """
 
 from __future__ import annotations
@@ -10,13 +13,14 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 from unvotes.reports import Cell
 from unvotes.reports.pages import Page
 from unvotes.reports.pages.consensus import PART_LABELS
 from unvotes.reports.table import Table
-from unvotes.web.assets import ATLAS, atlas_bounds, atlas_ids
+from unvotes.web.assets import ATLAS, atlas_area, atlas_bounds, atlas_centre, atlas_ids
 from unvotes.web.chart_spec import (
     FIT_X,
     NO_POSITION,
@@ -30,12 +34,48 @@ from unvotes.web.chart_spec import (
 )
 from unvotes.web.urls import Links
 
-__all__ = ["neighbour_maps", "roll_map", "sponsor_map"]
+__all__ = ["SMALL_KM2", "neighbour_maps", "roll_map", "sponsor_map"]
+
+#: Land (km², in the 1:50m geometry) under which a state is too small to see on the world map: at
+#: the explorer's width of about 1,000 px an equal-earth pixel covers about 1,600 km², so such a
+#: state is at most two pixels: 28 of today's Members, from Nauru to Luxembourg and Samoa.
+SMALL_KM2 = 3000.0
+#: Former states today's borders cannot show apart from the state they joined, with that state.
+_NOT_APART = {"DDR": "DEU"}
+
+
+def _color(legend: list[tuple[str, str]]) -> dict[str, Any]:
+    return {
+        "field": "category",
+        "type": "nominal",
+        "scale": {"domain": [k for k, _ in legend], "range": [c for _, c in legend]},
+        "legend": {"title": None, "orient": "bottom", "direction": "horizontal", "columns": 3, "labelLimit": 0},
+    }
+
+
+_TOOLTIP = [{"field": "state", "title": "State"}, {"field": "position", "title": "Position"}]
 
 
 def _map_spec(
-    title: str, alt: str, atlas_url: str, values: list[dict[str, Any]], legend: list[tuple[str, str]]
+    title: str,
+    alt: str,
+    atlas_url: str,
+    values: list[dict[str, Any]],
+    legend: list[tuple[str, str]],
+    markers: list[dict[str, Any]] | None = None,
 ) -> dict[str, Any]:
+    """The world map: the shapes and, for ``markers`` (small states: state, position, category,
+    aria, longitude, latitude), a layer of circles in the same colours. Data, transforms and
+    encoding are the shapes' and are shared by the circles' layer."""
+    shapes = {"mark": {"type": "geoshape", "stroke": "#ffffff", "strokeWidth": 0.4}}
+    circles = {
+        "data": {"values": markers or []},
+        "mark": {"type": "circle", "size": 36, "stroke": "#333333", "strokeWidth": 0.6, "opacity": 1},
+        "encoding": {
+            "longitude": {"field": "longitude", "type": "quantitative"},
+            "latitude": {"field": "latitude", "type": "quantitative"},
+        },
+    }
     return {
         **base_spec(title, alt),
         "width": "container",
@@ -53,22 +93,97 @@ def _map_spec(
             {"calculate": "isValid(datum.position) ? datum.position : 'no position'", "as": "position"},
             {"calculate": "datum.state + ': ' + datum.position", "as": "aria"},
         ],
-        "mark": {"type": "geoshape", "stroke": "#ffffff", "strokeWidth": 0.4},
-        "encoding": {
-            "color": {
-                "field": "category",
-                "type": "nominal",
-                "scale": {"domain": [k for k, _ in legend], "range": [c for _, c in legend]},
-                "legend": {"title": None, "orient": "bottom", "direction": "horizontal", "columns": 3, "labelLimit": 0},
-            },
-            "tooltip": [{"field": "state", "title": "State"}, {"field": "position", "title": "Position"}],
-            "description": {"field": "aria"},
-        },
+        "encoding": {"color": _color(legend), "tooltip": _TOOLTIP, "description": {"field": "aria"}},
+        "layer": [shapes, circles] if markers else [shapes],
     }
 
 
 def _atlas_key(m49: Cell) -> str | None:
     return f"{int(str(m49)):03d}" if m49 is not None else None
+
+
+def _small(key: str, value: dict[str, Any]) -> dict[str, Any] | None:
+    """A circle for the state of ``value`` when its shape is too small to see, else None."""
+    area, centre = atlas_area(int(key)), atlas_centre(int(key))
+    if area is None or centre is None or area >= SMALL_KM2:
+        return None
+    aria = f"{value['state']}: {value['position']}"
+    return {**value, "aria": aria, "longitude": centre[0], "latitude": centre[1]}
+
+
+def _not_apart(rows: Sequence[Mapping[str, Cell]], column: str) -> str:
+    """The caption for a former state that today's borders cannot show apart from the state it
+    joined (the GDR beside the Federal Republic on votes 1973-1990), or ""."""
+    by_code = {str(r.get("country_code")): r for r in rows if r.get(column)}
+    notes = []
+    for former, joined in _NOT_APART.items():
+        if former in by_code and joined in by_code:
+            gone, kept = by_code[former], by_code[joined]
+            notes.append(
+                f"{gone['country_name']} ({gone[column]}) and {kept['country_name']} ({kept[column]}) cannot be "
+                f"told apart on today's borders: the shape of today's state shows {kept['country_name']}'s vote"
+            )
+    return "; ".join(notes) + "." if notes else ""
+
+
+def _notes(former: list[str], small: list[str], missing: list[tuple[str, str]], split: str) -> tuple[str, ...]:
+    return tuple(
+        n
+        for n in (
+            f"States that no longer exist, drawn over today's states on their territory: {'; '.join(former)}."
+            if former
+            else "",
+            f"Too small to see at this scale, each marked with a circle: {', '.join(small)}." if small else "",
+            split,
+            "Not drawn (no shape on today's map at this scale): "
+            + ", ".join(f"{state} ({position})" for state, position in missing)
+            + "."
+            if missing
+            else "",
+        )
+        if n
+    )
+
+
+@dataclass
+class _Placed:
+    """Where each position of a roll goes on the map."""
+
+    values: list[dict[str, Any]] = field(default_factory=list)  # shapes by atlas id
+    markers: list[dict[str, Any]] = field(default_factory=list)  # circles for small states
+    missing: list[tuple[str, str]] = field(default_factory=list)  # (state, position) not drawn
+    former: list[str] = field(default_factory=list)  # captions of states drawn over their successors
+
+
+def _place(
+    rows: Sequence[Mapping[str, Cell]],
+    column: str,
+    labels: Mapping[str, str],
+    over: Mapping[str, list[Mapping[str, Cell]]],
+) -> _Placed:
+    placed, drawn = _Placed(), atlas_ids()
+    for r in rows:
+        position = r.get(column)
+        if not position:
+            continue
+        key = _atlas_key(r.get("m49"))
+        value = {"id": key, "state": r["country_name"], "position": position, "category": labels[str(position)]}
+        if key is not None and int(key) in drawn:
+            placed.values.append(value)
+            marker = _small(key, value)
+            placed.markers.extend([marker] if marker else [])
+            continue
+        successors = [t for t in over.get(str(r.get("country_code")), []) if _atlas_key(t["m49"])]
+        for t in successors:
+            placed.values.append(
+                {**value, "id": _atlas_key(t["m49"]), "state": f"{r['country_name']} (today {t['country_name']})"}
+            )
+        names = ", ".join(str(t["country_name"]) for t in successors)
+        if successors:
+            placed.former.append(f"{r['country_name']} ({position}) over {names}")
+        else:
+            placed.missing.append((str(r["country_name"]), str(position)))
+    return placed
 
 
 def roll_map(
@@ -81,55 +196,23 @@ def roll_map(
 ) -> Chart:
     """A choropleth of one roll: ``rows`` hold country_name, m49 and the position in ``column``. A
     state that no longer exists is drawn over today's states on its territory (``territories``:
-    former_code, country_name, m49, has_own_position) that have no position of their own."""
+    former_code, country_name, m49, has_own_position) that have no position of their own; a small
+    state also gets a circle."""
     counts = Counter(str(r[column]) for r in rows if r.get(column))
     labels = {p: legend_label(p, counts.get(p, 0)) for p in POSITION_LABELS}
-    drawn = atlas_ids()
-    values, missing, former = [], [], []
     over: dict[str, list[Mapping[str, Cell]]] = {}
     for t in territories:
         if not t["has_own_position"]:
             over.setdefault(str(t["former_code"]), []).append(t)
-    for r in rows:
-        position = r.get(column)
-        if not position:
-            continue
-        key = _atlas_key(r.get("m49"))
-        if key is not None and int(key) in drawn:
-            values.append(
-                {"id": key, "state": r["country_name"], "position": position, "category": labels[str(position)]}
-            )
-            continue
-        successors = [t for t in over.get(str(r.get("country_code")), []) if _atlas_key(t["m49"])]
-        for t in successors:
-            state = f"{r['country_name']} (today {t['country_name']})"
-            values.append(
-                {"id": _atlas_key(t["m49"]), "state": state, "position": position, "category": labels[str(position)]}
-            )
-        if successors:
-            former.append(
-                f"{r['country_name']} ({position}) over {', '.join(str(t['country_name']) for t in successors)}"
-            )
-        else:
-            missing.append((str(r["country_name"]), str(position)))
+    placed = _place(rows, column, labels, over)
+    split = _not_apart(rows, column)
     legend = [(labels[p], POSITION_COLORS[p]) for p in POSITION_LABELS] + [(NO_POSITION, NO_POSITION_COLOR)]
     alt = f"World map of the positions on {title}: " + ", ".join(labels[p] for p in POSITION_LABELS) + "."
-    notes = tuple(
-        n
-        for n in (
-            f"States that no longer exist, drawn over today's states on their territory: {'; '.join(former)}."
-            if former
-            else "",
-            "Not drawn (no shape on today's map at this scale): "
-            + ", ".join(f"{state} ({position})" for state, position in missing)
-            + "."
-            if missing
-            else "",
-        )
-        if n
-    )
-    spec = _map_spec(title, alt, links.asset(f"vendor/{ATLAS}"), values, legend)
-    return Chart(chart_id, title, alt, chart_id, spec, notes, tuple(missing))
+    small = [f"{m['state']} ({m['position']})" for m in placed.markers]
+    spec = _map_spec(title, alt, links.asset(f"vendor/{ATLAS}"), placed.values, legend, placed.markers)
+    listed = [(state, pos) for state, pos in placed.missing if not (split and state in split)]
+    notes = _notes(placed.former, small, listed, split)
+    return Chart(chart_id, title, alt, chart_id, spec, notes, tuple(placed.missing))
 
 
 #: The consensus map's colours: none is a colour of yes or no, since nobody voted.

@@ -31,6 +31,7 @@ from starlette.datastructures import QueryParams
 from unvotes.reports.pages import DOCUMENTS
 from unvotes.web import views
 from unvotes.web.params import Parameter
+from unvotes.web.urls import Route
 from unvotes.web.views import View
 
 __all__ = ["PAGES", "Asked", "Page"]
@@ -69,6 +70,9 @@ class Page:
     names: frozenset[str] | None = None
     #: whether ``?symbol=A/RES/69/188`` redirects to that decision's page
     redirects_symbol: bool = False
+    #: the page's own address when the request names states by name (the name picker's form), to
+    #: which the HTML page redirects; None when the request already is that address
+    canonical: Callable[[sqlite3.Connection, Asked], Route | None] | None = None
 
 
 PAGES: tuple[Page, ...] = (
@@ -112,6 +116,9 @@ PAGES: tuple[Page, ...] = (
         "/api/countries/{country_code}",
         "A state's record over the series",
         (views.COUNTRY_PATH, *views.COUNTRY_QUERY),
+        canonical=lambda con, asked: views.canonical_country(
+            con, asked.ref, asked.query.get("ref"), asked.query.get("with")
+        ),
     ),
     Page(
         "compare",
@@ -120,6 +127,7 @@ PAGES: tuple[Page, ...] = (
         "/api/compare",
         "Two or more states over the series",
         views.COMPARE_QUERY,
+        canonical=lambda con, asked: views.canonical_compare(con, asked.query.getlist("c")),
     ),
     Page(
         "estimates",

@@ -114,6 +114,12 @@ def _handler(page: Page) -> Callable[[Request], Awaitable[Response]]:
         symbol = text(request.query_params.get("symbol"), "symbol") if page.redirects_symbol else None
         if symbol:
             return await _to_symbol(request, symbol, fmt)
+        if fmt is Format.HTML and page.canonical is not None:
+            canonical = page.canonical
+            db = explorer_of(request).db
+            route = await run_in_threadpool(db.read, lambda con: canonical(con, asked))
+            if route is not None:  # states named by name: to the page's own address
+                return RedirectResponse(Links(Route("index")).to(route), status_code=302)
         table, excel = _table(request), _excel(request)
         explorer = explorer_of(request)
         return await explorer.respond(request, fmt, lambda con: page.view(con, asked), table=table, excel=excel)

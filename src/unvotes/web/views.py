@@ -19,8 +19,8 @@ from typing import Any
 from unvotes import store
 from unvotes.errors import NotFoundError
 from unvotes.export import downloads_page
-from unvotes.model import AdoptionMethod, Body, DecisionKind, SortOrder
-from unvotes.reports import pages, resolve_decision
+from unvotes.model import BODY_NAMES, METHOD_NAMES, TOPIC_NAMES, AdoptionMethod, Body, DecisionKind, SortOrder
+from unvotes.reports import pages, resolve_countries, resolve_country, resolve_decision
 from unvotes.reports.pages import DOCUMENTS, Page
 from unvotes.reports.positions import scope_named
 from unvotes.reports.selection import SELECTION_QUERY, selection_from_query
@@ -50,6 +50,8 @@ __all__ = [
     "YEAR_PATH",
     "View",
     "browse",
+    "canonical_compare",
+    "canonical_country",
     "compare",
     "countries",
     "country",
@@ -110,29 +112,55 @@ def year(con: sqlite3.Connection, ref: str) -> View:
 
 
 COUNTRY_PATH = Parameter("country_code", "ISO 3166-1 alpha-3, e.g. KOR", {"type": "string"}, "path")
+#: The longest name or code of a state a parameter takes.
+MAX_STATE = 100
 COUNTRY_QUERY = (
-    Parameter("ref", "the state to compare with (default PRK)", text_schema(3)),
-    Parameter("with", "the state whose positions per year are drawn beside (default PRK)", text_schema(60)),
+    Parameter("ref", "the state to compare with, by code or name (default PRK)", text_schema(MAX_STATE)),
+    Parameter("with", "the state whose positions per year are drawn beside (default: ref)", text_schema(MAX_STATE)),
 )
 
 
+def _states(con: sqlite3.Connection) -> list[tuple[str, str]]:
+    """(code, name) of every state, for the name picker."""
+    return [(c, i.name) for c, i in pages.common.countries(con).items()]
+
+
 def country(con: sqlite3.Connection, code: str, reference: str | None, with_country: str | None = None) -> View:
-    ref = text(reference, "ref", limit=3)
-    other = text(with_country, "with", limit=60)
+    ref = text(reference, "ref", limit=MAX_STATE)
+    other = text(with_country, "with", limit=MAX_STATE)
     # the state compared with (ref) is drawn beside too, unless another is asked for (with)
     page = pages.country_page(con, code, reference=ref, with_country=other or ref)
     default = {"ref": pages.default_reference(str(page.fact("country_code")))}
     drawn = str(dict(page.params)["with"]) if other else None
     query = canonical_query([("ref", page.fact("reference") if ref else None), ("with", drawn)], default)
     route = Route(f"countries/{page.fact('country_code')}", query)
-    choices = [(c, i.name) for c, i in pages.common.countries(con).items()]
-    return View(page, route, {"countries": choices})
+    states = _states(con)
+    reference_name = dict(states).get(str(page.fact("reference")), "")
+    return View(page, route, {"countries": states, "reference_name": reference_name})
+
+
+def _is_code(value: str) -> bool:
+    return len(value) == 3 and value.isalpha() and value.isupper()
+
+
+def canonical_country(
+    con: sqlite3.Connection, code: str, reference: str | None, with_country: str | None = None
+) -> Route | None:
+    """The state page's own address when ``code``, ``reference`` or ``with_country`` name states
+    otherwise than by their codes ("North Korea", "kor", "Japon"), else None; an unknown name
+    raises with the three nearest states."""
+    ref = text(reference, "ref", limit=MAX_STATE)
+    other = text(with_country, "with", limit=MAX_STATE)
+    if all(v is None or _is_code(v) for v in (code, ref, other)):
+        return None
+    query = tuple((name, resolve_country(con, v)) for name, v in (("ref", ref), ("with", other)) if v)
+    return Route(f"countries/{resolve_country(con, code)}", query)
 
 
 COMPARE_QUERY = (
     Parameter(
         "c",
-        f"2 to {pages.MAX_COMPARED} ISO alpha-3 codes: c=KOR&c=USA (or c=KOR,USA)",
+        f"2 to {pages.MAX_COMPARED} ISO alpha-3 codes: c=KOR&c=USA (or c=KOR,USA); the page also takes names",
         {"type": "array", "items": {"type": "string"}},
         required=True,
     ),
@@ -143,7 +171,21 @@ def compare(con: sqlite3.Connection, values: list[str]) -> View:
     codes = country_codes(values, low=2, high=pages.MAX_COMPARED)
     page = pages.compare_page(con, codes)
     route = Route("compare", tuple(("c", c) for c in str(page.fact("countries")).split(", ")))
-    return View(page, route, {"codes": codes})
+    states = dict(_states(con))
+    named = [states.get(c, c) for c in codes]
+    fields = named + [""] * (min(len(named) + 2, pages.MAX_COMPARED) - len(named))  # the form's blanks
+    return View(page, route, {"codes": codes, "fields": fields, "countries": list(states.items())})
+
+
+def canonical_compare(con: sqlite3.Connection, values: list[str]) -> Route | None:
+    """The comparison's own address when ``values`` name states otherwise than one code each
+    (names, blank fields of the form, lists with commas), else None; an unknown name raises with
+    the three nearest states."""
+    for value in values:
+        text(value, "c", limit=MAX_STATE * pages.MAX_COMPARED)
+    if all(_is_code(v) for v in values):
+        return None
+    return Route("compare", tuple(("c", c) for c in resolve_countries(con, values)))
 
 
 #: The query parameters :func:`browse` reads, as the API documents them: a selection and a page.
@@ -171,10 +213,10 @@ def browse(con: sqlite3.Connection, params: Mapping[str, str | None], *, whole: 
     defaults = {"page": "1", "page_size": "50", "sort": (SortOrder.RELEVANCE if filt.search else SortOrder.DATE).value}
     query = canonical_query(page.params, defaults)
     extra = {
-        "bodies": [b.value for b in Body],
-        "methods": [m.value for m in AdoptionMethod],
+        "bodies": [(b.value, BODY_NAMES[b]) for b in Body],
+        "methods": [(m.value, METHOD_NAMES[m]) for m in AdoptionMethod],
         "kinds": [k.value for k in DecisionKind],
-        "topics": topics,
+        "topics": [(t, f"{TOPIC_NAMES.get(t, t)} ({n})") for t, n in topics],
         "sorts": [o.value for o in SortOrder],
         "years": store.decision_years(con),
         "values": {k: ("" if v is None else str(v)) for k, v in page.params},

@@ -19,7 +19,7 @@ function                page
 """
 
 from unvotes.reports.pages.browse import INDEX_COLUMNS, MAX_PAGE_SIZE, browse_page, decision_index, topics
-from unvotes.reports.pages.common import DEFAULT_SERIES, undocs_url
+from unvotes.reports.pages.common import DEFAULT_SERIES, is_dataset_record, undocs_url
 from unvotes.reports.pages.compare import MAX_COMPARED, compare_page
 from unvotes.reports.pages.country import country_page, default_reference
 from unvotes.reports.pages.decision import POSITIONS, decision_page
@@ -49,6 +49,7 @@ __all__ = [
     "default_reference",
     "document_page",
     "estimates_page",
+    "is_dataset_record",
     "overview_page",
     "series_decisions",
     "sources_page",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from urllib.parse import quote
 
@@ -15,9 +16,23 @@ __all__ = [
     "SOURCE_TABLE_COLUMNS",
     "body_name",
     "countries",
+    "is_dataset_record",
     "sources_table",
     "undocs_url",
 ]
+
+#: Ids Voeten's dataset gives roll calls with no UN document symbol (R/1/66, GOAR/1/1288B,
+#: ESS/1/126A, SS/1/114): they name a record of the dataset, not a document of the UN.
+_DATASET_RECORD = re.compile(r"^(?:R|GOAR|ESS|SS)/\d")
+
+
+def is_dataset_record(symbol: str | None) -> bool:
+    """Whether ``symbol`` is one of the dataset's own record ids rather than a UN symbol.
+
+    >>> is_dataset_record("R/1/66"), is_dataset_record("GOAR/1/1288B"), is_dataset_record("A/RES/69/188")
+    (True, True, False)
+    """
+    return bool(symbol and _DATASET_RECORD.match(symbol.strip()))
 
 
 def body_name(body: str) -> str:
@@ -30,12 +45,15 @@ def body_name(body: str) -> str:
 
 
 def undocs_url(symbol: str | None) -> str | None:
-    """The UN Official Document System link of a symbol (``None`` for none).
+    """The UN Official Document System link of a symbol (``None`` for none, and for a dataset's
+    record id, which is no UN document).
 
-    >>> undocs_url("A/C.3/69/L.28/Rev.1")
-    'https://undocs.org/A/C.3/69/L.28/Rev.1'
+    >>> undocs_url("A/C.3/69/L.28/Rev.1"), undocs_url("R/1/66")
+    ('https://undocs.org/A/C.3/69/L.28/Rev.1', None)
     """
-    return f"https://undocs.org/{quote(symbol.strip(), safe='/.()')}" if symbol and symbol.strip() else None
+    if not symbol or not symbol.strip() or is_dataset_record(symbol):
+        return None
+    return f"https://undocs.org/{quote(symbol.strip(), safe='/.()')}"
 
 
 def countries(con: sqlite3.Connection) -> dict[str, store.CountryRecord]:

@@ -6,13 +6,13 @@ import sqlite3
 from collections import Counter
 
 from unvotes import store
-from unvotes.model import AdoptionMethod, DecisionKind, LinkRelation, Vote
+from unvotes.model import METHOD_NAMES, AdoptionMethod, DecisionKind, LinkRelation, SourceKind, Vote
 from unvotes.reference.countries import load_territories
 from unvotes.reports.pages.common import DEFAULT_SERIES, body_name, countries, sources_table, undocs_url
 from unvotes.reports.pages.consensus import consensus_table, disassociations_coverage, statements_table
 from unvotes.reports.pages.page import Fact, Page
 from unvotes.reports.regional import GROUP_NOTE, group_names
-from unvotes.reports.table import Cell, Table, cell
+from unvotes.reports.table import Cell, Table, cell, plain_date
 from unvotes.reports.tables import discrepancies_table, find_decision, roll_table, sponsors_coverage, sponsors_table
 
 __all__ = ["POSITIONS", "decision_page", "what_it_did"]
@@ -240,6 +240,21 @@ def what_it_did(description: str | None) -> str | None:
     return sentence if len(sentence) <= 300 else sentence[:299] + "…"
 
 
+#: Sources whose description is the meeting record's wording of what was put to the vote, not a
+#: summary of what was decided.
+_RECORD_WORDING = {SourceKind.VOETEN_2017: "Voeten et al.", SourceKind.VOETEN_2021: "Voeten et al."}
+
+
+def _what_it_did(con: sqlite3.Connection, decision_id: int) -> Fact:
+    """What the decision did, or, where the description is a dataset's wording from the meeting
+    record, "The record says: …" with the dataset named."""
+    text = what_it_did(store.decision_description(con, decision_id))
+    dataset = _RECORD_WORDING.get(store.description_source(con, decision_id) or SourceKind.DOSSIER)
+    if text and dataset:
+        return Fact("what_it_did", "The record says", f"{text} (as {dataset}'s dataset words it)")
+    return Fact("what_it_did", "What it did", text)
+
+
 def _roll_word(d: store.DecisionRecord, counted: Counter[str]) -> str:
     if counted:
         return "complete"
@@ -255,7 +270,7 @@ def _facts(
         Fact("decision_id", "Decision id", d.decision_id),
         Fact("series_key", "Key in the series", key),
         Fact("symbol", "Symbol", d.symbol),
-        Fact("what_it_did", "What it did", what_it_did(store.decision_description(con, d.decision_id))),
+        _what_it_did(con, d.decision_id),
         Fact("draft_symbol", "Draft", d.draft_symbol),
         Fact("meeting_symbol", "Meeting record", d.meeting_symbol),
         Fact("body", "Body", d.body),
@@ -291,7 +306,8 @@ def decision_page(con: sqlite3.Connection, decision_id: int, *, series: str = DE
     return Page(
         kind="decision",
         title=f"{d.label}: {title}",
-        description=f"{body_name(d.body)}, {d.date or d.year}: {d.kind}, {d.adoption_method.replace('_', ' ')}.",
+        description=f"{body_name(d.body)}, {plain_date(d.date) if d.date else d.year}: {d.kind}, "
+        f"{METHOD_NAMES[d.adoption_method]}.",
         facts=_facts(con, d, key, counted),
         tables=(
             roll,
