@@ -52,8 +52,12 @@ def test_the_browse_page_filters_by_year_and_text(tab: Any, static_server: str) 
     expected = _count(Selection(year_from=2014, year_to=2014))
     assert tab.locator("#f-count").inner_text().startswith(f"{expected} decisions match")
     assert tab.locator("#f-results tbody tr").count() == expected
-    dates = tab.locator("#f-results tbody td:nth-child(2)").all_inner_texts()
-    assert all(d.startswith("2014") for d in dates)
+    dates = tab.locator("#f-results tbody td:nth-child(2) time").evaluate_all("ts => ts.map(t => t.dateTime)")
+    assert len(dates) == expected and all(d.startswith("2014-") for d in dates)
+    written = tab.locator("#f-results tbody td:nth-child(2)").all_inner_texts()
+    assert "18 November 2014" in written  # as people write dates; ISO for machines in <time>
+    bodies = set(tab.locator("#f-results tbody td[data-column=body]").all_inner_texts())
+    assert "General Assembly (plenary)" in bodies and not bodies & {"ga", "c3", "hrc", "sc"}
     _shot(tab, "browse-2014")
     tab.fill("#f-q", "amendment")
     amended = tab.locator("#f-results tbody td:nth-child(5)").all_inner_texts()

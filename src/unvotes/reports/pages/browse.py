@@ -43,7 +43,8 @@ def browse_page(con: sqlite3.Connection, filt: Selection, *, page: int = 1, page
         kind="browse",
         title="Decisions",
         description=(
-            f"The decisions of the series {filt.series}: recorded votes and adoptions without a vote."
+            f"The decisions of the series “{_series_title(con, filt.series)}”: recorded votes and adoptions "
+            "without a vote."
             if filt.series
             else "Every decision in the database: recorded votes and adoptions without a vote."
         ),
@@ -88,6 +89,11 @@ def topics(con: sqlite3.Connection) -> list[tuple[str, int]]:
 
 
 #: The columns of :func:`decision_index`: a decision table's, then the series and topics.
+def _series_title(con: sqlite3.Connection, series: str) -> str:
+    row = store.series_row(con, series)
+    return row.title if row is not None else series
+
+
 INDEX_COLUMNS = (*DECISION_TABLE_COLUMNS, "series", "topics")
 
 

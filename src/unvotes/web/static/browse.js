@@ -67,6 +67,30 @@
     };
   }
 
+  const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
+    "October", "November", "December"];
+
+  // A date as people write it, kept in ISO form for machines: <time datetime="2014-11-18">.
+  function plainDate(iso) {
+    const parts = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso || "");
+    if (!parts) return iso || "";
+    const time = document.createElement("time");
+    time.dateTime = iso;
+    time.textContent = +parts[3] + " " + MONTHS[+parts[2] - 1] + " " + parts[1];
+    return time;
+  }
+
+  // The words of a code (ga, without_vote) as the filter's own list of choices writes them.
+  function words(name) {
+    const found = {};
+    Array.from(control(name).options).forEach(function (option) {
+      if (option.value) found[option.value] = option.textContent.replace(/ \(\d+\)$/, "");
+    });
+    return function (code) {
+      return code && found[code] ? found[code] : code;
+    };
+  }
+
   function cell(tr, column, content) {
     const td = document.createElement("td");
     td.dataset.column = column;
@@ -79,7 +103,7 @@
     const col = index.at;
     const counts = [row[col.yes_count], row[col.no_count], row[col.abstain_count]];
     const tally = counts.every((n) => n !== null) ? " " + counts.join("-") : "";
-    return (row[col.outcome] || row[col.adoption_method] || "") + tally;
+    return (row[col.outcome] || words("method")(row[col.adoption_method]) || "") + tally;
   }
 
   function table(rows) {
@@ -94,13 +118,15 @@
       th.textContent = label;
       head.appendChild(th);
     });
-    const body = out.createTBody();
+    const body = words("body");
+    const kind = words("kind");
+    const rowsOut = out.createTBody();
     rows.forEach(function (row) {
-      const tr = body.insertRow();
+      const tr = rowsOut.insertRow();
       const link = document.createElement("a");
       link.href = root.dataset.decision.replace("ID", row[col.decision_id]);
       link.textContent = row[col.symbol] || "decision " + row[col.decision_id];
-      const cells = [link, row[col.date], row[col.body], row[col.kind], row[col.title], result(row)];
+      const cells = [link, plainDate(row[col.date]), body(row[col.body]), kind(row[col.kind]), row[col.title], result(row)];
       COLUMNS.forEach((name, i) => cell(tr, name, cells[i]));
     });
     return out;
