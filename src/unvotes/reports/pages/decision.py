@@ -6,7 +6,7 @@ import sqlite3
 from collections import Counter
 
 from unvotes import store
-from unvotes.model import METHOD_NAMES, AdoptionMethod, DecisionKind, LinkRelation, SourceKind, Vote
+from unvotes.model import METHOD_NAMES, AdoptionMethod, Body, DecisionKind, LinkRelation, SourceKind, Vote
 from unvotes.reference.countries import load_territories
 from unvotes.reports.pages.common import DEFAULT_SERIES, body_name, countries, sources_table, undocs_url
 from unvotes.reports.pages.consensus import consensus_table, disassociations_coverage, statements_table
@@ -293,6 +293,21 @@ def _facts(
     return tuple(facts)
 
 
+#: The day the General Assembly first met (London, 10 January 1946): no vote of it is older.
+GA_FIRST_MEETING = "1946-01-10"
+
+
+def date_caveat(d: store.DecisionRecord) -> str:
+    """A sentence when the date a source gives cannot be the day of the vote (before the Assembly
+    first met), else nothing. Voeten's data dates some votes of the first session so."""
+    if d.date is None or d.date >= GA_FIRST_MEETING or d.body not in (Body.GA, Body.C3):
+        return ""
+    return (
+        f" The date the source gives, {plain_date(d.date)}, is before the General Assembly first met "
+        f"({plain_date(GA_FIRST_MEETING)}): it cannot be the day of the vote."
+    )
+
+
 def decision_page(con: sqlite3.Connection, decision_id: int, *, series: str = DEFAULT_SERIES) -> Page:
     """Everything about one decision."""
     d = find_decision(con, decision_id)
@@ -307,7 +322,7 @@ def decision_page(con: sqlite3.Connection, decision_id: int, *, series: str = DE
         kind="decision",
         title=f"{d.label}: {title}",
         description=f"{body_name(d.body)}, {plain_date(d.date) if d.date else d.year}: {d.kind}, "
-        f"{METHOD_NAMES[d.adoption_method]}.",
+        f"{METHOD_NAMES[d.adoption_method]}.{date_caveat(d)}",
         facts=_facts(con, d, key, counted),
         tables=(
             roll,
