@@ -109,7 +109,7 @@ def _remove_stale(db: Path) -> None:
     """Delete half-built files that a killed build left behind (their process is gone)."""
     for path in db.parent.glob(f".{db.name}.building-*"):
         pid = path.name.rsplit("-", 1)[-1]
-        if pid.isdigit() and not _alive(int(pid)):
+        if pid.isascii() and pid.isdigit() and not _alive(int(pid)):
             with contextlib.suppress(OSError):
                 path.unlink()
 

@@ -355,6 +355,8 @@ class CountryRegistry:
         ['KOR', 'PRK', 'PRK', 'PRK', 'PRK', 'MMR']
         >>> [registry.lookup(t) for t in ("république populaire démocratique de corée", "Estados Unidos de América")]
         ['PRK', 'USA']
+        >>> [registry.lookup(t) for t in ("²", "٤٠٨", "XYZ")]  # digits of other scripts are not M49 codes
+        [None, None, None]
         """
         wanted = text.strip()
         if len(wanted) == 3 and wanted.isalpha() and wanted.upper() in self._by_code:
@@ -362,7 +364,7 @@ class CountryRegistry:
         if len(wanted) == 2 and wanted.isalpha() and len(self._by_iso2.get(wanted.upper(), [])) >= 1:
             codes = self._by_iso2[wanted.upper()]
             return max(codes, key=lambda c: self._by_code[c].un_member_from or dt.date.min)
-        if wanted.isdigit() and len(wanted) <= 3 and int(wanted) in self._by_m49:
+        if wanted.isascii() and wanted.isdigit() and len(wanted) <= 3 and int(wanted) in self._by_m49:  # not '²'
             return self._by_m49[int(wanted)]
         found = self._aliases.get(normalise_spelling(wanted))
         return found or self._aliases.get(normalise_spelling(strip_article(bare_name(wanted))))

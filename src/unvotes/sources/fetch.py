@@ -203,7 +203,7 @@ def _download_once(url: str, part: Path) -> bool:
                     written += out.write(chunk)
             except (http.client.IncompleteRead, ConnectionError, TimeoutError) as exc:
                 raise _CutError from exc
-    if length is not None and length.isdigit() and written < int(length):
+    if length is not None and length.isascii() and length.isdigit() and written < int(length):
         raise _CutError  # the connection closed before the announced length came
     return resumed
 
