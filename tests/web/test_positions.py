@@ -113,3 +113,10 @@ def test_without_estimates_the_pages_say_how_to_make_them(client: TestClient) ->
     assert get_json(client, "/countries/KOR.json")["data"]["tables"]["positions_per_year"]["rows"] == []
     home = client.get("/").text
     assert 'id="chart-vote-positions"' not in home and "run &#39;unvotes estimate&#39;" in home
+
+
+def test_states_named_by_name_keep_both_choices_through_the_redirect(estimated: TestClient) -> None:
+    moved = estimated.get("/countries/North%20Korea?with=Japon&ref=Corea%20del%20Sur", follow_redirects=False)
+    assert moved.status_code == 302
+    assert moved.headers["location"].endswith("/countries/PRK?ref=KOR&with=JPN")
+    assert estimated.get("/countries/KOR?with=Zzzz", follow_redirects=False).status_code == 404
