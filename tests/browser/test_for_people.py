@@ -22,7 +22,10 @@ pytestmark = [pytest.mark.browser, pytest.mark.shared, pytest.mark.slow]
 
 WIDTHS = {"desk": (1400, 900), "phone": (390, 844)}
 #: Words that are the names of columns or codes, not labels a reader should meet.
-JARGON = ("decision_id", "adoption_method", "is_adopted", "recorded_vote", "without_vote", "roll_source", "apg")
+JARGON = (
+    *("decision_id", "adoption_method", "is_adopted", "recorded_vote", "without_vote", "roll_source", "apg"),
+    *("Roll source", "Key in the series", "Body name"),
+)
 
 
 @pytest.fixture(scope="module")
@@ -113,7 +116,7 @@ def test_pages_speak_in_labels_and_fit_the_screen(tab: Any, full_server: str, fu
         path = path.format(id=_symbol(full_db, "A/RES/69/188"))
     tab.goto(full_server + path)
     wait_for_charts(tab)
-    headers = tab.eval_on_selector_all("main th", "cells => cells.map(c => c.textContent)")
+    headers = tab.eval_on_selector_all("main th, dl.facts dt, dl.facts dd", "cells => cells.map(c => c.textContent)")
     for word in JARGON:
         assert not any(word in h for h in headers), (path, word)
     assert not any(w in tab.locator("h1").inner_text() for w in JARGON)

@@ -31,6 +31,7 @@ __all__ = [
     "roll_table",
     "sponsor_coverage_table",
     "sponsors_coverage",
+    "sponsors_known",
     "sponsors_table",
     "votes_table",
 ]
@@ -181,6 +182,16 @@ def sponsors_coverage(con: sqlite3.Connection, decision_id: int) -> str:
     """``complete``, ``partial`` or ``unknown``: how much is known of the sponsors of a decision."""
     [summary] = store.sponsor_summaries(con, [decision_id])
     return _sponsor_coverage(summary)[0]
+
+
+def sponsors_known(con: sqlite3.Connection, decision: store.DecisionRecord) -> str:
+    """In a few words, what is known of the sponsors: the decision's own list, else its draft's
+    ("partial list, of the draft A/C.3/69/L.28/Rev.1"), else "not known"."""
+    for d in [decision, *_drafts_of(con, decision.decision_id)]:
+        word = sponsors_coverage(con, d.decision_id)
+        if word != "unknown":
+            return f"{word} list" + ("" if d is decision else f", of the draft {d.label}")
+    return "not known"
 
 
 _COVERAGE_WORDS = {

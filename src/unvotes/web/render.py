@@ -122,7 +122,7 @@ class Renderer:
             "links": links,
             "charts": charts,
             "cell": lambda column, value: cell_html(column, value, page.kind, links),
-            "facts": [f for f in page.facts if f.value is not None and f.value != ""],
+            "facts": [f for f in page.facts if f.shown and f.value is not None and f.value != ""],
             "nav": self._nav(page, links),
             "scripts": [links.asset(f"vendor/{s}") for s in CHART_SCRIPTS] if charts and ready else [],
             "charts_ready": ready,

@@ -13,7 +13,14 @@ from unvotes.reports.pages.consensus import consensus_table, disassociations_cov
 from unvotes.reports.pages.page import Fact, Page
 from unvotes.reports.regional import GROUP_NOTE, group_names
 from unvotes.reports.table import Cell, Table, cell, plain_date
-from unvotes.reports.tables import discrepancies_table, find_decision, roll_table, sponsors_coverage, sponsors_table
+from unvotes.reports.tables import (
+    discrepancies_table,
+    find_decision,
+    roll_table,
+    sponsors_coverage,
+    sponsors_known,
+    sponsors_table,
+)
 
 __all__ = ["POSITIONS", "decision_page", "what_it_did"]
 
@@ -266,15 +273,16 @@ def _roll_word(d: store.DecisionRecord, counted: Counter[str]) -> str:
 def _facts(
     con: sqlite3.Connection, d: store.DecisionRecord, key: str | None, counted: Counter[str]
 ) -> tuple[Fact, ...]:
+    dissociations = disassociations_coverage(con, d)
     facts = [
         Fact("decision_id", "Decision id", d.decision_id),
-        Fact("series_key", "Key in the series", key),
+        Fact("series_key", "Key in the series", key, shown=False),
         Fact("symbol", "Symbol", d.symbol),
         _what_it_did(con, d.decision_id),
         Fact("draft_symbol", "Draft", d.draft_symbol),
         Fact("meeting_symbol", "Meeting record", d.meeting_symbol),
         Fact("body", "Body", d.body),
-        Fact("body_name", "Body name", body_name(d.body)),
+        Fact("body_name", "Body name", body_name(d.body), shown=False),
         Fact("kind", "Kind", d.kind),
         Fact("date", "Date", d.date),
         Fact("year", "Year", d.year),
@@ -285,12 +293,23 @@ def _facts(
         Fact("abstain_count", "Abstain (official)", d.abstain_count),
         Fact("non_voting_count", "Non-voting (official)", d.non_voting_count),
         Fact("has_roll", "Roll recorded", bool(counted)),
-        Fact("roll_source_id", "Roll source", d.roll_source_id),
+        Fact("roll_source_id", "Roll source", d.roll_source_id, shown=False),
+        Fact("roll_source", "Roll taken from", _source_file(con, d.roll_source_id)),
         Fact("roll_coverage", "The roll", _roll_word(d, counted)),
-        Fact("sponsors_coverage", "The list of sponsors", sponsors_coverage(con, d.decision_id)),
-        Fact("disassociations_coverage", "The list of dissociating states", disassociations_coverage(con, d)),
+        Fact("sponsors_coverage", "The list of sponsors", sponsors_coverage(con, d.decision_id), shown=False),
+        Fact("sponsors_known", "Sponsors", sponsors_known(con, d)),
+        Fact(
+            "disassociations_coverage", "The list of dissociating states", dissociations, shown=dissociations != "n/a"
+        ),
     ]
     return tuple(facts)
+
+
+def _source_file(con: sqlite3.Connection, source_id: int | None) -> str | None:
+    """The file a roll was read from, as the page's list of sources names it."""
+    if source_id is None:
+        return None
+    return next((s.file_name for s in store.list_sources(con, [source_id])), None)
 
 
 #: The day the General Assembly first met (London, 10 January 1946): no vote of it is older.

@@ -16,11 +16,13 @@ __all__ = ["Fact", "Page", "Paging"]
 
 @dataclass(frozen=True, slots=True)
 class Fact:
-    """One headline value: ``name`` is the JSON key, ``label`` what a reader sees."""
+    """One headline value: ``name`` is the JSON key, ``label`` what a reader sees; a fact not
+    ``shown`` is in the page's data (JSON) but not in its headline (a code another fact words)."""
 
     name: str
     label: str
     value: Cell
+    shown: bool = True
 
 
 @dataclass(frozen=True, slots=True)
