@@ -15,9 +15,9 @@ from pathlib import Path
 from unvotes import store
 from unvotes.model import Body, Selection
 from unvotes.reports.dynamic import dynamic_fit
+from unvotes.reports.pages.positions import Z90
 
 STATES = ("USA", "ISR", "KOR", "SUN", "RUS", "CHN", "CUB", "IRN", "PRK")
-Z90 = 1.645
 
 
 def spec(db: Path) -> dict[str, object]:

@@ -99,11 +99,11 @@
     tr.appendChild(td);
   }
 
-  function result(row) {
+  function result(row, method) {
     const col = index.at;
     const counts = [row[col.yes_count], row[col.no_count], row[col.abstain_count]];
     const tally = counts.every((n) => n !== null) ? " " + counts.join("-") : "";
-    return (row[col.outcome] || words("method")(row[col.adoption_method]) || "") + tally;
+    return (row[col.outcome] || method(row[col.adoption_method]) || "") + tally;
   }
 
   function table(rows) {
@@ -120,13 +120,14 @@
     });
     const body = words("body");
     const kind = words("kind");
+    const method = words("method");
     const rowsOut = out.createTBody();
     rows.forEach(function (row) {
       const tr = rowsOut.insertRow();
       const link = document.createElement("a");
       link.href = root.dataset.decision.replace("ID", row[col.decision_id]);
       link.textContent = row[col.symbol] || "decision " + row[col.decision_id];
-      const cells = [link, plainDate(row[col.date]), body(row[col.body]), kind(row[col.kind]), row[col.title], result(row)];
+      const cells = [link, plainDate(row[col.date]), body(row[col.body]), kind(row[col.kind]), row[col.title], result(row, method)];
       COLUMNS.forEach((name, i) => cell(tr, name, cells[i]));
     });
     return out;
